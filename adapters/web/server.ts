@@ -1,0 +1,156 @@
+/**
+ * Web chat and HTTP API (koa). The caller never names its identity: a random session
+ * cookie identifies the web-chat account, and only its hash is stored.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Engine } from '../../bot/engine';
+import { MAX_INBOUND_CHARS } from '../../bot/engine';
+import type { ComplaintRouter } from '../../bot/routing';
+import type { Directory } from '../../domain/organisation';
+import type { Result } from '../../domain/result';
+import type { IssuedInvite } from '../../bot/invites';
+import { HttpError, readJson } from './http';
+
+export const SESSION_COOKIE = 'xt_sid';
+const MAX_BODY = 64 * 1024;
+const PAGE = readFileSync(new URL('./public/index.html', import.meta.url), 'utf8');
+
+const ChatBody = z.object({
+  text: z
+    .string({ required_error: '缺少 text 字段', invalid_type_error: 'text 应为字符串' })
+    .max(MAX_INBOUND_CHARS, `text 不能超过 ${MAX_INBOUND_CHARS} 个字符`)
+    .refine((t) => t.trim().length > 0, 'text 不能为空'),
+});
+const InviteBody = z.object({ org: z.string().min(1).max(100), role: z.string().min(1).max(30), hours: z.number().int().positive().optional() });
+const IdempotencyKey = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+export interface WebAppOptions {
+  engine: Engine;
+  router: ComplaintRouter;
+  directory: Directory;
+  dbKind: 'pglite' | 'postgres';
+  ping: () => Promise<void>;
+  log: Logger;
+  /** Token for the loopback admin endpoint; the endpoint is off without one. */
+  adminToken?: string;
+  issueInvite?: (org: string, role: string, hours?: number) => Promise<Result<IssuedInvite>>;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function zodReason(e: z.ZodError): string {
+  return e.issues.map((i) => i.message).join('；');
+}
+
+export function createWebApp(o: WebAppOptions): Koa {
+  const app = new Koa();
+  app.proxy = process.env.TRUST_PROXY === '1';
+  const router = new Router();
+
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (e) {
+      if (e instanceof HttpError) {
+        ctx.status = e.status;
+        ctx.body = { error: e.message };
+        return;
+      }
+      o.log.error({ err: e, path: ctx.path }, 'request failed');
+      ctx.status = 503;
+      ctx.body = { error: '系统繁忙，请稍后重试（您的消息未被处理，可以直接重发）' };
+    }
+  });
+
+  /** The web-chat account of this browser: an existing valid cookie, or a new one. */
+  function webAccount(ctx: Koa.Context): string {
+    let sid = ctx.cookies.get(SESSION_COOKIE);
+    if (!sid || !/^[A-Za-z0-9_-]{43}$/.test(sid)) {
+      sid = randomBytes(32).toString('base64url');
+      ctx.cookies.set(SESSION_COOKIE, sid, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, maxAge: 365 * 86_400_000, overwrite: true });
+    }
+    return `sid:${sha256(sid)}`;
+  }
+
+  router.get('/', (ctx) => {
+    ctx.type = 'html';
+    ctx.set('Content-Security-Policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'");
+    ctx.body = PAGE;
+  });
+
+  router.get('/healthz', async (ctx) => {
+    try {
+      await o.ping();
+      ctx.body = { status: 'ok', db: o.dbKind };
+    } catch {
+      ctx.status = 503;
+      ctx.body = { status: 'unavailable', db: o.dbKind };
+    }
+  });
+
+  router.post('/api/chat', async (ctx) => {
+    const parsed = ChatBody.safeParse(await readJson(ctx, MAX_BODY));
+    if (!parsed.success) throw new HttpError(400, zodReason(parsed.error));
+    const key = ctx.get('idempotency-key');
+    if (key && !IdempotencyKey.test(key)) throw new HttpError(400, 'Idempotency-Key 只能包含字母、数字和 _.:-，最长 128 个字符');
+    const externalId = webAccount(ctx);
+    const replies = await o.engine.handle({ platform: 'web', externalId, chatId: 'web', text: parsed.data.text, ...(key ? { messageId: key } : {}) });
+    ctx.body = { replies };
+  });
+
+  router.get('/api/inbox', async (ctx) => {
+    const raw = ctx.query.after;
+    let after: number | null = null;
+    if (raw !== undefined) {
+      if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw new HttpError(400, 'after 应为非负整数');
+      after = Number(raw);
+    }
+    ctx.body = await o.engine.inbox('web', webAccount(ctx), after);
+  });
+
+  router.post('/api/route', async (ctx) => {
+    const parsed = ChatBody.safeParse(await readJson(ctx, MAX_BODY));
+    if (!parsed.success) throw new HttpError(400, zodReason(parsed.error));
+    const r = o.router.route(parsed.data.text);
+    const name = (id: number) => o.directory.byId(id)?.name ?? null;
+    ctx.body = r
+      ? { org: name(r.orgId), confidence: r.confidence, alternatives: r.alternatives.map((a) => ({ org: name(a.orgId), confidence: a.confidence })) }
+      : { org: null, confidence: 0, alternatives: [] };
+  });
+
+  router.post('/admin/invites', async (ctx) => {
+    // Loopback only, and the token kept in the data directory: for `npm run invite`.
+    if (!o.adminToken || !o.issueInvite) throw new HttpError(404, 'Not Found');
+    if (!isLoopback(ctx.req.socket.remoteAddress)) throw new HttpError(403, '仅限本机访问');
+    const given = (ctx.get('authorization').match(/^Bearer (.+)$/) ?? [])[1] ?? '';
+    if (!safeEqual(given, o.adminToken)) throw new HttpError(401, '管理令牌无效');
+    const parsed = InviteBody.safeParse(await readJson(ctx, 4096));
+    if (!parsed.success) throw new HttpError(400, zodReason(parsed.error));
+    const r = await o.issueInvite(parsed.data.org, parsed.data.role, parsed.data.hours);
+    if (!r.ok) throw new HttpError(400, r.reason);
+    ctx.status = 201;
+    ctx.body = { code: r.value.code, org: r.value.org, role: r.value.role, expiresAt: r.value.expiresAt.toISOString() };
+  });
+
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  app.use((ctx) => {
+    if (ctx.status === 404 && !ctx.body) ctx.body = { error: '未找到该地址' };
+  });
+  return app;
+}
+
+function isLoopback(addr: string | undefined): boolean {
+  return !!addr && (addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.'));
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(sha256(a));
+  const y = Buffer.from(sha256(b));
+  return timingSafeEqual(x, y) && a.length > 0;
+}

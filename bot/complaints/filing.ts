@@ -1,0 +1,171 @@
+/** The citizen's complaint dialogue (M3): facts step by step, a summary, then the ledger. */
+import { addWorkingDays, formatDue, localYear } from '../../domain/calendar/calendar';
+import { type Contact, type RoutedBy, ACCEPT_NOTICE_WORKING_DAYS, MAX_TEXT } from '../../domain/complaint';
+import { ORG, canHandleComplaints } from '../../domain/organisation';
+import { type Flow, boundedText, done, invalid, next } from '../flow';
+import type { Reply } from '../../domain/ports';
+import type { Turn } from '../turn';
+import { notifyHandlers } from './actions';
+
+export interface ComplaintDraft {
+  what?: string;
+  where?: string;
+  when?: string;
+  accusedOrgId?: number | null;
+  accusedText?: string | null;
+  contact?: Contact | null;
+  route?: { orgId: number; by: RoutedBy; confidence: number; alternatives: number[] };
+}
+
+const SKIP = '跳过';
+const ANONYMOUS = '匿名';
+const CONFIRM = '确认提交';
+const CHANGE_ORG = '更改受理单位';
+const CANCEL = '取消';
+
+const PHONE_RE = /(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})/;
+
+export function parseContact(text: string): Contact | null | { error: string } {
+  const t = text.trim();
+  if (t === ANONYMOUS) return null;
+  const m = t.replace(/[\s－—]/g, (c) => (c.trim() ? '-' : '')).match(PHONE_RE);
+  if (!m) return { error: '请留下手机号码（11位）或固定电话（如 0335-1234567），或选择“匿名”。' };
+  const name = t.replace(/[\s\d\-－—+()（）:：,，;；。.]/g, '').replace(/^(姓名|联系人|电话|手机)+/, '').replace(/(电话|手机)$/, '').slice(0, 20);
+  return { name: name || null, phone: m[1]! };
+}
+
+function proposeRoute(t: Turn, d: ComplaintDraft): NonNullable<ComplaintDraft['route']> {
+  const dir = t.services.directory;
+  const justice = dir.byCode(ORG.justiceBureau)!;
+  const routed = t.services.router.route(d.what ?? '', d.where ?? '');
+  const alternatives = routed ? [routed.orgId, ...routed.alternatives.map((a) => a.orgId)] : [];
+  // A complaint about a department or its officers goes to the justice bureau (M3):
+  // it may take them directly, and the department is not told who complained.
+  if (d.accusedOrgId != null) {
+    return { orgId: justice.id, by: 'accused', confidence: 1, alternatives: alternatives.filter((id) => id !== justice.id && id !== d.accusedOrgId) };
+  }
+  if (!routed) return { orgId: justice.id, by: 'classifier', confidence: 0, alternatives: [] };
+  return { orgId: routed.orgId, by: routed.by, confidence: routed.confidence, alternatives: alternatives.slice(1) };
+}
+
+function summary(t: Turn, d: ComplaintDraft): string {
+  const dir = t.services.directory;
+  const route = d.route!;
+  const why =
+    route.by === 'accused' ? '（涉及执法部门或执法人员，由司法局直接受理）'
+      : route.by === 'citizen' ? '（您选择的单位）'
+        : route.confidence < 0.5 ? '（系统初步判断，如不准确请更改）' : '';
+  return [
+    '请核对您的投诉举报：',
+    `事由：${d.what}`,
+    `地点：${d.where}`,
+    `时间：${d.when}`,
+    `被投诉对象：${d.accusedOrgId != null ? dir.name(d.accusedOrgId) : (d.accusedText ?? '无')}`,
+    `联系方式：${d.contact ? `${d.contact.name ?? ''} ${d.contact.phone}`.trim() : '匿名'}`,
+    `拟交由：${dir.name(route.orgId)}${why}`,
+  ].join('\n');
+}
+
+export const complaintFlow: Flow<ComplaintDraft> = {
+  name: 'complaint',
+  help: '正在填写投诉举报。按提示逐项回答即可；发送“返回”修改上一项，“取消”放弃本次填写。',
+  first: 'what',
+  steps: {
+    what: {
+      prompt: () => ({ text: '【投诉举报 1/5】请描述您要投诉举报的事情：发生了什么？' }),
+      answer(text, d) {
+        const v = boundedText(text, 5, MAX_TEXT.what, '事情经过');
+        return v.ok ? next('where', { ...d, what: v.value }) : invalid(v.reason);
+      },
+    },
+    where: {
+      prompt: () => ({ text: '【投诉举报 2/5】事情发生在哪里？（如：抚宁镇某村、某路某号某商店）' }),
+      answer(text, d) {
+        const v = boundedText(text, 2, MAX_TEXT.where, '地点');
+        return v.ok ? next('when', { ...d, where: v.value }) : invalid(v.reason);
+      },
+    },
+    when: {
+      prompt: () => ({ text: '【投诉举报 3/5】事情是什么时候发生的？（如：11月20日下午、最近一周每天夜里）', options: ['不清楚'] }),
+      answer(text, d) {
+        const v = boundedText(text, 1, MAX_TEXT.when, '时间');
+        return v.ok ? next('accused', { ...d, when: v.value }) : invalid(v.reason);
+      },
+    },
+    accused: {
+      prompt: () => ({
+        text: '【投诉举报 4/5】是否投诉某个执法部门或执法人员？如是，请写明单位或人员；如否，请选择“跳过”。',
+        options: [SKIP],
+      }),
+      answer(text, d, t) {
+        if (text.trim() === SKIP) return next('contact', { ...d, accusedOrgId: null, accusedText: null });
+        const v = boundedText(text, 2, MAX_TEXT.accused, '被投诉单位或人员');
+        if (!v.ok) return invalid(v.reason);
+        const org = t.services.directory.find(v.value, (o) => o.kind !== 'external');
+        return next('contact', { ...d, accusedOrgId: org?.id ?? null, accusedText: v.value });
+      },
+    },
+    contact: {
+      prompt: () => ({
+        text: '【投诉举报 5/5】请留下姓名和电话，便于核实和告知办理情况；也可以选择“匿名”（仍可在本对话中查询进度）。您的身份信息不会告知被投诉单位。',
+        options: [ANONYMOUS],
+      }),
+      answer(text, d, t) {
+        const c = parseContact(text);
+        if (c && 'error' in c) return invalid(c.error);
+        const draft = { ...d, contact: c };
+        return next('confirm', { ...draft, route: proposeRoute(t, draft) });
+      },
+    },
+    confirm: {
+      prompt: (d, t) => ({ text: summary(t, d), options: [CONFIRM, CHANGE_ORG, CANCEL] }),
+      async answer(text, d, t) {
+        const a = text.trim();
+        if (a === CHANGE_ORG) return next('org', d);
+        if (a !== CONFIRM && a !== '确认' && a !== '提交') return invalid(`请选择“${CONFIRM}”、“${CHANGE_ORG}”或“${CANCEL}”。`);
+        return done(await register(t, d));
+      },
+    },
+    org: {
+      prompt(d, t) {
+        const dir = t.services.directory;
+        const ids = [...new Set([...(d.route?.alternatives ?? []), dir.byCode(ORG.justiceBureau)!.id])].filter((id) => id !== d.route?.orgId);
+        return { text: '请选择受理单位，或直接输入单位名称（如“市场监管局”“抚宁镇”）：', options: ids.slice(0, 6).map((id) => dir.name(id)) };
+      },
+      answer(text, d, t) {
+        const org = t.services.directory.find(text, canHandleComplaints);
+        if (!org) return invalid('没有找到该单位。请从选项中选择，或输入区职能部门、乡镇（街道）的名称。');
+        return next('confirm', { ...d, route: { orgId: org.id, by: 'citizen', confidence: 1, alternatives: d.route?.alternatives ?? [] } });
+      },
+    },
+  },
+};
+
+async function register(t: Turn, d: ComplaintDraft): Promise<Reply> {
+  const dir = t.services.directory;
+  const route = d.route!;
+  const acceptDue = addWorkingDays(t.services.calendar, t.now, ACCEPT_NOTICE_WORKING_DAYS);
+  const c = await t.store.complaints.register(
+    {
+      complainantPersonId: t.actor.personId,
+      what: d.what!, where: d.where!, when: d.when!,
+      accusedOrgId: d.accusedOrgId ?? null, accusedText: d.accusedText ?? null,
+      contact: d.contact ?? null,
+      handlingOrgId: route.orgId, routedBy: route.by,
+      registeredAt: t.now, acceptDue,
+    },
+    localYear(t.now),
+  );
+  await t.store.complaints.addEvent(c.id, { kind: 'registered', actorPersonId: t.actor.personId, orgId: route.orgId }, t.now);
+  await notifyHandlers(t, c, `【新投诉举报】${c.trackingNo}，请及时受理并告知投诉人。`);
+  const org = dir.byId(route.orgId)!;
+  return {
+      text: [
+        `已登记。您的投诉举报编号：${c.trackingNo}`,
+        `交由：${org.name}（电话：${org.phone || '—'}）`,
+        `受理告知期限：${formatDue(acceptDue)}`,
+        '受理和办理结果会在本对话中告知您；也可随时发送“查询 编号”查看进度。',
+      ].join('\n'),
+      options: [`查询 ${c.trackingNo}`],
+  };
+}

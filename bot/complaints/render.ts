@@ -1,0 +1,47 @@
+/** How a complaint reads in chat, for a given viewer (identity shown only where allowed). */
+import { formatDue, formatLocal } from '../../domain/calendar/calendar';
+import { type Complaint, STATUS_LABEL } from '../../domain/complaint';
+import { canSeeIdentity } from '../../domain/complaint-access';
+import type { Directory } from '../../domain/organisation';
+import { ORG } from '../../domain/organisation';
+import type { Actor } from '../../domain/roles';
+
+export function handlingLine(c: Complaint, dir: Directory): string {
+  const org = dir.byId(c.handlingOrgId);
+  if (!org) return '承办单位：（未知）';
+  const contact = [org.receivingBody && `受理机构：${org.receivingBody}`, org.phone && `电话：${org.phone}`].filter(Boolean).join('，');
+  return `承办单位：${org.name}${contact ? `（${contact}）` : ''}`;
+}
+
+export function nextDeadlineLine(c: Complaint): string {
+  switch (c.status) {
+    case 'registered':
+      return `下一期限：受理告知，截至 ${formatDue(c.acceptDue)}`;
+    case 'accepted':
+      return '下一期限：办理结果告知（按承办单位法定办理时限）';
+    case 'resolved':
+      return '下一期限：无（已办结）';
+  }
+}
+
+export function facts(c: Complaint, dir: Directory, viewer: Actor): string[] {
+  const lines = [`事由：${c.what}`, `地点：${c.where}`, `时间：${c.when}`];
+  if (c.accusedOrgId != null || c.accusedText) lines.push(`被投诉对象：${c.accusedOrgId != null ? dir.name(c.accusedOrgId) : c.accusedText}`);
+  const jb = dir.byCode(ORG.justiceBureau)!.id;
+  if (canSeeIdentity(viewer, c, jb)) {
+    lines.push(c.contact ? `联系人：${c.contact.name ?? '（未留姓名）'}，电话：${c.contact.phone}` : '联系人：匿名');
+  } else {
+    lines.push('联系人：（依规定对被投诉单位保密）');
+  }
+  return lines;
+}
+
+/** The answer to 查询 <编号>. */
+export function statusText(c: Complaint, dir: Directory, viewer: Actor): string {
+  const lines = [`投诉举报 ${c.trackingNo}`, `状态：${STATUS_LABEL[c.status]}`, handlingLine(c, dir), `登记时间：${formatLocal(c.registeredAt)}`];
+  if (c.status !== 'registered') lines.push(`受理时间：${formatLocal(c.acceptedAt)}`);
+  if (c.status === 'resolved') lines.push(`办结时间：${formatLocal(c.resolvedAt)}`, `办理结果：${c.result}`);
+  lines.push(nextDeadlineLine(c));
+  if (viewer.personId !== c.complainantPersonId) lines.push('——', ...facts(c, dir, viewer));
+  return lines.join('\n');
+}

@@ -1,0 +1,155 @@
+/**
+ * The conversation engine, platform-neutral. One inbound message = one turn = one
+ * transaction: dedupe by platform message id, lock the dialogue state, run the step or
+ * command, save state, queue notifications. A failure rolls the whole turn back.
+ */
+import type { DayCalendar } from '../domain/calendar/calendar';
+import type { Directory } from '../domain/organisation';
+import type { ConversationState, Reply, UnitOfWork } from '../domain/ports';
+import { command, queryFlow, chooseFlow, type Outcome } from './commands';
+import { complaintFlow } from './complaints/filing';
+import { forwardFlow, resultFlow } from './complaints/handling';
+import { type Answer, type Flow } from './flow';
+import type { IntentRecognizer } from './intents';
+import type { ComplaintRouter } from './routing';
+import type { Services, Turn } from './turn';
+import { parseTrackingNo } from '../domain/complaint';
+import { loadVisible } from './complaints/actions';
+import { statusText } from './complaints/render';
+import { KeyedSerial } from './serial';
+
+export interface Inbound {
+  platform: string; // 'web', 'telegram', 'wechat', 'wecom'
+  externalId: string; // the account on that platform
+  chatId: string; // the conversation (a private chat is usually the account itself)
+  messageId?: string; // platform message id: a redelivery is processed once
+  text: string;
+  displayName?: string;
+}
+
+export const MAX_INBOUND_CHARS = 4000;
+
+const FLOWS: Flow<any>[] = [complaintFlow, forwardFlow, resultFlow, queryFlow, chooseFlow];
+const flowByName = new Map(FLOWS.map((f) => [f.name, f]));
+
+export interface EngineDeps {
+  uow: UnitOfWork;
+  directory: Directory;
+  router: ComplaintRouter;
+  intents: IntentRecognizer;
+  calendar: DayCalendar;
+  clock?: () => Date;
+}
+
+export class Engine {
+  private readonly services: Services;
+  private readonly serial = new KeyedSerial();
+
+  constructor(private readonly deps: EngineDeps) {
+    this.services = { directory: deps.directory, router: deps.router, intents: deps.intents, calendar: deps.calendar, clock: deps.clock ?? (() => new Date()) };
+  }
+
+  async handle(msg: Inbound): Promise<Reply[]> {
+    const key = JSON.stringify([msg.platform, msg.externalId, msg.chatId]);
+    return this.serial.run(key, () => this.turn(msg));
+  }
+
+  private async turn(msg: Inbound): Promise<Reply[]> {
+    const text = normalise(msg.text);
+    return this.deps.uow.run(async (store) => {
+      const account = await store.people.resolveAccount(msg.platform, msg.externalId, msg.displayName);
+      if (msg.messageId) {
+        if (!(await store.deliveries.claim(account.accountId, msg.messageId))) {
+          return (await store.deliveries.repliesOf(account.accountId, msg.messageId)) ?? [];
+        }
+      }
+      const state = await store.conversations.lock(account.accountId, msg.chatId);
+      const turn: Turn = {
+        actor: { personId: account.personId, grants: await store.people.grantsOf(account.personId) },
+        account,
+        platform: msg.platform,
+        store,
+        now: this.services.clock(),
+        services: this.services,
+        notify: (personId, reply) => store.outbox.enqueue(personId, reply),
+      };
+      const { replies, state: after } = await this.step(turn, state, text);
+      await store.conversations.save(account.accountId, msg.chatId, after);
+      if (msg.messageId) await store.deliveries.storeReplies(account.accountId, msg.messageId, replies);
+      return replies;
+    });
+  }
+
+  private async step(t: Turn, state: ConversationState | null, text: string): Promise<{ replies: Reply[]; state: ConversationState | null }> {
+    if (!text) return { replies: [{ text: '请输入文字消息。发送“帮助”查看可用功能。' }], state };
+    const flow = state && flowByName.get(state.flow);
+    if (!state || !flow || !flow.steps[state.step]) {
+      return this.open(t, await command(t, text));
+    }
+
+    // Words that work at every step.
+    if (text === '取消') return { replies: [{ text: '已取消。', options: ['投诉', '查询', '帮助'] }], state: null };
+    if (text === '返回') {
+      const prev = state.history.at(-1);
+      if (!prev) return this.reprompt(t, flow, state, '已经是第一步了。');
+      const back = { ...state, step: prev, history: state.history.slice(0, -1) };
+      return this.reprompt(t, flow, back);
+    }
+    if (text === '帮助') return this.reprompt(t, flow, state, flow.help);
+    const q = text.match(/^查询\s*(\S.*)$/s);
+    const no = q && parseTrackingNo(q[1]!);
+    if (no) {
+      const c = await loadVisible(t, no);
+      return this.reprompt(t, flow, state, c.ok ? statusText(c.value, t.services.directory, t.actor) : c.reason);
+    }
+
+    const answer: Answer<any> = await flow.steps[state.step]!.answer(text, state.data, t);
+    switch (answer.kind) {
+      case 'invalid':
+        return this.reprompt(t, flow, state, answer.reason);
+      case 'done':
+        return { replies: answer.replies, state: null };
+      case 'open':
+        return this.open(t, { replies: answer.replies, open: { flow: answer.flow, data: answer.data } });
+      case 'next': {
+        const nextState: ConversationState = { flow: flow.name, step: answer.step, data: answer.data, history: [...state.history, state.step] };
+        return { replies: [await flow.steps[answer.step]!.prompt(answer.data, t)], state: nextState };
+      }
+    }
+  }
+
+  private async open(t: Turn, o: Outcome): Promise<{ replies: Reply[]; state: ConversationState | null }> {
+    if (!o.open) return { replies: o.replies, state: null };
+    const { flow, data } = o.open;
+    const state: ConversationState = { flow: flow.name, step: flow.first, data, history: [] };
+    return { replies: [...o.replies, await flow.steps[flow.first]!.prompt(data, t)], state };
+  }
+
+  private async reprompt(t: Turn, flow: Flow<any>, state: ConversationState, note?: string) {
+    const prompt = await flow.steps[state.step]!.prompt(state.data, t);
+    return { replies: note ? [{ text: note }, prompt] : [prompt], state };
+  }
+
+  /**
+   * Notifications for a polled channel (web chat): acknowledges those up to `after`,
+   * returns the ones still waiting with a cursor to acknowledge them next time.
+   */
+  async inbox(platform: string, externalId: string, after: number | null, limit = 20): Promise<{ replies: Reply[]; cursor: number | null }> {
+    return this.deps.uow.run(async (store) => {
+      const account = await store.people.resolveAccount(platform, externalId);
+      if (after != null) await store.outbox.ack(account.personId, after, platform);
+      const pending = await store.outbox.pending(account.personId, limit);
+      return { replies: pending.map((p) => p.reply), cursor: pending.at(-1)?.id ?? after };
+    });
+  }
+
+}
+
+/** Trims, folds full-width spaces, drops control characters, and caps the length. */
+export function normalise(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/\u3000/g, ' ')
+    .trim()
+    .slice(0, MAX_INBOUND_CHARS);
+}

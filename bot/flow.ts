@@ -1,0 +1,39 @@
+/**
+ * A dialogue is a flow of steps: prompt → parse/validate the answer → next step (or
+ * done). The engine keeps `{flow, step, data, history}` in the database between turns,
+ * so a flow's data must be plain JSON.
+ */
+import type { Reply } from '../domain/ports';
+import type { Turn } from './turn';
+
+export type Answer<D> =
+  | { kind: 'next'; data: D; step: string }
+  | { kind: 'done'; replies: Reply[] }
+  | { kind: 'invalid'; reason: string }
+  /** Leave this dialogue for another (the numbered intent choice does this). */
+  | { kind: 'open'; flow: Flow<any>; data: Record<string, unknown>; replies: Reply[] };
+
+export interface Step<D> {
+  prompt(data: D, turn: Turn): Reply | Promise<Reply>;
+  answer(text: string, data: D, turn: Turn): Answer<D> | Promise<Answer<D>>;
+}
+
+export interface Flow<D> {
+  name: string;
+  /** Shown by 帮助 inside the flow. */
+  help: string;
+  first: string;
+  steps: Record<string, Step<D>>;
+}
+
+export const next = <D>(step: string, data: D): Answer<D> => ({ kind: 'next', step, data });
+export const done = <D>(...replies: Reply[]): Answer<D> => ({ kind: 'done', replies });
+export const invalid = <D>(reason: string): Answer<D> => ({ kind: 'invalid', reason });
+
+/** Trimmed text within bounds, or the reason it is not. */
+export function boundedText(text: string, min: number, max: number, what: string): { ok: true; value: string } | { ok: false; reason: string } {
+  const t = text.trim();
+  if (t.length < min) return { ok: false, reason: min <= 1 ? `请填写${what}。` : `${what}太短，请至少写 ${min} 个字。` };
+  if (t.length > max) return { ok: false, reason: `${what}不能超过 ${max} 字（当前 ${t.length} 字）。` };
+  return { ok: true, value: t };
+}

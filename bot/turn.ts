@@ -1,0 +1,26 @@
+/** Everything a command or flow step may use during one turn (one transaction). */
+import type { DayCalendar } from '../domain/calendar/calendar';
+import type { Directory } from '../domain/organisation';
+import type { AccountRef, Reply, Store } from '../domain/ports';
+import type { Actor } from '../domain/roles';
+import type { IntentRecognizer } from './intents';
+import type { ComplaintRouter } from './routing';
+
+export interface Services {
+  directory: Directory;
+  router: ComplaintRouter;
+  intents: IntentRecognizer;
+  calendar: DayCalendar;
+  clock: () => Date;
+}
+
+export interface Turn {
+  actor: Actor;
+  account: AccountRef;
+  platform: string;
+  store: Store;
+  now: Date;
+  services: Services;
+  /** Queues a message to another person (delivered through their channel). */
+  notify(personId: number, reply: Reply): Promise<void>;
+}

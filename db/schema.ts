@@ -1,0 +1,157 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { Reply, ConversationState } from '../domain/ports';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** District directory (seeded from db/seed/directory.json). */
+export const organisations = pgTable('organisations', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull().unique(),
+  aliases: jsonb('aliases').$type<string[]>().notNull().default([]),
+  kind: text('kind', { enum: ['department', 'township', 'authority', 'external'] }).notNull(),
+  receivingBody: text('receiving_body').notNull().default(''),
+  phone: text('phone').notNull().default(''),
+  mailbox: text('mailbox').notNull().default(''),
+  keywords: jsonb('keywords').$type<string[]>().notNull().default([]),
+  examples: jsonb('examples').$type<string[]>().notNull().default([]),
+});
+
+export const people = pgTable('people', {
+  id: serial('id').primaryKey(),
+  displayName: text('display_name'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+});
+
+/** One person, many platforms: (platform, external id) → person. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: serial('id').primaryKey(),
+    personId: integer('person_id').notNull().references(() => people.id),
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('accounts_platform_external').on(t.platform, t.externalId), index('accounts_person').on(t.personId)],
+);
+
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    personId: integer('person_id').notNull().references(() => people.id),
+    orgId: integer('org_id').notNull().references(() => organisations.id),
+    role: text('role').notNull(),
+    grantedAt: tz('granted_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.orgId, t.role] }), index('role_grants_org').on(t.orgId, t.role)],
+);
+
+/** Invitation codes are stored hashed: a leaked table does not leak usable codes. */
+export const invites = pgTable('invites', {
+  codeHash: text('code_hash').primaryKey(),
+  orgId: integer('org_id').notNull().references(() => organisations.id),
+  role: text('role').notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  expiresAt: tz('expires_at').notNull(),
+  usedAt: tz('used_at'),
+  usedBy: integer('used_by').references(() => people.id),
+});
+
+/** Dialogue state per account and chat: a restart resumes at the same step. */
+export const conversations = pgTable(
+  'conversations',
+  {
+    accountId: integer('account_id').notNull().references(() => accounts.id),
+    chatId: text('chat_id').notNull(),
+    state: jsonb('state').$type<ConversationState | null>(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.chatId] })],
+);
+
+/** Platform message ids already processed, with the replies given (a redelivery gets them again). */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    accountId: integer('account_id').notNull().references(() => accounts.id),
+    messageId: text('message_id').notNull(),
+    receivedAt: tz('received_at').notNull().defaultNow(),
+    replies: jsonb('replies').$type<Reply[]>(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.messageId] })],
+);
+
+export const trackingCounters = pgTable('tracking_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+/** 投诉举报登记台账 (M3). */
+export const complaints = pgTable(
+  'complaints',
+  {
+    id: serial('id').primaryKey(),
+    trackingNo: text('tracking_no').notNull().unique(),
+    complainantPersonId: integer('complainant_person_id').notNull().references(() => people.id),
+    status: text('status', { enum: ['registered', 'accepted', 'resolved'] }).notNull(),
+    what: text('what').notNull(),
+    whereText: text('where_text').notNull(),
+    whenText: text('when_text').notNull(),
+    accusedOrgId: integer('accused_org_id').references(() => organisations.id),
+    accusedText: text('accused_text'),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    handlingOrgId: integer('handling_org_id').notNull().references(() => organisations.id),
+    routedBy: text('routed_by').notNull(),
+    forwardedFromOrgId: integer('forwarded_from_org_id').references(() => organisations.id),
+    assistingOrgId: integer('assisting_org_id').references(() => organisations.id),
+    handlerPersonId: integer('handler_person_id').references(() => people.id),
+    registeredAt: tz('registered_at').notNull(),
+    acceptDue: tz('accept_due').notNull(),
+    acceptDueProvisional: boolean('accept_due_provisional').notNull().default(false),
+    acceptedAt: tz('accepted_at'),
+    result: text('result'),
+    resolvedAt: tz('resolved_at'),
+  },
+  (t) => [
+    index('complaints_handling').on(t.handlingOrgId, t.status),
+    index('complaints_complainant').on(t.complainantPersonId),
+    // The lifecycle's invariants hold in the database too, whatever writes to it.
+    check('complaints_accepted_has_handler', sql`${t.status} = 'registered' OR (${t.handlerPersonId} IS NOT NULL AND ${t.acceptedAt} IS NOT NULL)`),
+    check('complaints_resolved_has_result', sql`${t.status} <> 'resolved' OR (${t.result} IS NOT NULL AND ${t.resolvedAt} IS NOT NULL)`),
+  ],
+);
+
+export const complaintEvents = pgTable(
+  'complaint_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    complaintId: integer('complaint_id').notNull().references(() => complaints.id),
+    at: tz('at').notNull(),
+    kind: text('kind').notNull(),
+    actorPersonId: integer('actor_person_id').notNull().references(() => people.id),
+    orgId: integer('org_id').notNull().references(() => organisations.id),
+    toOrgId: integer('to_org_id').references(() => organisations.id),
+    note: text('note'),
+  },
+  (t) => [index('complaint_events_complaint').on(t.complaintId)],
+);
+
+/** Messages to people other than the one speaking; delivered by the person's channel. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    personId: integer('person_id').notNull().references(() => people.id),
+    text: text('text').notNull(),
+    options: jsonb('options').$type<string[]>(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    deliveredAt: tz('delivered_at'),
+    channel: text('channel'),
+  },
+  (t) => [index('outbox_pending').on(t.personId, t.id).where(sql`${t.deliveredAt} IS NULL`)],
+);

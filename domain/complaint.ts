@@ -1,0 +1,107 @@
+/**
+ * 投诉举报 (M3, M15 二): a complaint's lifecycle as a discriminated union, so a
+ * result cannot exist without acceptance and an accepted complaint always has a handler.
+ *
+ *   registered (登记, routed) ──accept──▶ accepted (受理) ──resolve──▶ resolved (办结)
+ *        ▲                                   │
+ *        └──────────── forward (转办) ◀──────┘
+ */
+import type { Due } from './calendar/calendar';
+import { type Result, ok, fail } from './result';
+
+export interface Contact {
+  name: string | null;
+  phone: string;
+}
+
+/** What the citizen said, fixed at registration. */
+export interface ComplaintFacts {
+  what: string; // 事由
+  where: string; // 地点
+  when: string; // 时间（群众自述）
+  accusedOrgId: number | null; // 被投诉单位
+  accusedText: string | null; // 被投诉单位或人员（原话）
+  contact: Contact | null; // null = 匿名
+}
+
+export type RoutedBy = 'keywords' | 'classifier' | 'citizen' | 'accused'; // accused: about a department → 司法局
+
+interface Common extends ComplaintFacts {
+  id: number;
+  trackingNo: string;
+  complainantPersonId: number;
+  handlingOrgId: number;
+  routedBy: RoutedBy;
+  forwardedFromOrgId: number | null; // the body that passed it on: gets the result back (M15 二)
+  assistingOrgId: number | null; // asked to assist the investigation (协助调查)
+  registeredAt: Date;
+  acceptDue: Due; // 受理告知 deadline
+}
+
+export type Complaint =
+  | (Common & { status: 'registered' })
+  | (Common & { status: 'accepted'; handlerPersonId: number; acceptedAt: Date })
+  | (Common & { status: 'resolved'; handlerPersonId: number; acceptedAt: Date; result: string; resolvedAt: Date });
+
+export type ComplaintStatus = Complaint['status'];
+
+export const STATUS_LABEL: Record<ComplaintStatus, string> = {
+  registered: '已登记，待受理',
+  accepted: '已受理，办理中',
+  resolved: '已办结',
+};
+
+/**
+ * How long the handling body has to tell the complainant who handles it (受理告知).
+ * The plan says 及时; the district reads it as 7 working days, the limit of
+ * 市场监督管理投诉举报处理暂行办法 and common 12345 practice.
+ */
+export const ACCEPT_NOTICE_WORKING_DAYS = 7;
+
+export const MAX_TEXT = { what: 2000, where: 200, when: 100, accused: 200, result: 2000, reason: 500 } as const;
+
+const TRACKING_RE = /^TS-(\d{4})-(\d{6})$/;
+
+export function formatTrackingNo(year: number, seq: number): string {
+  if (seq < 1 || seq > 999_999) throw new RangeError(`tracking sequence out of range: ${seq}`);
+  return `TS-${year}-${String(seq).padStart(6, '0')}`;
+}
+
+/** Accepts what people type: lower case, full-width dash, spaces. */
+export function parseTrackingNo(text: string): string | undefined {
+  const t = text.trim().toUpperCase().replace(/[－—–_\s]/g, '-').replace(/-+/g, '-');
+  return TRACKING_RE.test(t) ? t : undefined;
+}
+
+export function accept(c: Complaint, handlerPersonId: number, at: Date): Result<Complaint> {
+  if (c.status !== 'registered') return fail(`投诉 ${c.trackingNo} ${c.status === 'accepted' ? '已经受理' : '已经办结'}，无需再次受理。`);
+  return ok({ ...c, status: 'accepted', handlerPersonId, acceptedAt: at });
+}
+
+export function forward(c: Complaint, toOrgId: number, acceptDue: Due): Result<Complaint> {
+  if (c.status === 'resolved') return fail(`投诉 ${c.trackingNo} 已经办结，不能转办。`);
+  if (toOrgId === c.handlingOrgId) return fail('不能转办给本单位。');
+  return ok({ ...common(c), status: 'registered', handlingOrgId: toOrgId, forwardedFromOrgId: c.handlingOrgId, assistingOrgId: null, acceptDue });
+}
+
+/** The fields every state shares, without the ones a later state adds. */
+function common(c: Complaint): Common {
+  const { status: _s, handlerPersonId: _h, acceptedAt: _a, result: _r, resolvedAt: _v, ...base } = c as Complaint &
+    Partial<{ handlerPersonId: number; acceptedAt: Date; result: string; resolvedAt: Date }>;
+  return base;
+}
+
+export function requestAssist(c: Complaint, orgId: number): Result<Complaint> {
+  if (c.status !== 'accepted') return fail(c.status === 'registered' ? '请先受理，再请求协助调查。' : `投诉 ${c.trackingNo} 已经办结。`);
+  if (orgId === c.handlingOrgId) return fail('不能请求本单位协助。');
+  return ok({ ...c, assistingOrgId: orgId });
+}
+
+export function resolve(c: Complaint, result: string, at: Date): Result<Complaint> {
+  if (c.status === 'registered') return fail('请先受理，再登记办理结果。');
+  if (c.status === 'resolved') return fail(`投诉 ${c.trackingNo} 已经办结。`);
+  const text = result.trim();
+  if (text.length < 4) return fail('办理结果太短，请写明调查处理情况。');
+  if (text.length > MAX_TEXT.result) return fail(`办理结果不能超过 ${MAX_TEXT.result} 字。`);
+  return ok({ ...c, status: 'resolved', result: text, resolvedAt: at });
+}

@@ -1,0 +1,72 @@
+/**
+ * npm run invite -- --org <单位> --role <角色> [--hours 72]
+ * Prints a single-use invitation code. With the embedded database the running server
+ * owns the data directory, so the code is asked of it (loopback + admin token);
+ * otherwise the database is opened directly.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { issueInvite } from '../bot/invites';
+import { loadDirectory } from '../bot/services';
+import { openDatabase } from '../db/client';
+import { seedDirectory } from '../db/seed';
+import { unitOfWork } from '../db/store';
+import { adminToken } from './app';
+import { readConfig } from './config';
+
+const { values } = parseArgs({ options: { org: { type: 'string' }, role: { type: 'string' }, hours: { type: 'string' } } });
+if (!values.org || !values.role) {
+  console.error('用法: npm run invite -- --org <单位名称或代码> --role <officer|liaison|head|justice|coordination|approval|admin> [--hours 72]');
+  process.exit(2);
+}
+const hours = values.hours ? Number(values.hours) : undefined;
+const config = readConfig();
+
+function runningServer(): { port: number } | null {
+  const marker = join(config.dataDir, 'server.json');
+  if (!existsSync(marker)) return null;
+  try {
+    const { pid, port } = JSON.parse(readFileSync(marker, 'utf8')) as { pid: number; port: number };
+    process.kill(pid, 0); // throws if no such process
+    return { port };
+  } catch {
+    return null;
+  }
+}
+
+type Issued = { code: string; org: string; role: string; expiresAt: string };
+
+async function viaServer(port: number): Promise<Issued> {
+  const res = await fetch(`http://127.0.0.1:${port}/admin/invites`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken(config.dataDir)}` },
+    body: JSON.stringify({ org: values.org, role: values.role, ...(hours ? { hours } : {}) }),
+  });
+  const body = (await res.json()) as Issued & { error?: string };
+  if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
+  return body;
+}
+
+async function direct(): Promise<Issued> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  try {
+    await seedDirectory(database.db);
+    const uow = unitOfWork(database.db);
+    const directory = await loadDirectory(uow);
+    const r = await uow.run((s) => issueInvite(s, directory, values.org!, values.role!, new Date(), hours));
+    if (!r.ok) throw new Error(r.reason);
+    return { code: r.value.code, org: r.value.org, role: r.value.role, expiresAt: r.value.expiresAt.toISOString() };
+  } finally {
+    await database.close();
+  }
+}
+
+try {
+  const server = config.databaseUrl ? null : runningServer();
+  const issued = server ? await viaServer(server.port) : await direct();
+  console.log(`邀请码: ${issued.code}\n单位: ${issued.org}\n角色: ${issued.role}\n有效期至: ${issued.expiresAt}\n在聊天中发送: 绑定 ${issued.code}`);
+} catch (e) {
+  console.error(`生成失败: ${(e as Error).message}`);
+  process.exit(1);
+}
