@@ -140,7 +140,10 @@ export function createWebApp(o: WebAppOptions): Koa {
   app.use(router.routes());
   app.use(router.allowedMethods());
   app.use((ctx) => {
-    if (ctx.status === 404 && !ctx.body) ctx.body = { error: '未找到该地址' };
+    if (ctx.status === 404 && !ctx.body) {
+      ctx.body = { error: '未找到该地址' };
+      ctx.status = 404; // setting a body would otherwise make it 200
+    }
   });
   return app;
 }

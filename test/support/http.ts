@@ -1,0 +1,42 @@
+/** A browser-like client: keeps the session cookie the server sets. */
+export class WebClient {
+  cookie: string | undefined;
+  constructor(public base: string) {}
+
+  async request(path: string, init: RequestInit = {}): Promise<{ status: number; body: any; setCookie: string | null }> {
+    const headers = new Headers(init.headers);
+    if (this.cookie) headers.set('cookie', this.cookie);
+    const res = await fetch(this.base + path, { ...init, headers });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    const text = await res.text();
+    let body: any = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body, setCookie };
+  }
+
+  async chat(text: string, key?: string): Promise<{ text: string; options?: string[] }[]> {
+    const r = await this.request('/api/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      body: JSON.stringify({ text }),
+    });
+    if (r.status !== 200) throw new Error(`chat ${r.status}: ${JSON.stringify(r.body)}`);
+    return r.body.replies;
+  }
+
+  async say(text: string): Promise<string> {
+    return (await this.chat(text)).map((r) => r.text).join('\n');
+  }
+
+  /** Reads and acknowledges the notifications waiting for this browser. */
+  async inbox(): Promise<{ text: string; options?: string[] }[]> {
+    const r = await this.request('/api/inbox');
+    if (r.body.cursor != null) await this.request(`/api/inbox?after=${r.body.cursor}`);
+    return r.body.replies;
+  }
+}
