@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadDirectoryFile } from '../db/seed';
+import { readFileSync } from 'node:fs';
 import { Directory, type OrgKind, type Organisation, canHandleComplaints } from './organisation';
 import { ROLE_LABEL, STAFF_ROLES, type StaffRole, hasRole, isAdmin, isStaffOf, parseRole, roleFitsOrg } from './roles';
+
+// The seed data file, read as data: domain tests do not import the db layer.
+const loadDirectoryFile = (): { organisations: Omit<Organisation, 'id'>[] } =>
+  JSON.parse(readFileSync(new URL('../db/seed/directory.json', import.meta.url), 'utf8'));
 
 let nextId = 1;
 const org = (code: string, name: string, aliases: string[] = [], kind: OrgKind = 'department'): Organisation => ({
@@ -183,5 +187,24 @@ describe('role grants', () => {
     expect(isStaffOf(a, 7)).toBe(false);
     expect(isAdmin(a)).toBe(false);
     expect(isAdmin({ personId: 2, grants: [{ orgId: 9, role: 'admin' }] })).toBe(true);
+  });
+});
+
+describe('names hidden inside other words', () => {
+  it('人民政府 does not read as 民政 (民政局)', () => {
+    const dir = new Directory(loadDirectoryFile().organisations.map((o, i) => ({ ...o, id: i + 1 })));
+    expect(dir.find('镇人民政府')?.code).not.toBe('mzj');
+    expect(dir.find('乡人民政府的工作人员')?.code).not.toBe('mzj');
+    expect(dir.find('抚宁区人民政府')?.code).toBe('qzf');
+    expect(dir.find('民政局')?.code).toBe('mzj');
+    expect(dir.find('民政的人')?.code).toBe('mzj');
+  });
+});
+
+describe('parseRole on blank text', () => {
+  it('is no role at all', () => {
+    expect(parseRole('')).toBeUndefined();
+    expect(parseRole('   ')).toBeUndefined();
+    expect(parseRole('执')).toBeUndefined(); // one character is too little to mean a role
   });
 });

@@ -59,10 +59,13 @@ export class Directory {
     const candidates = this.all.filter(filter);
     const exact = candidates.find((o) => o.code === t || o.name === t || o.aliases.includes(t));
     if (exact) return exact;
+    // 人民政府 hides the alias 民政 (民政局): mask it for names that do not contain it.
+    const masked = t.replaceAll('人民政府', '＿');
     let best: { org: Organisation; len: number } | undefined;
     for (const o of candidates) {
       for (const n of [o.name, ...o.aliases]) {
-        if (n.length >= 2 && t.includes(n) && (!best || n.length > best.len)) best = { org: o, len: n.length };
+        const hay = n.includes('人民政府') ? t : masked;
+        if (n.length >= 2 && hay.includes(n) && (!best || n.length > best.len)) best = { org: o, len: n.length };
       }
     }
     if (best) return best.org;

@@ -28,8 +28,9 @@ export interface Actor {
 
 export function parseRole(text: string): StaffRole | undefined {
   const t = text.trim();
+  if (!t) return undefined;
   if ((STAFF_ROLES as readonly string[]).includes(t)) return t as StaffRole;
-  return STAFF_ROLES.find((r) => ROLE_LABEL[r] === t || ROLE_LABEL[r].startsWith(t));
+  return STAFF_ROLES.find((r) => ROLE_LABEL[r] === t || (t.length >= 2 && ROLE_LABEL[r].startsWith(t)));
 }
 
 /** A role belongs to the kind of body the plan gives it to; anything else is refused at issue time. */

@@ -26,7 +26,7 @@ const ChatBody = z.object({
     .max(MAX_INBOUND_CHARS, `text 不能超过 ${MAX_INBOUND_CHARS} 个字符`)
     .refine((t) => t.trim().length > 0, 'text 不能为空'),
 });
-const InviteBody = z.object({ org: z.string().min(1).max(100), role: z.string().min(1).max(30), hours: z.number().int().positive().optional() });
+const InviteBody = z.object({ org: z.string().trim().min(1).max(100), role: z.string().trim().min(1).max(30), hours: z.number().int().positive().optional() });
 const IdempotencyKey = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 export interface WebAppOptions {

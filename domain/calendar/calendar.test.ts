@@ -251,3 +251,13 @@ describe('formatLocal / formatDue', () => {
     );
   });
 });
+
+describe('years the official data does not cover', () => {
+  it('a year whose 1–2 October fall on a weekend is not mistaken for a known one (2033)', () => {
+    expect(officialCalendar.isOfficial('2033-10-03')).toBe(false);
+    expect(officialCalendar.isWorkday('2033-10-03')).toBe(false); // 国庆 by the statutory fallback
+    const d = addWorkingDays(officialCalendar, new Date('2033-09-30T10:00:00+08:00'), 1);
+    expect(d.provisional).toBe(true);
+    expect(localDate(d.due)).toBe('2033-10-04');
+  });
+});

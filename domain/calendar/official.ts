@@ -11,11 +11,19 @@ const { isWorkday, isHoliday, getSolarDateFromLunar, getSolarTermsInRange } = ch
 
 const knownYears = new Map<number, boolean>();
 
-/** The data covers a year iff it knows that year's National Day holiday. */
+/**
+ * The data covers a year iff it knows that year's National Day: a Monday–Friday in
+ * 1–7 October marked as a holiday (chinese-days calls every weekend a holiday, so a
+ * weekend date proves nothing).
+ */
 function yearIsKnown(year: number): boolean {
   let known = knownYears.get(year);
   if (known === undefined) {
-    known = isHoliday(`${year}-10-01`) && isHoliday(`${year}-10-02`);
+    known = [1, 2, 3, 4, 5, 6, 7].some((d) => {
+      const date = `${year}-10-0${d}`;
+      const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+      return dow !== 0 && dow !== 6 && isHoliday(date);
+    });
     knownYears.set(year, known);
   }
   return known;
