@@ -16,7 +16,8 @@ import { forwardFlow, resultFlow } from './complaints/handling';
 import { statusText } from './complaints/render';
 import { type Flow, done, invalid } from './flow';
 import { INTENT_LABEL, INTENT_THRESHOLD, type Intent } from './intents';
-import { issueInvite, redeemInvite } from './invites';
+import { issueInvite, normaliseInviteCode, redeemInvite } from './invites';
+import { issueLinkCode, listAccounts, redeemLinkCode, setNotifyChannel } from './accounts';
 import type { Turn } from './turn';
 
 export interface Outcome {
@@ -33,6 +34,7 @@ export function helpText(t: Turn): Reply {
     '· 投诉 —— 投诉举报违法行为，或投诉执法部门、执法人员',
     '· 查询 编号 —— 查看投诉举报的进度（如：查询 TS-2026-000123）',
     '· 绑定 邀请码 —— 工作人员绑定单位和角色',
+    '· 绑定账号 / 我的账号 / 通知渠道 —— 在微信、企业微信、Telegram、网页间关联同一身份',
   ];
   const dir = t.services.directory;
   if (t.actor.grants.length) {
@@ -121,10 +123,21 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
   if (/^(帮助|help|菜单|\/start|\/help|\?|？)$/i.test(text)) return { replies: [helpText(t)] };
   if (/^(取消|返回)$/.test(text)) return say('当前没有进行中的操作。', ['投诉', '查询', '帮助']);
 
-  if ((m = text.match(/^绑定\s*(\S*)\s*$/))) {
-    if (!m[1]) return say('请发送“绑定 邀请码”，如：绑定 ABCDE-FGHJK。邀请码由管理员发放。');
-    const r = await redeemInvite(t, m[1]);
+  if (/^(绑定账号|关联账号)$/.test(text)) return say(await issueLinkCode(t));
+  if (text === '我的账号') return say(await listAccounts(t));
+  if ((m = text.match(/^通知渠道\s*(\S*)\s*$/))) {
+    if (!m[1]) return say(await listAccounts(t));
+    const r = await setNotifyChannel(t, m[1]);
     return say(r.ok ? r.value : r.reason);
+  }
+  if ((m = text.match(/^绑定\s*(\S*)\s*$/))) {
+    if (!m[1]) return say('请发送“绑定 邀请码”（工作人员）或“绑定 关联码”（关联其他平台账号），如：绑定 ABCDE-FGHJK。发送“绑定账号”可获取关联码。');
+    // A staff invitation first, then an account link code: both are single use.
+    const invite = await redeemInvite(t, m[1]);
+    if (invite.ok || normaliseInviteCode(m[1]).length !== 10) return say(invite.ok ? invite.value : invite.reason);
+    const link = await redeemLinkCode(t, m[1]);
+    if (link) return say(link.ok ? link.value : link.reason);
+    return say('邀请码或关联码无效、已使用或已过期。');
   }
 
   if ((m = text.match(/^查询\s*(.*)$/s))) {

@@ -17,6 +17,7 @@ import { parseTrackingNo } from '../domain/complaint';
 import { loadVisible } from './complaints/actions';
 import { statusText } from './complaints/render';
 import { KeyedSerial } from './serial';
+import { chooseAccount } from './notify';
 
 export interface Inbound {
   platform: string; // 'web', 'telegram', 'wechat', 'wecom'
@@ -39,28 +40,41 @@ export interface EngineDeps {
   intents: IntentRecognizer;
   calendar: DayCalendar;
   clock?: () => Date;
+  /** Platforms whose push channel runs in this process (for choosing where notifications go). */
+  pushPlatforms?: () => ReadonlySet<string>;
 }
 
 export class Engine {
   private readonly services: Services;
   private readonly serial = new KeyedSerial();
+  private readonly running: () => ReadonlySet<string>;
 
   constructor(private readonly deps: EngineDeps) {
+    this.running = deps.pushPlatforms ?? (() => new Set<string>());
     this.services = { directory: deps.directory, router: deps.router, intents: deps.intents, calendar: deps.calendar, clock: deps.clock ?? (() => new Date()) };
   }
 
+  /** Handles a message; the replies to send back. */
   async handle(msg: Inbound): Promise<Reply[]> {
+    return (await this.receive(msg)).replies;
+  }
+
+  /**
+   * Handles a message and says whether it was a redelivery (already processed): push
+   * platforms then send nothing again, request/response ones answer the same replies.
+   */
+  async receive(msg: Inbound): Promise<{ replies: Reply[]; duplicate: boolean }> {
     const key = JSON.stringify([msg.platform, msg.externalId, msg.chatId]);
     return this.serial.run(key, () => this.turn(msg));
   }
 
-  private async turn(msg: Inbound): Promise<Reply[]> {
+  private async turn(msg: Inbound): Promise<{ replies: Reply[]; duplicate: boolean }> {
     const text = normalise(msg.text);
     return this.deps.uow.run(async (store) => {
       const account = await store.people.resolveAccount(msg.platform, msg.externalId, msg.displayName);
       if (msg.messageId) {
         if (!(await store.deliveries.claim(account.accountId, msg.messageId))) {
-          return (await store.deliveries.repliesOf(account.accountId, msg.messageId)) ?? [];
+          return { replies: (await store.deliveries.repliesOf(account.accountId, msg.messageId)) ?? [], duplicate: true };
         }
       }
       const state = await store.conversations.lock(account.accountId, msg.chatId);
@@ -71,12 +85,15 @@ export class Engine {
         store,
         now: this.services.clock(),
         services: this.services,
-        notify: (personId, reply) => store.outbox.enqueue(personId, reply),
+        notify: async (personId, reply) => {
+          const target = chooseAccount(await store.people.accountsOf(personId), await store.people.notifyPlatform(personId), this.running());
+          await store.outbox.enqueue(personId, target?.accountId ?? null, reply);
+        },
       };
       const { replies, state: after } = await this.step(turn, state, text);
       await store.conversations.save(account.accountId, msg.chatId, after);
       if (msg.messageId) await store.deliveries.storeReplies(account.accountId, msg.messageId, replies);
-      return replies;
+      return { replies, duplicate: false };
     });
   }
 
@@ -137,8 +154,8 @@ export class Engine {
   async inbox(platform: string, externalId: string, after: number | null, limit = 20): Promise<{ replies: Reply[]; cursor: number | null }> {
     return this.deps.uow.run(async (store) => {
       const account = await store.people.resolveAccount(platform, externalId);
-      if (after != null) await store.outbox.ack(account.personId, after, platform);
-      const pending = await store.outbox.pending(account.personId, limit);
+      if (after != null) await store.outbox.ack(account.personId, platform, after);
+      const pending = await store.outbox.pending(account.personId, platform, limit);
       return { replies: pending.map((p) => p.reply), cursor: pending.at(-1)?.id ?? after };
     });
   }

@@ -20,12 +20,13 @@ export function buildClassifiers(directory: Directory) {
 export interface EngineOptions {
   calendar?: DayCalendar;
   clock?: () => Date;
+  pushPlatforms?: () => ReadonlySet<string>;
 }
 
 export async function createEngine(uow: UnitOfWork, opts: EngineOptions = {}) {
   const directory = await loadDirectory(uow);
   if (!directory.all.length) throw new Error('the district directory is empty: run the seed (npm run seed) first');
   const { router, intents } = buildClassifiers(directory);
-  const engine = new Engine({ uow, directory, router, intents, calendar: opts.calendar ?? officialCalendar, clock: opts.clock });
+  const engine = new Engine({ uow, directory, router, intents, calendar: opts.calendar ?? officialCalendar, clock: opts.clock, pushPlatforms: opts.pushPlatforms });
   return { engine, directory, router };
 }

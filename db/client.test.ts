@@ -21,11 +21,13 @@ async function invariants(database: Database) {
   // A whole turn rolls back on failure: nothing half-written.
   await expect(
     uow.run(async (s) => {
-      await s.outbox.enqueue(person.personId, { text: 'half' });
+      await s.outbox.enqueue(person.personId, person.accountId, { text: 'half' });
       throw new Error('boom');
     }),
   ).rejects.toThrow('boom');
-  expect(await uow.run((s) => s.outbox.pending(person.personId, 10))).toEqual([]);
+  expect(await uow.run((s) => s.outbox.pending(person.personId, 'test', 10))).toEqual([]);
+  await uow.run((s) => s.outbox.enqueue(person.personId, person.accountId, { text: 'whole' }));
+  expect(await uow.run((s) => s.outbox.pending(person.personId, 'test', 10))).toEqual([{ id: expect.any(Number), reply: { text: 'whole' } }]);
   // The lifecycle's invariant holds in the database: no accepted complaint without a handler.
   const orgId = (await uow.run((s) => s.directory.all()))[0]!.id;
   await expect(

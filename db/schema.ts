@@ -23,6 +23,8 @@ export const organisations = pgTable('organisations', {
 export const people = pgTable('people', {
   id: serial('id').primaryKey(),
   displayName: text('display_name'),
+  /** 通知渠道: the platform the person wants notifications on; null = any bound one. */
+  notifyPlatform: text('notify_platform'),
   createdAt: tz('created_at').notNull().defaultNow(),
 });
 
@@ -59,6 +61,14 @@ export const invites = pgTable('invites', {
   expiresAt: tz('expires_at').notNull(),
   usedAt: tz('used_at'),
   usedBy: integer('used_by').references(() => people.id),
+});
+
+/** Short-lived codes that link another platform's account to the same person (绑定账号). */
+export const linkCodes = pgTable('link_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  personId: integer('person_id').notNull().references(() => people.id),
+  expiresAt: tz('expires_at').notNull(),
+  usedAt: tz('used_at'),
 });
 
 /** Dialogue state per account and chat: a restart resumes at the same step. */
@@ -141,17 +151,30 @@ export const complaintEvents = pgTable(
   (t) => [index('complaint_events_complaint').on(t.complaintId)],
 );
 
-/** Messages to people other than the one speaking; delivered by the person's channel. */
+/**
+ * Messages to people other than the one speaking, delivered through the account chosen
+ * at enqueue time: pushed by the dispatcher (leased rows, retried with backoff), or
+ * polled by the web chat.
+ */
 export const outbox = pgTable(
   'outbox',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     personId: integer('person_id').notNull().references(() => people.id),
+    accountId: integer('account_id').references(() => accounts.id),
     text: text('text').notNull(),
     options: jsonb('options').$type<string[]>(),
     createdAt: tz('created_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tz('next_attempt_at').notNull().defaultNow(),
+    leaseUntil: tz('lease_until'),
     deliveredAt: tz('delivered_at'),
+    failedAt: tz('failed_at'),
+    lastError: text('last_error'),
     channel: text('channel'),
   },
-  (t) => [index('outbox_pending').on(t.personId, t.id).where(sql`${t.deliveredAt} IS NULL`)],
+  (t) => [
+    index('outbox_pending').on(t.personId, t.id).where(sql`${t.deliveredAt} IS NULL`),
+    index('outbox_due').on(t.nextAttemptAt, t.id).where(sql`${t.deliveredAt} IS NULL AND ${t.failedAt} IS NULL`),
+  ],
 );

@@ -6,7 +6,7 @@ import type { Store, UnitOfWork, Reply, ConversationState } from '../domain/port
 import type { StaffRole } from '../domain/roles';
 import type { Db } from './client';
 import {
-  accounts, complaintEvents, complaints, conversations, deliveries, invites, organisations, outbox, people, roleGrants,
+  accounts, complaintEvents, complaints, conversations, deliveries, invites, linkCodes, organisations, outbox, people, roleGrants,
   trackingCounters,
 } from './schema';
 import { formatTrackingNo } from '../domain/complaint';
@@ -64,6 +64,10 @@ function mutableColumns(c: Complaint) {
   };
 }
 
+/** Rows for a polled platform: addressed to an account on it, or to no account in particular. */
+const polledBy = (platform: string) =>
+  sql`(${outbox.accountId} IS NULL OR EXISTS (SELECT 1 FROM ${accounts} a WHERE a.id = ${outbox.accountId} AND a.platform = ${platform}))`;
+
 export function storeOf(db: Db): Store {
   return {
     people: {
@@ -106,6 +110,52 @@ export function storeOf(db: Db): Store {
       async displayName(personId) {
         const [r] = await db.select({ n: people.displayName }).from(people).where(eq(people.id, personId));
         return r?.n ?? null;
+      },
+      async accountsOf(personId) {
+        const rows = await db
+          .select({ accountId: accounts.id, personId: accounts.personId, platform: accounts.platform, externalId: accounts.externalId, createdAt: accounts.createdAt })
+          .from(accounts)
+          .where(eq(accounts.personId, personId))
+          .orderBy(asc(accounts.id));
+        return rows;
+      },
+      async notifyPlatform(personId) {
+        const [r] = await db.select({ p: people.notifyPlatform }).from(people).where(eq(people.id, personId));
+        return r?.p ?? null;
+      },
+      async setNotifyPlatform(personId, platform) {
+        await db.update(people).set({ notifyPlatform: platform }).where(eq(people.id, personId));
+      },
+      async merge(from, into) {
+        if (from === into) return;
+        await db.update(accounts).set({ personId: into }).where(eq(accounts.personId, from));
+        await db.execute(sql`INSERT INTO role_grants (person_id, org_id, role, granted_at)
+          SELECT ${into}, org_id, role, granted_at FROM role_grants WHERE person_id = ${from} ON CONFLICT DO NOTHING`);
+        await db.delete(roleGrants).where(eq(roleGrants.personId, from));
+        await db.update(complaints).set({ complainantPersonId: into }).where(eq(complaints.complainantPersonId, from));
+        await db.update(complaints).set({ handlerPersonId: into }).where(eq(complaints.handlerPersonId, from));
+        await db.update(complaintEvents).set({ actorPersonId: into }).where(eq(complaintEvents.actorPersonId, from));
+        await db.update(outbox).set({ personId: into }).where(eq(outbox.personId, from));
+        await db.update(invites).set({ usedBy: into }).where(eq(invites.usedBy, from));
+        await db.update(linkCodes).set({ personId: into }).where(eq(linkCodes.personId, from));
+        await db.delete(people).where(eq(people.id, from));
+      },
+    },
+
+    linkCodes: {
+      async create(codeHash, personId, expiresAt) {
+        await db.insert(linkCodes).values({ codeHash, personId, expiresAt });
+      },
+      async redeem(codeHash, redeemer, now) {
+        const live = and(eq(linkCodes.codeHash, codeHash), isNull(linkCodes.usedAt), sql`${linkCodes.expiresAt} > ${now}`);
+        const rows = await db
+          .update(linkCodes)
+          .set({ usedAt: now })
+          .where(and(live, sql`${linkCodes.personId} <> ${redeemer}`))
+          .returning({ personId: linkCodes.personId });
+        if (rows[0]) return rows[0].personId;
+        const own = await db.select({ p: linkCodes.personId }).from(linkCodes).where(and(live, eq(linkCodes.personId, redeemer)));
+        return own.length ? 'own' : null;
       },
     },
 
@@ -225,23 +275,23 @@ export function storeOf(db: Db): Store {
     },
 
     outbox: {
-      async enqueue(personId, reply) {
-        await db.insert(outbox).values({ personId, text: reply.text, options: reply.options ?? null });
+      async enqueue(personId, accountId, reply) {
+        await db.insert(outbox).values({ personId, accountId, text: reply.text, options: reply.options ?? null });
       },
-      async pending(personId, limit) {
+      async pending(personId, platform, limit) {
         const rows = await db
           .select({ id: outbox.id, text: outbox.text, options: outbox.options })
           .from(outbox)
-          .where(and(eq(outbox.personId, personId), isNull(outbox.deliveredAt)))
+          .where(and(eq(outbox.personId, personId), isNull(outbox.deliveredAt), polledBy(platform)))
           .orderBy(asc(outbox.id))
           .limit(limit);
         return rows.map((r) => ({ id: r.id, reply: r.options?.length ? { text: r.text, options: r.options } : { text: r.text } }));
       },
-      async ack(personId, upToId, channel) {
+      async ack(personId, platform, upToId) {
         await db
           .update(outbox)
-          .set({ deliveredAt: new Date(), channel })
-          .where(and(eq(outbox.personId, personId), isNull(outbox.deliveredAt), lte(outbox.id, upToId)));
+          .set({ deliveredAt: new Date(), channel: platform })
+          .where(and(eq(outbox.personId, personId), isNull(outbox.deliveredAt), lte(outbox.id, upToId), polledBy(platform)));
       },
     },
 

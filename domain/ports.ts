@@ -18,6 +18,12 @@ export interface AccountRef {
   personId: number;
 }
 
+export interface AccountInfo extends AccountRef {
+  platform: string;
+  externalId: string;
+  createdAt: Date;
+}
+
 export interface PeopleRepo {
   /** Finds the account, creating person and account on first contact. */
   resolveAccount(platform: string, externalId: string, displayName?: string): Promise<AccountRef>;
@@ -26,6 +32,20 @@ export interface PeopleRepo {
   /** People holding any of the roles in the organisation. */
   staffOf(orgId: number, roles: readonly StaffRole[]): Promise<number[]>;
   displayName(personId: number): Promise<string | null>;
+  accountsOf(personId: number): Promise<AccountInfo[]>;
+  notifyPlatform(personId: number): Promise<string | null>;
+  setNotifyPlatform(personId: number, platform: string | null): Promise<void>;
+  /** Moves everything of `from` (accounts, roles, complaints, notifications) to `into`. */
+  merge(from: number, into: number): Promise<void>;
+}
+
+export interface LinkCodeRepo {
+  create(codeHash: string, personId: number, expiresAt: Date): Promise<void>;
+  /**
+   * The person who asked for the code, when someone else redeems it (single use); 'own'
+   * when its owner sends it (not spent); null when unknown, used or expired.
+   */
+  redeem(codeHash: string, redeemer: number, now: Date): Promise<number | 'own' | null>;
 }
 
 export interface InviteRepo {
@@ -83,14 +103,15 @@ export interface ComplaintRepo {
 }
 
 export interface OutboxRepo {
-  enqueue(personId: number, reply: Reply): Promise<void>;
+  /** Queues a notification for delivery through the given account (null: any web chat of the person). */
+  enqueue(personId: number, accountId: number | null, reply: Reply): Promise<void>;
   /**
-   * Notifications not yet acknowledged, oldest first. Polled channels (web chat) ack
-   * by cursor on the next poll, so a response lost on the way loses nothing.
+   * Notifications waiting for the person on a polled platform (web chat), oldest first.
+   * Polled channels ack by cursor on the next poll, so a lost response loses nothing.
    */
-  pending(personId: number, limit: number): Promise<Array<{ id: number; reply: Reply }>>;
-  /** Marks the person's notifications up to and including `upToId` delivered. */
-  ack(personId: number, upToId: number, channel: string): Promise<void>;
+  pending(personId: number, platform: string, limit: number): Promise<Array<{ id: number; reply: Reply }>>;
+  /** Marks the person's notifications on that platform up to and including `upToId` delivered. */
+  ack(personId: number, platform: string, upToId: number): Promise<void>;
 }
 
 export interface DirectoryRepo {
@@ -101,6 +122,7 @@ export interface DirectoryRepo {
 export interface Store {
   people: PeopleRepo;
   invites: InviteRepo;
+  linkCodes: LinkCodeRepo;
   conversations: ConversationRepo;
   deliveries: DeliveryRepo;
   complaints: ComplaintRepo;
@@ -110,4 +132,23 @@ export interface Store {
 
 export interface UnitOfWork {
   run<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+}
+
+/** A notification claimed for delivery by a push channel. */
+export interface QueuedMessage {
+  id: number;
+  accountId: number;
+  platform: string;
+  externalId: string;
+  reply: Reply;
+  /** Attempts so far, this one included. */
+  attempts: number;
+}
+
+/** The outbox as seen by the dispatcher: leased claims, so no two instances send one row. */
+export interface DeliveryQueue {
+  claim(platforms: readonly string[], batch: number, leaseSeconds: number): Promise<QueuedMessage[]>;
+  delivered(id: number, platform: string): Promise<void>;
+  retry(id: number, delayMs: number, error: string): Promise<void>;
+  failed(id: number, error: string): Promise<void>;
 }

@@ -39,6 +39,8 @@ export interface WebAppOptions {
   /** Token for the loopback admin endpoint; the endpoint is off without one. */
   adminToken?: string;
   issueInvite?: (org: string, role: string, hours?: number) => Promise<Result<IssuedInvite>>;
+  /** Routes of chat platforms (webhooks, callbacks) served by the same server. */
+  mount?: ((router: Router) => void)[];
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -137,6 +139,7 @@ export function createWebApp(o: WebAppOptions): Koa {
     ctx.body = { code: r.value.code, org: r.value.org, role: r.value.role, expiresAt: r.value.expiresAt.toISOString() };
   });
 
+  for (const m of o.mount ?? []) m(router);
   app.use(router.routes());
   app.use(router.allowedMethods());
   app.use((ctx) => {

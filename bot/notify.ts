@@ -1,0 +1,20 @@
+/**
+ * Which account a notification goes to (通知渠道): the platform the person chose, if a
+ * channel for it is running; otherwise the newest account on a running push channel;
+ * otherwise their web chat (polled); otherwise any account, to wait for its channel.
+ */
+import type { AccountInfo } from '../domain/ports';
+
+export function chooseAccount(
+  accounts: readonly AccountInfo[],
+  preferred: string | null,
+  running: ReadonlySet<string>,
+): AccountInfo | null {
+  const newestFirst = [...accounts].sort((a, b) => b.accountId - a.accountId);
+  const on = (platform: string) => newestFirst.find((a) => a.platform === platform);
+  if (preferred && (running.has(preferred) || preferred === 'web')) {
+    const a = on(preferred);
+    if (a) return a;
+  }
+  return newestFirst.find((a) => a.platform !== 'web' && running.has(a.platform)) ?? on('web') ?? newestFirst[0] ?? null;
+}
