@@ -148,6 +148,18 @@ export class Engine {
   }
 
   /**
+   * Replies that an adapter could not send right away (the platform was down): they join
+   * the durable outbox for that account, and the dispatcher delivers them when it can.
+   */
+  async deferReplies(platform: string, externalId: string, replies: Reply[]): Promise<void> {
+    if (!replies.length) return;
+    await this.deps.uow.run(async (store) => {
+      const account = await store.people.resolveAccount(platform, externalId);
+      for (const r of replies) await store.outbox.enqueue(account.personId, account.accountId, r);
+    });
+  }
+
+  /**
    * Notifications for a polled channel (web chat): acknowledges those up to `after`,
    * returns the ones still waiting with a cursor to acknowledge them next time.
    */

@@ -11,23 +11,15 @@ import {
   resolve,
 } from './complaint';
 import type { Result } from './result';
+import { value, reason, deepFreeze, at } from './testing';
 
 const HANDLING = 10;
 const OTHER = 20;
 const THIRD = 30;
 const OFFICER = 501;
 
-const at = (s: string) => new Date(`${s}+08:00`);
 const firstDue: Due = { due: at('2025-03-12T23:59:59'), provisional: false };
 const newDue: Due = { due: at('2025-03-21T23:59:59'), provisional: true };
-
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object' && !(o instanceof Date)) {
-    for (const v of Object.values(o)) deepFreeze(v);
-    Object.freeze(o);
-  }
-  return o;
-}
 
 function registered(over: Partial<Complaint> = {}): Complaint {
   return deepFreeze({
@@ -49,19 +41,6 @@ function registered(over: Partial<Complaint> = {}): Complaint {
     ...over,
     status: 'registered',
   } as Complaint);
-}
-
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`expected ok, got: ${r.reason}`);
-  return r.value;
-}
-
-/** Asserts a refusal with a reason in Chinese, and returns the reason. */
-function reason<T>(r: Result<T>): string {
-  expect(r.ok).toBe(false);
-  if (r.ok) throw new Error('expected a refusal');
-  expect(r.reason).toMatch(/[\u4e00-\u9fff]/);
-  return r.reason;
 }
 
 const acceptedC = () => deepFreeze(value(accept(registered(), OFFICER, at('2025-03-04T09:00:00'))));

@@ -11,6 +11,9 @@ import pino, { type Logger } from 'pino';
 import { createWebApp } from '../adapters/web/server';
 import { issueInvite } from '../bot/invites';
 import { createEngine } from '../bot/services';
+import { Dispatcher } from '../bot/dispatcher';
+import { deliveryQueue } from '../db/queue';
+import { configuredChannels, startChannels } from './channels';
 import { openDatabase } from '../db/client';
 import { seedDirectory } from '../db/seed';
 import { unitOfWork } from '../db/store';
@@ -32,12 +35,21 @@ export function adminToken(dataDir: string): string {
   return token;
 }
 
-export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<Running> {
+export async function startServer(
+  config: Config,
+  log: Logger = pino({ level: config.logLevel }),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Running> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   const orgs = await seedDirectory(database.db);
   const uow = unitOfWork(database.db);
-  const { engine, directory, router } = await createEngine(uow);
+  const dispatcher = new Dispatcher(deliveryQueue(database.db), log);
+  const { engine, directory, router } = await createEngine(uow, { pushPlatforms: () => dispatcher.platforms() });
   const token = adminToken(config.dataDir);
+
+  const channels = await startChannels(configuredChannels(env), { engine, log }, log);
+  for (const c of channels) dispatcher.register(c.channel);
+  dispatcher.start();
 
   const app = createWebApp({
     engine, router, directory, log,
@@ -45,6 +57,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     ping: async () => void (await database.db.execute(sql`select 1`)),
     adminToken: token,
     issueInvite: (org, role, hours) => uow.run((store) => issueInvite(store, directory, org, role, new Date(), hours)),
+    mount: channels.flatMap((c) => (c.routes ? [c.routes.bind(c)] : [])),
   });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((res, rej) => server.once('listening', res).once('error', rej));
@@ -53,12 +66,17 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   // Lets `npm run invite` find the running server (the embedded database has one owner).
   const marker = join(config.dataDir, 'server.json');
   writeFileSync(marker, JSON.stringify({ pid: process.pid, port }));
-  log.info({ port, db: database.kind, organisations: orgs }, `执法协同助手 listening on http://localhost:${port}`);
+  log.info(
+    { port, db: database.kind, organisations: orgs, channels: ['web', ...channels.map((c) => c.channel.platform)] },
+    `执法协同助手 listening on http://localhost:${port}`,
+  );
 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     async close() {
+      await dispatcher.stop();
+      await Promise.all(channels.map((c) => c.channel.stop().catch((e) => log.warn({ err: e }, 'channel stop failed'))));
       const closed = new Promise<void>((res) => server.close(() => res()));
       server.closeAllConnections();
       await closed;
