@@ -8,6 +8,8 @@ import { ROLE_LABEL, isAdmin } from '../domain/roles';
 import { HANDLER_ROLES } from '../domain/complaint-access';
 import { STATUS_LABEL } from '../domain/complaint';
 import { formatDue } from '../domain/calendar/calendar';
+import { DEADLINE_LABEL } from '../domain/deadlines/deadline';
+import { subjectText } from './deadline-text';
 import {
   acceptComplaint, loadForAction, loadVisible, requestAssistance,
 } from './complaints/actions';
@@ -203,6 +205,11 @@ async function todo(t: Turn): Promise<Outcome> {
       lines.push(`· ${c.trackingNo} ${STATUS_LABEL[c.status]}${c.status === 'registered' ? `，受理期限 ${formatDue(c.acceptDue)}` : ''}：${c.what.slice(0, 30)}`);
       options.push(c.status === 'registered' ? `受理 ${c.trackingNo}` : `办结 ${c.trackingNo}`);
     }
+  }
+  const clocks = await t.store.deadlines.openFor(orgIds, 20);
+  if (clocks.length) {
+    lines.push('期限：');
+    for (const d of clocks) lines.push(`· ${DEADLINE_LABEL[d.kind]} ${subjectText(d)}（${t.services.directory.name(d.orgId)}），截止 ${formatDue({ due: d.dueAt, provisional: d.provisional })}`);
   }
   return say(lines.join('\n'), options.length ? options.slice(0, 8) : undefined);
 }

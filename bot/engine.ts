@@ -17,7 +17,7 @@ import { parseTrackingNo } from '../domain/complaint';
 import { loadVisible } from './complaints/actions';
 import { statusText } from './complaints/render';
 import { KeyedSerial } from './serial';
-import { chooseAccount } from './notify';
+import { notifyPerson } from './notify';
 
 export interface Inbound {
   platform: string; // 'web', 'telegram', 'wechat', 'wecom'
@@ -85,10 +85,7 @@ export class Engine {
         store,
         now: this.services.clock(),
         services: this.services,
-        notify: async (personId, reply) => {
-          const target = chooseAccount(await store.people.accountsOf(personId), await store.people.notifyPlatform(personId), this.running());
-          await store.outbox.enqueue(personId, target?.accountId ?? null, reply);
-        },
+        notify: (personId, reply) => notifyPerson(store, personId, reply, this.running()),
       };
       const { replies, state: after } = await this.step(turn, state, text);
       await store.conversations.save(account.accountId, msg.chatId, after);

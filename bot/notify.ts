@@ -3,7 +3,7 @@
  * channel for it is running; otherwise the newest account on a running push channel;
  * otherwise their web chat (polled); otherwise any account, to wait for its channel.
  */
-import type { AccountInfo } from '../domain/ports';
+import type { AccountInfo, Reply, Store } from '../domain/ports';
 
 export function chooseAccount(
   accounts: readonly AccountInfo[],
@@ -17,4 +17,10 @@ export function chooseAccount(
     if (a) return a;
   }
   return newestFirst.find((a) => a.platform !== 'web' && running.has(a.platform)) ?? on('web') ?? newestFirst[0] ?? null;
+}
+
+/** Queues a message to a person through the account chosen above. */
+export async function notifyPerson(store: Store, personId: number, reply: Reply, running: ReadonlySet<string>): Promise<void> {
+  const target = chooseAccount(await store.people.accountsOf(personId), await store.people.notifyPlatform(personId), running);
+  await store.outbox.enqueue(personId, target?.accountId ?? null, reply);
 }

@@ -178,3 +178,51 @@ export const outbox = pgTable(
     index('outbox_due').on(t.nextAttemptAt, t.id).where(sql`${t.deliveredAt} IS NULL AND ${t.failedAt} IS NULL`),
   ],
 );
+
+/**
+ * Every clock of the plan (domain/deadlines): one row per duty, unique by what it is,
+ * whose it is and what it is about, so generating a period's duties twice is harmless.
+ */
+export const deadlines = pgTable(
+  'deadlines',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    orgId: integer('org_id').notNull().references(() => organisations.id),
+    supervisorOrgCode: text('supervisor_org_code').notNull(),
+    dueAt: tz('due_at').notNull(),
+    provisional: boolean('provisional').notNull().default(false),
+    rule: text('rule').notNull(),
+    required: integer('required'),
+    progress: integer('progress').notNull().default(0),
+    state: text('state', { enum: ['open', 'met', 'missed', 'waived'] }).notNull().default('open'),
+    closedAt: tz('closed_at'),
+    waiveReason: text('waive_reason'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('deadlines_identity').on(t.kind, t.orgId, t.subjectType, t.subjectId),
+    index('deadlines_open_org').on(t.orgId, t.dueAt).where(sql`${t.state} = 'open'`),
+    index('deadlines_state').on(t.state, t.orgId),
+  ],
+);
+
+/** The reminders of a deadline; the sweep takes due ones with SKIP LOCKED and marks them sent in the same transaction. */
+export const deadlineReminders = pgTable(
+  'deadline_reminders',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deadlineId: integer('deadline_id').notNull().references(() => deadlines.id),
+    key: text('key').notNull(),
+    at: tz('at').notNull(),
+    audience: text('audience').notNull(),
+    sentAt: tz('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('deadline_reminders_key').on(t.deadlineId, t.key),
+    // The sweep's index: only unsent reminders, by time — it grows with what is due, not with history.
+    index('deadline_reminders_due').on(t.at, t.id).where(sql`${t.sentAt} IS NULL`),
+  ],
+);

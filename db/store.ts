@@ -10,6 +10,7 @@ import {
   trackingCounters,
 } from './schema';
 import { formatTrackingNo } from '../domain/complaint';
+import { deadlineRepo } from './deadlines';
 
 export function unitOfWork(db: Db): UnitOfWork {
   return { run: (fn) => db.transaction((tx) => fn(storeOf(tx as unknown as Db))) };
@@ -294,6 +295,8 @@ export function storeOf(db: Db): Store {
           .where(and(eq(outbox.personId, personId), isNull(outbox.deliveredAt), lte(outbox.id, upToId), polledBy(platform)));
       },
     },
+
+    deadlines: deadlineRepo(db),
 
     directory: {
       async all() {

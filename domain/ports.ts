@@ -5,6 +5,8 @@
 import type { Complaint, ComplaintFacts, ComplaintStatus, RoutedBy } from './complaint';
 import type { Due } from './calendar/calendar';
 import type { Organisation } from './organisation';
+import type { Deadline, DeadlineKind, DeadlineSpec, Subject } from './deadlines/deadline';
+import type { Audience, Reminder, ReminderKey } from './deadlines/reminders';
 import type { RoleGrant, StaffRole } from './roles';
 
 /** A message as the engine sends it, on any platform. */
@@ -118,6 +120,29 @@ export interface DirectoryRepo {
   all(): Promise<Organisation[]>;
 }
 
+/** A reminder whose time has come, with its deadline. */
+export interface DueReminder {
+  reminderId: number;
+  key: ReminderKey;
+  audience: Audience;
+  deadline: Deadline;
+}
+
+export interface DeadlineRepo {
+  /** Stores a deadline with its reminders unless one of that identity (kind, org, subject) exists; its id. */
+  open(spec: DeadlineSpec, reminders: readonly Reminder[]): Promise<number>;
+  /** Closes the open deadline of that identity as met or waived, dropping its unsent reminders. */
+  close(kind: DeadlineKind, orgId: number, subject: Subject, outcome: { state: 'met' } | { state: 'waived'; reason: string }, at: Date): Promise<boolean>;
+  /** Reminders due by `now` of open deadlines, locked for this transaction; other sweepers skip them. */
+  takeDue(now: Date, limit: number): Promise<DueReminder[]>;
+  markSent(reminderId: number, at: Date): Promise<void>;
+  markMissed(deadlineId: number, at: Date): Promise<void>;
+  /** Open deadlines of these organisations, soonest first. */
+  openFor(orgIds: readonly number[], limit: number): Promise<Deadline[]>;
+  /** Missed deadlines, by organisation then due time. */
+  missed(limit: number): Promise<Deadline[]>;
+}
+
 /** The repositories of one unit of work (one transaction). */
 export interface Store {
   people: PeopleRepo;
@@ -128,6 +153,7 @@ export interface Store {
   complaints: ComplaintRepo;
   outbox: OutboxRepo;
   directory: DirectoryRepo;
+  deadlines: DeadlineRepo;
 }
 
 export interface UnitOfWork {

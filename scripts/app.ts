@@ -12,6 +12,7 @@ import { createWebApp } from '../adapters/web/server';
 import { issueInvite } from '../bot/invites';
 import { createEngine } from '../bot/services';
 import { Dispatcher } from '../bot/dispatcher';
+import { Scheduler } from '../bot/scheduler';
 import { deliveryQueue } from '../db/queue';
 import { configuredChannels, startChannels } from './channels';
 import { openDatabase } from '../db/client';
@@ -50,6 +51,8 @@ export async function startServer(
   const channels = await startChannels(configuredChannels(env), { engine, log }, log);
   for (const c of channels) dispatcher.register(c.channel);
   dispatcher.start();
+  const scheduler = new Scheduler({ uow, directory, clock: () => new Date(), pushPlatforms: () => dispatcher.platforms(), log });
+  scheduler.start();
 
   const app = createWebApp({
     engine, router, directory, log,
@@ -75,6 +78,7 @@ export async function startServer(
     url: `http://127.0.0.1:${port}`,
     port,
     async close() {
+      await scheduler.stop();
       await dispatcher.stop();
       await Promise.all(channels.map((c) => c.channel.stop().catch((e) => log.warn({ err: e }, 'channel stop failed'))));
       const closed = new Promise<void>((res) => server.close(() => res()));

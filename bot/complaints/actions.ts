@@ -9,10 +9,29 @@ import { type Complaint, ACCEPT_NOTICE_WORKING_DAYS } from '../../domain/complai
 import { type ComplaintAction, HANDLER_ROLES, canAct, canView } from '../../domain/complaint-access';
 import { ORG } from '../../domain/organisation';
 import type { ComplaintEvent } from '../../domain/ports';
+import { type DeadlineSpec, SUPERVISOR_OF } from '../../domain/deadlines/deadline';
+import { remindersFor } from '../../domain/deadlines/reminders';
 import { type Result, fail, ok } from '../../domain/result';
 import type { Actor } from '../../domain/roles';
 import type { Turn } from '../turn';
 import { facts, handlingLine } from './render';
+
+const subjectOf = (c: Complaint) => ({ type: 'complaint', id: c.trackingNo });
+
+/** The 受理告知 clock of the body now handling the complaint, with its reminders. */
+export async function openAcceptDeadline(t: Turn, c: Complaint): Promise<void> {
+  const spec: DeadlineSpec = {
+    kind: 'complaint-accept',
+    subject: subjectOf(c),
+    orgId: c.handlingOrgId,
+    supervisorOrgCode: SUPERVISOR_OF['complaint-accept'],
+    dueAt: c.acceptDue.due,
+    provisional: c.acceptDue.provisional,
+    rule: `受理告知：登记或转来后${ACCEPT_NOTICE_WORKING_DAYS}个工作日内`,
+    state: 'open',
+  };
+  await t.store.deadlines.open(spec, remindersFor(spec, t.now, t.services.calendar));
+}
 
 export const NOT_FOUND = (no: string) => `未找到投诉举报 ${no}，或您无权查看。请核对编号。`;
 
@@ -67,6 +86,7 @@ export async function acceptComplaint(t: Turn, trackingNo: string): Promise<Resu
   if (!next.ok) return next;
   const saved = await save(t, before, next.value, { kind: 'accepted', actorPersonId: t.actor.personId, orgId: before.handlingOrgId });
   if (!saved.ok) return saved;
+  await t.store.deadlines.close('complaint-accept', before.handlingOrgId, subjectOf(before), { state: 'met' }, t.now);
   // 受理告知 (M3, M15 二): the complainant is told who handles it.
   await t.notify(before.complainantPersonId, {
     text: `【受理告知】您的投诉举报 ${trackingNo} 已受理。\n${handlingLine(before, t.services.directory)}\n办理结果将通过本对话告知您。`,
@@ -87,6 +107,8 @@ export async function forwardComplaint(t: Turn, trackingNo: string, toOrgId: num
   });
   if (!saved.ok) return saved;
   const dir = t.services.directory;
+  await t.store.deadlines.close('complaint-accept', before.handlingOrgId, subjectOf(before), { state: 'waived', reason: `已转办 ${dir.name(toOrgId)}` }, t.now);
+  await openAcceptDeadline(t, saved.value);
   await t.notify(before.complainantPersonId, {
     text: `您的投诉举报 ${trackingNo} 已由 ${dir.name(before.handlingOrgId)} 转交 ${dir.name(toOrgId)} 办理。\n${handlingLine(saved.value, dir)}`,
     options: [`查询 ${trackingNo}`],

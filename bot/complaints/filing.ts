@@ -5,7 +5,7 @@ import { ORG, canHandleComplaints } from '../../domain/organisation';
 import { type Flow, boundedText, done, invalid, next } from '../flow';
 import type { Reply } from '../../domain/ports';
 import type { Turn } from '../turn';
-import { notifyHandlers } from './actions';
+import { notifyHandlers, openAcceptDeadline } from './actions';
 
 export interface ComplaintDraft {
   what?: string;
@@ -157,6 +157,7 @@ async function register(t: Turn, d: ComplaintDraft): Promise<Reply> {
     localYear(t.now),
   );
   await t.store.complaints.addEvent(c.id, { kind: 'registered', actorPersonId: t.actor.personId, orgId: route.orgId }, t.now);
+  await openAcceptDeadline(t, c);
   await notifyHandlers(t, c, `【新投诉举报】${c.trackingNo}，请及时受理并告知投诉人。`);
   const org = dir.byId(route.orgId)!;
   return {
