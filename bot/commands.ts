@@ -5,6 +5,7 @@
 import { parseTrackingNo } from '../domain/complaint';
 import type { Reply } from '../domain/ports';
 import { ROLE_LABEL, isAdmin } from '../domain/roles';
+import { ORG } from '../domain/organisation';
 import { HANDLER_ROLES } from '../domain/complaint-access';
 import { STATUS_LABEL } from '../domain/complaint';
 import { formatDue } from '../domain/calendar/calendar';
@@ -44,6 +45,7 @@ export function helpText(t: Turn): Reply {
       '工作人员：',
       '· 待办 —— 本单位待受理、办理中的投诉举报',
       '· 受理 编号 / 转办 编号 / 协查 编号 / 办结 编号',
+      '· 逾期 —— 各单位逾期事项（司法局、协调办）',
       `您的身份：${t.actor.grants.map((g) => `${dir.name(g.orgId)}${ROLE_LABEL[g.role]}`).join('、')}`,
     );
   }
@@ -177,6 +179,7 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
   if (/^(受理|协查|转办|办结)/.test(text)) return say('请在指令后写上投诉举报编号，如：受理 TS-2026-000123。');
 
   if (text === '待办') return todo(t);
+  if (text === '逾期') return overdue(t);
 
   if ((m = text.match(/^邀请码\s+(\S+)\s+(\S+)(?:\s+(\d+))?\s*$/))) {
     if (!isAdmin(t.actor)) return say('只有管理员可以生成邀请码。');
@@ -191,6 +194,25 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
   if (top && top.confidence >= INTENT_THRESHOLD) return startIntent(t, top.label);
   const intents = ranked.length ? ranked.slice(0, 3).map((r) => r.label) : (['complaint', 'query', 'help'] as Intent[]);
   return { replies: [], open: { flow: chooseFlow, data: { intents } } };
+}
+
+/** 逾期: the missed deadlines of every body, for the supervising bodies (司法局, 协调办). */
+async function overdue(t: Turn): Promise<Outcome> {
+  const dir = t.services.directory;
+  const supervising = [dir.byCode(ORG.justiceBureau)!.id, dir.byCode(ORG.coordinationOffice)!.id];
+  if (!isAdmin(t.actor) && !t.actor.grants.some((g) => supervising.includes(g.orgId))) {
+    return say('“逾期”供司法局、执法协调小组办公室查看各单位逾期事项。本单位的期限请发送“待办”。');
+  }
+  const missed = await t.store.deadlines.missed(100);
+  if (!missed.length) return say('目前没有逾期事项。');
+  const byOrg = new Map<number, string[]>();
+  for (const d of missed) {
+    const line = `· ${DEADLINE_LABEL[d.kind]} ${subjectText(d)}，截止 ${formatDue({ due: d.dueAt, provisional: d.provisional })}`;
+    byOrg.set(d.orgId, [...(byOrg.get(d.orgId) ?? []), line]);
+  }
+  const lines = [`逾期事项（${missed.length} 项）：`];
+  for (const [orgId, items] of byOrg) lines.push(`${dir.name(orgId)}（${items.length}）`, ...items);
+  return say(lines.join('\n'));
 }
 
 async function todo(t: Turn): Promise<Outcome> {

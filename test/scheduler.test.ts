@@ -88,6 +88,12 @@ describe('the 受理告知 clock of a complaint', () => {
     expect(after!.state).toBe('missed');
 
     expect(await scheduler().sweep()).toBe(0); // nothing twice
+
+    // The supervising body sees it among the overdue items; the department is told to use 待办.
+    const overdue = await justice.text('逾期');
+    expect(overdue).toContain('抚宁区市场监督管理局');
+    expect(overdue).toContain(`受理告知 投诉举报 ${no}`);
+    expect(await officer.text('逾期')).toContain('供司法局');
     expect(await officer.text('待办')).toContain(no);
   });
 
