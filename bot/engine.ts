@@ -117,7 +117,8 @@ export class Engine {
       return this.reprompt(t, flow, state, c.ok ? statusText(c.value, t.services.directory, t.actor) : c.reason);
     }
 
-    const answer: Answer<any> = await flow.steps[state.step]!.answer(text, state.data, t);
+    const step = flow.steps[state.step]!;
+    const answer: Answer<any> = await step.answer(await this.optionByNumber(t, step, state, text), state.data, t);
     switch (answer.kind) {
       case 'invalid':
         return this.reprompt(t, flow, state, answer.reason);
@@ -130,6 +131,18 @@ export class Engine {
         return { replies: [await flow.steps[answer.step]!.prompt(answer.data, t)], state: nextState };
       }
     }
+  }
+
+  /**
+   * A bare number answers with that option of the current step's prompt: platforms
+   * without buttons show options as numbered lines, and this holds across restarts
+   * because the prompt is recomputed from the stored state.
+   */
+  private async optionByNumber(t: Turn, step: Flow<any>['steps'][string], state: ConversationState, text: string): Promise<string> {
+    const m = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).match(/^(\d{1,2})[.、。．]?$/);
+    if (!m) return text;
+    const options = (await step.prompt(state.data, t)).options ?? [];
+    return options[Number(m[1]) - 1] ?? text;
   }
 
   private async open(t: Turn, o: Outcome): Promise<{ replies: Reply[]; state: ConversationState | null }> {

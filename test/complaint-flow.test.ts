@@ -317,6 +317,20 @@ describe('delivery', () => {
   });
 });
 
+describe('numbered answers', () => {
+  it('a bare number picks that option of the current step, from the stored state (no adapter memory needed)', async () => {
+    const p = new Person(engine, 'citizen-numbers', 'wechat');
+    for (const t of ['投诉', '药店把处方药随便卖，不要处方', '台营镇某药店']) await p.say(t);
+    expect(last(await p.say('１')).text).toContain('4/5'); // 不清楚, full-width digit
+    expect(last(await p.say('1')).text).toContain('5/5'); // 跳过
+    const summary = last(await p.say('1.')); // 匿名
+    expect(summary.text).toContain('时间：不清楚');
+    expect(summary.text).toContain('联系方式：匿名');
+    expect((await p.say('9'))[0]!.text).toContain('请选择'); // out of range: as typed, re-asked
+    expect(trackingNoIn(await p.text('1'))).toMatch(/^TS-/); // 确认提交
+  });
+});
+
 describe('intents', () => {
   it('understands free text and offers a numbered choice when unsure', async () => {
     const p = new Person(engine, 'citizen-intent');
