@@ -443,6 +443,16 @@ describe('start-up', () => {
     expect(fake.calls.map((c) => c.method)).toEqual(['getMe', 'getMe']); // no deleteWebhook, setWebhook or getUpdates
   });
 
+  it('rides out a reset connection or a 5xx at start-up instead of losing the channel', async () => {
+    fake.failNext('getMe', 1, DROP);
+    fake.failNext('deleteWebhook', 1, BAD_GATEWAY);
+    const tg = module(fake);
+    await tg.start();
+    expect(fake.callsOf('getMe').slice(-2).map((c) => c.status)).toEqual([0, 200]);
+    expect(fake.callsOf('deleteWebhook').slice(-2).map((c) => c.status)).toEqual([502, 200]);
+    await tg.channel.stop();
+  });
+
   it('rejects clearly when the Bot API cannot be reached', async () => {
     const closed: Server = createServer();
     await new Promise<void>((res) => closed.listen(0, '127.0.0.1', () => res()));

@@ -290,7 +290,7 @@ class TelegramModule implements ChannelModule {
 
   private async getMe(): Promise<UserFromGetMe> {
     try {
-      return await this.bot.telegram.getMe();
+      return await retryTransient(() => this.bot.telegram.getMe());
     } catch (e) {
       const f = classify(e);
       if (!f.transient && (f.code === 401 || f.code === 404)) {
@@ -302,9 +302,26 @@ class TelegramModule implements ChannelModule {
 
   private async call<T>(method: string, fn: () => Promise<T>): Promise<T> {
     try {
-      return await fn();
+      return await retryTransient(fn);
     } catch (e) {
       throw new Error(`Telegram ${method} failed: ${classify(e).reason}`, { cause: e });
+    }
+  }
+}
+
+/** Delays between start-up attempts: a reset connection or a 5xx must not cost the channel. */
+const START_RETRY_MS = [500, 1000, 2000];
+
+/** Runs a start-up call, retrying transient failures (network, 5xx, short 429s) a few times. */
+async function retryTransient<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const f = classify(e);
+      const delay = START_RETRY_MS[attempt];
+      if (!f.transient || delay === undefined) throw e;
+      await new Promise((r) => setTimeout(r, Math.min(5_000, f.retryAfterMs ?? delay)));
     }
   }
 }
