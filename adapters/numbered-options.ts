@@ -4,9 +4,9 @@
  * number in the last numbered list sent to them in that chat.
  *
  * The lists are remembered in memory only (bounded, least recently used chats are
- * forgotten). After a restart, or for a forgotten chat, a bare number reaches the
- * engine as typed: a step with options rejects it and asks again, listing the options,
- * so nothing is lost; a free-text step takes it literally (and “返回” undoes that).
+ * forgotten); they matter for notices with options sent outside a dialogue. Inside a
+ * dialogue the engine maps a bare number to the current step's options itself, from the
+ * stored state, so a restart loses nothing there.
  */
 import type { Reply } from '../domain/ports';
 

@@ -9,9 +9,9 @@
  * stored replies, which are sent again only if they were not sent the first time.
  *
  * Options become numbered lines, and a bare number answers the option of that number in
- * the last message sent to the member. That memory is in-process and bounded: after a
- * restart (or for a member not heard from in a long while) a bare number is passed on
- * as typed, and the engine simply asks the question again.
+ * the last message sent to the member. That memory is in-process and bounded; inside a
+ * dialogue the engine maps a bare number from the stored step as well, so a restart
+ * loses nothing there.
  */
 import type Router from '@koa/router';
 import type { Context } from 'koa';
