@@ -7,7 +7,7 @@ import type { Reply } from '../domain/ports';
 import { ROLE_LABEL, isAdmin } from '../domain/roles';
 import { ORG } from '../domain/organisation';
 import { HANDLER_ROLES } from '../domain/complaint-access';
-import { STATUS_LABEL } from '../domain/complaint';
+import { STATUS_LABEL, canForward, canResolve } from '../domain/complaint';
 import { formatDue } from '../domain/calendar/calendar';
 import { DEADLINE_LABEL } from '../domain/deadlines/deadline';
 import { subjectText } from './deadline-text';
@@ -164,7 +164,8 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
     const no = parseTrackingNo(m[1]!)!;
     const c = await loadForAction(t, no, 'forward');
     if (!c.ok) return say(c.reason);
-    if (c.value.status === 'resolved') return say(`投诉 ${no} 已经办结，不能转办。`);
+    const allowed = canForward(c.value);
+    if (!allowed.ok) return say(allowed.reason);
     const routed = t.services.router.route(c.value.what, c.value.where);
     const alternatives = routed ? [routed.orgId, ...routed.alternatives.map((a) => a.orgId)].filter((id) => id !== c.value.handlingOrgId) : [];
     return { replies: [], open: { flow: forwardFlow, data: { trackingNo: no, fromOrgId: c.value.handlingOrgId, alternatives } } };
@@ -173,7 +174,8 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
     const no = parseTrackingNo(m[1]!)!;
     const c = await loadForAction(t, no, 'resolve');
     if (!c.ok) return say(c.reason);
-    if (c.value.status !== 'accepted') return say(c.value.status === 'registered' ? '请先受理，再登记办理结果。' : `投诉 ${no} 已经办结。`);
+    const allowed = canResolve(c.value);
+    if (!allowed.ok) return say(allowed.reason);
     return { replies: [], open: { flow: resultFlow, data: { trackingNo: no } } };
   }
   if (/^(受理|协查|转办|办结)/.test(text)) return say('请在指令后写上投诉举报编号，如：受理 TS-2026-000123。');

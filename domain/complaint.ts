@@ -78,8 +78,21 @@ export function accept(c: Complaint, handlerPersonId: number, at: Date): Result<
   return ok({ ...c, status: 'accepted', handlerPersonId, acceptedAt: at });
 }
 
+/** Whether the complaint's state allows forwarding (asked before the 转办 dialogue opens, too). */
+export function canForward(c: Complaint): Result<Complaint> {
+  return c.status === 'resolved' ? fail(`投诉 ${c.trackingNo} 已经办结，不能转办。`) : ok(c);
+}
+
+/** Whether the complaint's state allows recording a result (asked before the 办结 dialogue opens, too). */
+export function canResolve(c: Complaint): Result<Extract<Complaint, { status: 'accepted' }>> {
+  if (c.status === 'registered') return fail('请先受理，再登记办理结果。');
+  if (c.status === 'resolved') return fail(`投诉 ${c.trackingNo} 已经办结。`);
+  return ok(c);
+}
+
 export function forward(c: Complaint, toOrgId: number, acceptDue: Due): Result<Complaint> {
-  if (c.status === 'resolved') return fail(`投诉 ${c.trackingNo} 已经办结，不能转办。`);
+  const allowed = canForward(c);
+  if (!allowed.ok) return allowed;
   if (toOrgId === c.handlingOrgId) return fail('不能转办给本单位。');
   return ok({ ...common(c), status: 'registered', handlingOrgId: toOrgId, forwardedFromOrgId: c.handlingOrgId, assistingOrgId: null, acceptDue });
 }
@@ -98,10 +111,10 @@ export function requestAssist(c: Complaint, orgId: number): Result<Complaint> {
 }
 
 export function resolve(c: Complaint, result: string, at: Date): Result<Complaint> {
-  if (c.status === 'registered') return fail('请先受理，再登记办理结果。');
-  if (c.status === 'resolved') return fail(`投诉 ${c.trackingNo} 已经办结。`);
+  const allowed = canResolve(c);
+  if (!allowed.ok) return allowed;
   const text = result.trim();
   if (text.length < 4) return fail('办理结果太短，请写明调查处理情况。');
   if (text.length > MAX_TEXT.result) return fail(`办理结果不能超过 ${MAX_TEXT.result} 字。`);
-  return ok({ ...c, status: 'resolved', result: text, resolvedAt: at });
+  return ok({ ...allowed.value, status: 'resolved', result: text, resolvedAt: at });
 }
