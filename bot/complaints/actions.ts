@@ -12,7 +12,7 @@ import type { ComplaintEvent } from '../../domain/ports';
 import { type DeadlineSpec, SUPERVISOR_OF } from '../../domain/deadlines/deadline';
 import { remindersFor } from '../../domain/deadlines/reminders';
 import { type Result, fail, ok } from '../../domain/result';
-import type { Actor } from '../../domain/roles';
+import type { Actor, StaffRole } from '../../domain/roles';
 import type { Turn } from '../turn';
 import { facts, handlingLine } from './render';
 
@@ -65,17 +65,25 @@ async function actorFor(t: Turn, personId: number): Promise<Actor> {
   return { personId, grants: await t.store.people.grantsOf(personId) };
 }
 
-/** Tells the handling body's staff about a complaint, each seeing what they may see. */
-export async function notifyHandlers(t: Turn, c: Complaint, headline: string): Promise<void> {
-  const dir = t.services.directory;
-  for (const personId of await t.store.people.staffOf(c.handlingOrgId, HANDLER_ROLES)) {
-    if (personId === t.actor.personId) continue;
+/**
+ * Tells an organisation's staff about a complaint, each seeing what they may see: the
+ * facts are rendered per recipient, so identity follows the one confidentiality rule.
+ */
+async function notifyStaff(
+  t: Turn, orgId: number, roles: readonly StaffRole[], c: Complaint, head: string[], tail: string[], options: string[], skipActor: boolean,
+): Promise<void> {
+  for (const personId of await t.store.people.staffOf(orgId, roles)) {
+    if (skipActor && personId === t.actor.personId) continue;
     const viewer = await actorFor(t, personId);
-    await t.notify(personId, {
-      text: [headline, ...facts(c, dir, viewer), `受理告知期限：${formatDue(c.acceptDue)}`].join('\n'),
-      options: [`受理 ${c.trackingNo}`, `转办 ${c.trackingNo}`, `查询 ${c.trackingNo}`],
-    });
+    await t.notify(personId, { text: [...head, ...facts(c, t.services.directory, viewer), ...tail].join('\n'), options });
   }
+}
+
+/** Tells the handling body's staff about a complaint to accept. */
+export async function notifyHandlers(t: Turn, c: Complaint, headline: string): Promise<void> {
+  await notifyStaff(t, c.handlingOrgId, HANDLER_ROLES, c, [headline], [`受理告知期限：${formatDue(c.acceptDue)}`], [
+    `受理 ${c.trackingNo}`, `转办 ${c.trackingNo}`, `查询 ${c.trackingNo}`,
+  ], true);
 }
 
 export async function acceptComplaint(t: Turn, trackingNo: string): Promise<Result<string>> {
@@ -129,13 +137,9 @@ export async function requestAssistance(t: Turn, trackingNo: string): Promise<Re
   });
   if (!saved.ok) return saved;
   const dir = t.services.directory;
-  for (const personId of await t.store.people.staffOf(before.accusedOrgId, ['officer', 'head', 'liaison'])) {
-    const viewer = await actorFor(t, personId);
-    await t.notify(personId, {
-      text: [`【协助调查】${dir.name(before.handlingOrgId)} 办理投诉举报 ${trackingNo}，请贵单位依规配合调查。`, ...facts(saved.value, dir, viewer)].join('\n'),
-      options: [`查询 ${trackingNo}`],
-    });
-  }
+  await notifyStaff(t, before.accusedOrgId, ['officer', 'head', 'liaison'], saved.value, [
+    `【协助调查】${dir.name(before.handlingOrgId)} 办理投诉举报 ${trackingNo}，请贵单位依规配合调查。`,
+  ], [], [`查询 ${trackingNo}`], false);
   return ok(`已请 ${dir.name(before.accusedOrgId)} 协助调查 ${trackingNo}（投诉人身份对其保密）。`);
 }
 
