@@ -1,50 +1,32 @@
 /**
  * Things said outside a dialogue: command words first (exact and predictable), then the
- * intent classifier. Each returns the replies and, for a dialogue, the flow to open.
+ * intent classifier. The core words (帮助, 绑定, 待办, 逾期 …) are here; each mechanism's
+ * words are its feature's (bot/features.ts).
  */
-import { parseTrackingNo } from '../domain/complaint';
 import type { Reply } from '../domain/ports';
 import { ROLE_LABEL, isAdmin } from '../domain/roles';
 import { ORG } from '../domain/organisation';
-import { HANDLER_ROLES } from '../domain/complaint-access';
-import { STATUS_LABEL, canForward, canResolve } from '../domain/complaint';
 import { formatDue } from '../domain/calendar/calendar';
 import { DEADLINE_LABEL } from '../domain/deadlines/deadline';
 import { subjectText } from './deadline-text';
-import {
-  acceptComplaint, loadForAction, loadVisible, requestAssistance,
-} from './complaints/actions';
-import { complaintFlow } from './complaints/filing';
-import { forwardFlow, resultFlow } from './complaints/handling';
-import { statusText } from './complaints/render';
+import { type Outcome, say } from './feature';
+import { FEATURES } from './features';
 import { type Flow, done, invalid } from './flow';
 import { INTENT_LABEL, INTENT_THRESHOLD, type Intent } from './intents';
 import { issueInvite, normaliseInviteCode, redeemInvite } from './invites';
 import { issueLinkCode, listAccounts, redeemLinkCode, setNotifyChannel } from './accounts';
 import type { Turn } from './turn';
 
-export interface Outcome {
-  replies: Reply[];
-  /** A dialogue to open, with its initial data. */
-  open?: { flow: Flow<any>; data: Record<string, unknown> };
-}
-
-const say = (text: string, options?: string[]): Outcome => ({ replies: [options ? { text, options } : { text }] });
+export type { Outcome } from './feature';
 
 export function helpText(t: Turn): Reply {
-  const lines = [
-    '执法协同助手可以帮您：',
-    '· 投诉 —— 投诉举报违法行为，或投诉执法部门、执法人员',
-    '· 查询 编号 —— 查看投诉举报的进度（如：查询 TS-2026-000123）',
-    '· 绑定 邀请码 —— 工作人员绑定单位和角色',
-    '· 绑定账号 / 我的账号 / 通知渠道 —— 在微信、企业微信、Telegram、网页间关联同一身份',
-  ];
+  const lines = ['执法协同助手可以帮您：', ...FEATURES.flatMap((f) => f.help(t))];
+  lines.push('· 绑定 邀请码 —— 工作人员绑定单位和角色');
+  lines.push('· 绑定账号 / 我的账号 / 通知渠道 —— 在微信、企业微信、Telegram、网页间关联同一身份');
   const dir = t.services.directory;
   if (t.actor.grants.length) {
     lines.push(
-      '工作人员：',
-      '· 待办 —— 本单位待受理、办理中的投诉举报',
-      '· 受理 编号 / 转办 编号 / 协查 编号 / 办结 编号',
+      '· 待办 —— 本单位待办事项和期限',
       '· 逾期 —— 各单位逾期事项（司法局、协调办）',
       `您的身份：${t.actor.grants.map((g) => `${dir.name(g.orgId)}${ROLE_LABEL[g.role]}`).join('、')}`,
     );
@@ -53,27 +35,6 @@ export function helpText(t: Turn): Reply {
   lines.push('对话中可随时发送“返回”修改上一项，“取消”退出。');
   return { text: lines.join('\n'), options: ['投诉', '查询', '帮助'] };
 }
-
-const NUMBER = String.raw`(TS[-－—–_\s]*\d{4}[-－—–_\s]*\d{6})`;
-const withNo = (word: string) => new RegExp(`^${word}\\s*${NUMBER}\\s*$`, 'i');
-
-/** 查询 without a number: ask for it, offering the person's own recent complaints. */
-export const queryFlow: Flow<{ recent: string[] }> = {
-  name: 'query',
-  help: '请输入投诉举报编号，如 TS-2026-000123。发送“取消”退出。',
-  first: 'number',
-  steps: {
-    number: {
-      prompt: (d) => ({ text: '请输入要查询的投诉举报编号（如 TS-2026-000123）：', ...(d.recent.length ? { options: d.recent } : {}) }),
-      async answer(text, _d, t) {
-        const no = parseTrackingNo(text);
-        if (!no) return invalid('编号格式应为 TS-年份-6位数字，如 TS-2026-000123。');
-        const c = await loadVisible(t, no);
-        return done({ text: c.ok ? statusText(c.value, t.services.directory, t.actor) : c.reason });
-      },
-    },
-  },
-};
 
 /** The numbered choice offered when the classifier is not sure. */
 export const chooseFlow: Flow<{ intents: Intent[] }> = {
@@ -98,26 +59,14 @@ export const chooseFlow: Flow<{ intents: Intent[] }> = {
   },
 };
 
-async function recentOwn(t: Turn): Promise<string[]> {
-  return (await t.store.complaints.listByComplainant(t.actor.personId, 3)).map((c) => `查询 ${c.trackingNo}`);
-}
-
 export async function startIntent(t: Turn, intent: Intent): Promise<Outcome> {
-  switch (intent) {
-    case 'complaint':
-      return { replies: [], open: { flow: complaintFlow, data: {} } };
-    case 'query': {
-      const recent = (await recentOwn(t)).map((s) => s.replace(/^查询 /, ''));
-      return { replies: [], open: { flow: queryFlow, data: { recent } } };
-    }
-    case 'help':
-      return { replies: [helpText(t)] };
-    case 'transfer':
-    case 'dispute':
-    case 'selfassess':
-      // Honest: these mechanisms are not in the bot yet.
-      return say(`“${INTENT_LABEL[intent]}”功能尚未开通，请暂按原有书面程序办理。目前可用：投诉举报、查询进度。`, ['投诉', '查询', '帮助']);
+  if (intent === 'help') return { replies: [helpText(t)] };
+  for (const f of FEATURES) {
+    const start = f.intents?.[intent];
+    if (start) return start(t);
   }
+  // Honest: a mechanism not in the bot yet.
+  return say(`“${INTENT_LABEL[intent]}”功能尚未开通，请暂按原有书面程序办理。目前可用：投诉举报、查询进度。`, ['投诉', '查询', '帮助']);
 }
 
 export async function command(t: Turn, raw: string): Promise<Outcome> {
@@ -144,41 +93,11 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
     return say('邀请码或关联码无效、已使用或已过期。');
   }
 
-  if ((m = text.match(/^查询\s*(.*)$/s))) {
-    if (!m[1]) return startIntent(t, 'query');
-    const no = parseTrackingNo(m[1]);
-    if (!no) return say('编号格式应为 TS-年份-6位数字，如：查询 TS-2026-000123。');
-    const c = await loadVisible(t, no);
-    return say(c.ok ? statusText(c.value, t.services.directory, t.actor) : c.reason);
+  for (const f of FEATURES) {
+    const o = await f.command(t, text);
+    if (o) return o;
   }
-
-  if ((m = text.match(withNo('受理')))) {
-    const r = await acceptComplaint(t, parseTrackingNo(m[1]!)!);
-    return say(r.ok ? r.value : r.reason);
-  }
-  if ((m = text.match(withNo('协查')))) {
-    const r = await requestAssistance(t, parseTrackingNo(m[1]!)!);
-    return say(r.ok ? r.value : r.reason);
-  }
-  if ((m = text.match(withNo('转办')))) {
-    const no = parseTrackingNo(m[1]!)!;
-    const c = await loadForAction(t, no, 'forward');
-    if (!c.ok) return say(c.reason);
-    const allowed = canForward(c.value);
-    if (!allowed.ok) return say(allowed.reason);
-    const routed = t.services.router.route(c.value.what, c.value.where);
-    const alternatives = routed ? [routed.orgId, ...routed.alternatives.map((a) => a.orgId)].filter((id) => id !== c.value.handlingOrgId) : [];
-    return { replies: [], open: { flow: forwardFlow, data: { trackingNo: no, fromOrgId: c.value.handlingOrgId, alternatives } } };
-  }
-  if ((m = text.match(withNo('办结')))) {
-    const no = parseTrackingNo(m[1]!)!;
-    const c = await loadForAction(t, no, 'resolve');
-    if (!c.ok) return say(c.reason);
-    const allowed = canResolve(c.value);
-    if (!allowed.ok) return say(allowed.reason);
-    return { replies: [], open: { flow: resultFlow, data: { trackingNo: no } } };
-  }
-  if (/^(受理|协查|转办|办结)/.test(text)) return say('请在指令后写上投诉举报编号，如：受理 TS-2026-000123。');
+  if ((m = text.match(/^查询\s*(\S.*)$/s))) return say('编号格式应为 TS-年份-6位数字，如：查询 TS-2026-000123。');
 
   if (text === '待办') return todo(t);
   if (text === '逾期') return overdue(t);
@@ -188,8 +107,6 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
     const r = await issueInvite(t.store, t.services.directory, m[1]!, m[2]!, t.now, m[3] ? Number(m[3]) : undefined);
     return say(r.ok ? `邀请码：${r.value.code}\n单位：${r.value.org}\n角色：${r.value.role}\n有效期至：${r.value.expires}\n仅可使用一次，请当面或通过可信渠道交给本人，由其发送“绑定 ${r.value.code}”。` : r.reason);
   }
-
-  if (/^(我要)?(投诉|举报|投诉举报)$/.test(text) || /^我(要|想)(投诉|举报)/.test(text)) return startIntent(t, 'complaint');
 
   const ranked = t.services.intents.recognise(text);
   const top = ranked[0];
@@ -218,23 +135,21 @@ async function overdue(t: Turn): Promise<Outcome> {
 }
 
 async function todo(t: Turn): Promise<Outcome> {
-  const orgIds = [...new Set(t.actor.grants.filter((g) => (HANDLER_ROLES as readonly string[]).includes(g.role)).map((g) => g.orgId))];
-  if (!orgIds.length) return say('“待办”供执法单位工作人员使用。群众可发送“查询 编号”查看自己的投诉举报。');
-  const lines: string[] = [];
-  const options: string[] = [];
-  for (const orgId of orgIds) {
-    const open = await t.store.complaints.listForOrg(orgId, ['registered', 'accepted'], 20);
-    lines.push(`${t.services.directory.name(orgId)}：${open.length ? '' : '暂无待办投诉举报'}`);
-    for (const c of open) {
-      lines.push(`· ${c.trackingNo} ${STATUS_LABEL[c.status]}${c.status === 'registered' ? `，受理期限 ${formatDue(c.acceptDue)}` : ''}：${c.what.slice(0, 30)}`);
-      options.push(c.status === 'registered' ? `受理 ${c.trackingNo}` : `办结 ${c.trackingNo}`);
-    }
+  const sections = [];
+  for (const f of FEATURES) {
+    const s = await f.todo?.(t);
+    if (s) sections.push(s);
   }
+  const orgIds = [...new Set(t.actor.grants.map((g) => g.orgId))];
   const clocks = await t.store.deadlines.openFor(orgIds, 20);
+  if (!sections.length && !clocks.length) {
+    return say(t.actor.grants.length ? '目前没有待办事项。' : '“待办”供执法单位工作人员使用。群众可发送“查询 编号”查看自己的投诉举报。');
+  }
+  const lines = sections.flatMap((s) => s.lines);
+  const options = sections.flatMap((s) => s.options);
   if (clocks.length) {
     lines.push('期限：');
     for (const d of clocks) lines.push(`· ${DEADLINE_LABEL[d.kind]} ${subjectText(d)}（${t.services.directory.name(d.orgId)}），截止 ${formatDue({ due: d.dueAt, provisional: d.provisional })}`);
   }
   return say(lines.join('\n'), options.length ? options.slice(0, 8) : undefined);
 }
-

@@ -6,9 +6,8 @@
 import type { DayCalendar } from '../domain/calendar/calendar';
 import type { Directory } from '../domain/organisation';
 import type { ConversationState, Reply, UnitOfWork } from '../domain/ports';
-import { command, queryFlow, chooseFlow, type Outcome } from './commands';
-import { complaintFlow } from './complaints/filing';
-import { forwardFlow, resultFlow } from './complaints/handling';
+import { command, chooseFlow, type Outcome } from './commands';
+import { FEATURES } from './features';
 import { type Answer, type Flow } from './flow';
 import type { IntentRecognizer } from './intents';
 import type { ComplaintRouter } from './routing';
@@ -30,8 +29,10 @@ export interface Inbound {
 
 export const MAX_INBOUND_CHARS = 4000;
 
-const FLOWS: Flow<any>[] = [complaintFlow, forwardFlow, resultFlow, queryFlow, chooseFlow];
+const FLOWS: Flow<any>[] = [...FEATURES.flatMap((f) => f.flows), chooseFlow];
 const flowByName = new Map(FLOWS.map((f) => [f.name, f]));
+// Stored dialogues are resumed by name: two flows with one name would resume the wrong one.
+if (flowByName.size !== FLOWS.length) throw new Error('two flows share a name');
 
 export interface EngineDeps {
   uow: UnitOfWork;

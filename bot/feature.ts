@@ -1,0 +1,38 @@
+/**
+ * A feature is one mechanism's part of the conversation: its dialogues, its command
+ * words, its lines in 帮助 and its items in 待办. The core (bot/commands.ts) asks each
+ * feature in turn, so adding a mechanism is adding a feature to bot/features.ts.
+ */
+import type { Reply } from '../domain/ports';
+import type { Flow } from './flow';
+import type { Intent } from './intents';
+import type { Turn } from './turn';
+
+export interface Outcome {
+  replies: Reply[];
+  /** A dialogue to open, with its initial data. */
+  open?: { flow: Flow<any>; data: Record<string, unknown> };
+}
+
+export const say = (text: string, options?: string[]): Outcome => ({ replies: [options ? { text, options } : { text }] });
+export const openFlow = <D extends object>(flow: Flow<D>, data: D, ...replies: Reply[]): Outcome => ({ replies, open: { flow, data: data as Record<string, unknown> } });
+
+/** A feature's part of 待办: lines to show and commands to offer as options. */
+export interface TodoSection {
+  lines: string[];
+  options: string[];
+}
+
+export interface Feature {
+  name: string;
+  /** The dialogues it owns; the engine resumes a stored dialogue by its flow's name. */
+  flows: readonly Flow<any>[];
+  /** Lines for 帮助, only those this person may use. */
+  help(t: Turn): string[];
+  /** Handles one of its command words; null when the text is not one. */
+  command(t: Turn, text: string): Promise<Outcome | null>;
+  /** What it adds to 待办 for this person; null when nothing applies. */
+  todo?(t: Turn): Promise<TodoSection | null>;
+  /** The intents (free text) it answers. */
+  intents?: Partial<Record<Intent, (t: Turn) => Promise<Outcome>>>;
+}

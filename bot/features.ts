@@ -1,0 +1,5 @@
+/** Every mechanism the bot speaks for, in the order their command words are tried. */
+import { complaints } from './complaints/feature';
+import type { Feature } from './feature';
+
+export const FEATURES: readonly Feature[] = [complaints];
