@@ -95,10 +95,16 @@ export const deliveries = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.messageId] })],
 );
 
-export const trackingCounters = pgTable('tracking_counters', {
-  year: integer('year').primaryKey(),
-  last: integer('last').notNull(),
-});
+/** The last number given in each series and year (TS-2026-…, AJ-2026-…; domain/record-no.ts). */
+export const recordCounters = pgTable(
+  'record_counters',
+  {
+    series: text('series').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.series, t.year] })],
+);
 
 /** 投诉举报登记台账 (M3). */
 export const complaints = pgTable(

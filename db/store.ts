@@ -7,10 +7,21 @@ import type { StaffRole } from '../domain/roles';
 import type { Db } from './client';
 import {
   accounts, complaintEvents, complaints, conversations, deliveries, invites, linkCodes, organisations, outbox, people, roleGrants,
-  trackingCounters,
+  recordCounters,
 } from './schema';
 import { formatTrackingNo } from '../domain/complaint';
+import { SERIES, type Series, formatRecordNo } from '../domain/record-no';
 import { deadlineRepo } from './deadlines';
+
+/** The next number of a series in a year; the row lock serialises concurrent turns. */
+export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
+  const [counter] = await db
+    .insert(recordCounters)
+    .values({ series, year, last: 1 })
+    .onConflictDoUpdate({ target: [recordCounters.series, recordCounters.year], set: { last: sql`${recordCounters.last} + 1` } })
+    .returning({ last: recordCounters.last });
+  return counter!.last;
+}
 
 export function unitOfWork(db: Db): UnitOfWork {
   return { run: (fn) => db.transaction((tx) => fn(storeOf(tx as unknown as Db))) };
@@ -209,17 +220,19 @@ export function storeOf(db: Db): Store {
       },
     },
 
+    numbers: {
+      async next(series, year) {
+        return formatRecordNo(series, year, await nextNumber(db, series, year));
+      },
+    },
+
     complaints: {
       async register(c, year) {
-        const [counter] = await db
-          .insert(trackingCounters)
-          .values({ year, last: 1 })
-          .onConflictDoUpdate({ target: trackingCounters.year, set: { last: sql`${trackingCounters.last} + 1` } })
-          .returning({ last: trackingCounters.last });
+        const seq = await nextNumber(db, SERIES.complaint, year);
         const [row] = await db
           .insert(complaints)
           .values({
-            trackingNo: formatTrackingNo(year, counter!.last),
+            trackingNo: formatTrackingNo(year, seq),
             complainantPersonId: c.complainantPersonId,
             status: 'registered',
             what: c.what,

@@ -6,6 +6,7 @@
  *        ▲                                   │
  *        └──────────── forward (转办) ◀──────┘
  */
+import { SERIES, formatRecordNo, parseRecordNo } from './record-no';
 import type { Due } from './calendar/calendar';
 import { type Result, ok, fail } from './result';
 
@@ -60,18 +61,10 @@ export const ACCEPT_NOTICE_WORKING_DAYS = 7;
 
 export const MAX_TEXT = { what: 2000, where: 200, when: 100, accused: 200, result: 2000, reason: 500 } as const;
 
-const TRACKING_RE = /^TS-(\d{4})-(\d{6})$/;
-
-export function formatTrackingNo(year: number, seq: number): string {
-  if (seq < 1 || seq > 999_999) throw new RangeError(`tracking sequence out of range: ${seq}`);
-  return `TS-${year}-${String(seq).padStart(6, '0')}`;
-}
+export const formatTrackingNo = (year: number, seq: number): string => formatRecordNo(SERIES.complaint, year, seq);
 
 /** Accepts what people type: lower case, full-width dash, spaces. */
-export function parseTrackingNo(text: string): string | undefined {
-  const t = text.trim().toUpperCase().replace(/[－—–_\s]/g, '-').replace(/-+/g, '-');
-  return TRACKING_RE.test(t) ? t : undefined;
-}
+export const parseTrackingNo = (text: string): string | undefined => parseRecordNo(SERIES.complaint, text);
 
 export function accept(c: Complaint, handlerPersonId: number, at: Date): Result<Complaint> {
   if (c.status !== 'registered') return fail(`投诉 ${c.trackingNo} ${c.status === 'accepted' ? '已经受理' : '已经办结'}，无需再次受理。`);

@@ -8,6 +8,7 @@ import type { Organisation } from './organisation';
 import type { Deadline, DeadlineKind, DeadlineSpec, Subject } from './deadlines/deadline';
 import type { Audience, Reminder, ReminderKey } from './deadlines/reminders';
 import type { RoleGrant, StaffRole } from './roles';
+import type { Series } from './record-no';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -143,6 +144,11 @@ export interface DeadlineRepo {
   missed(limit: number): Promise<Deadline[]>;
 }
 
+export interface NumberingRepo {
+  /** The next record number of the series this year, e.g. AJ-2026-000012. */
+  next(series: Series, year: number): Promise<string>;
+}
+
 /** The repositories of one unit of work (one transaction). */
 export interface Store {
   people: PeopleRepo;
@@ -154,6 +160,7 @@ export interface Store {
   outbox: OutboxRepo;
   directory: DirectoryRepo;
   deadlines: DeadlineRepo;
+  numbers: NumberingRepo;
 }
 
 export interface UnitOfWork {
