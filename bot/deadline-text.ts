@@ -9,6 +9,12 @@ export function subjectText(d: Deadline): string {
   switch (d.subject.type) {
     case 'complaint':
       return `投诉举报 ${d.subject.id}`;
+    case 'case':
+      return `案件 ${d.subject.id}`;
+    case 'referral':
+      return `纪检移送 ${d.subject.id}`;
+    case 'order':
+      return `责令限期移送 ${d.subject.id}`;
     case 'period':
       return parsePeriodKey(d.subject.id)?.label ?? d.subject.id;
     default:

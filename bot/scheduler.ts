@@ -8,7 +8,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { DeadlineKind } from '../domain/deadlines/deadline';
-import type { Directory } from '../domain/organisation';
+import { ORG, type Directory } from '../domain/organisation';
 import type { DueReminder, Store, UnitOfWork } from '../domain/ports';
 import type { StaffRole } from '../domain/roles';
 import { reminderText } from './deadline-text';
@@ -34,13 +34,21 @@ const RESPONSIBLE: Record<DeadlineKind, readonly StaffRole[]> = {
 
 const SUPERVISOR_ROLES: readonly StaffRole[] = ['justice', 'coordination', 'head'];
 
+/**
+ * Bodies told of a miss besides the supervisor: an order to transfer not obeyed goes up to
+ * the district government (M4 「报请本级或上级政府」给予处分).
+ */
+const ALSO_ESCALATED_TO: Partial<Record<DeadlineKind, string>> = { 'transfer-order': ORG.districtGovernment };
+
 async function recipients(store: Store, r: DueReminder, directory: Directory): Promise<number[]> {
   const d = r.deadline;
   if (r.audience === 'responsible') return store.people.staffOf(d.orgId, RESPONSIBLE[d.kind]);
   const heads = await store.people.staffOf(d.orgId, ['head']);
   const supervisor = directory.byCode(d.supervisorOrgCode);
   const chasers = supervisor ? await store.people.staffOf(supervisor.id, SUPERVISOR_ROLES) : [];
-  return [...new Set([...heads, ...chasers])];
+  const above = directory.byCode(ALSO_ESCALATED_TO[d.kind] ?? '');
+  const government = above ? await store.people.staffOf(above.id, ['head', 'officer', 'liaison']) : [];
+  return [...new Set([...heads, ...chasers, ...government])];
 }
 
 export interface SchedulerDeps {

@@ -232,3 +232,45 @@ export const deadlineReminders = pgTable(
     index('deadline_reminders_due').on(t.at, t.id).where(sql`${t.sentAt} IS NULL`),
   ],
 );
+
+/**
+ * Case records (M4, M10, M13, M15 一): cases, transfers, orders to transfer and discipline
+ * referrals. Each row holds its domain record whole in `body` (a discriminated union, read
+ * back through the domain types) with the columns the queries need beside it; a transition
+ * saves only if `body` is still what was read, so two people acting at once cannot both win.
+ */
+const caseRecord = (name: string) =>
+  pgTable(
+    name,
+    {
+      id: serial('id').primaryKey(),
+      no: text('no').notNull().unique(),
+      orgId: integer('org_id').notNull().references(() => organisations.id), // the body that holds it
+      otherOrgId: integer('other_org_id').references(() => organisations.id), // the body at the other end, if any
+      state: text('state').notNull(),
+      body: jsonb('body').notNull(),
+      createdAt: tz('created_at').notNull().defaultNow(),
+      updatedAt: tz('updated_at').notNull().defaultNow(),
+    },
+    (t) => [index(`${name}_org_state`).on(t.orgId, t.state), index(`${name}_other_state`).on(t.otherOrgId, t.state)],
+  );
+
+export const cases = caseRecord('cases');
+export const caseTransfers = caseRecord('case_transfers');
+export const transferOrders = caseRecord('transfer_orders');
+export const disciplineReferrals = caseRecord('discipline_referrals');
+
+/** 案件台账: what happened to each case record, by whom. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    recordNo: text('record_no').notNull(),
+    kind: text('kind').notNull(),
+    actorPersonId: integer('actor_person_id').notNull().references(() => people.id),
+    orgId: integer('org_id').notNull().references(() => organisations.id),
+    note: text('note'),
+    at: tz('at').notNull(),
+  },
+  (t) => [index('case_events_record').on(t.recordNo, t.id)],
+);

@@ -12,6 +12,7 @@ import {
 import { formatTrackingNo } from '../domain/complaint';
 import { SERIES, type Series, formatRecordNo } from '../domain/record-no';
 import { deadlineRepo } from './deadlines';
+import { caseEventRepo, caseRepo, orderRepo, referralRepo, transferRepo } from './cases';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -219,6 +220,12 @@ export function storeOf(db: Db): Store {
         await db.update(deliveries).set({ replies }).where(and(eq(deliveries.accountId, accountId), eq(deliveries.messageId, messageId)));
       },
     },
+
+    cases: caseRepo(db),
+    transfers: transferRepo(db),
+    orders: orderRepo(db),
+    referrals: referralRepo(db),
+    caseEvents: caseEventRepo(db),
 
     numbers: {
       async next(series, year) {

@@ -9,6 +9,10 @@ import type { Deadline, DeadlineKind, DeadlineSpec, Subject } from './deadlines/
 import type { Audience, Reminder, ReminderKey } from './deadlines/reminders';
 import type { RoleGrant, StaffRole } from './roles';
 import type { Series } from './record-no';
+import type { EnforcementCase } from './cases/case';
+import type { Transfer } from './cases/transfer';
+import type { TransferOrder } from './cases/order';
+import type { Referral } from './cases/referral';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -149,6 +153,39 @@ export interface NumberingRepo {
   next(series: Series, year: number): Promise<string>;
 }
 
+/** A record before it is stored: every state of the union, without its id. */
+export type NewRecord<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/** Where a record sits, for the queries: the body holding it, the one at the other end, its state. */
+export interface RecordQuery {
+  orgId?: number;
+  otherOrgId?: number;
+  states?: readonly string[];
+}
+
+/** The case records (cases, transfers, orders, referrals): stored whole, changed only if unchanged since read. */
+export interface RecordRepo<T extends { id: number }> {
+  create(record: NewRecord<T>): Promise<T>;
+  byNo(no: string): Promise<T | null>;
+  /** Saves a transition; false if someone else changed the record since `before` was read. */
+  update(before: T, after: T): Promise<boolean>;
+  /** Newest first. */
+  list(q: RecordQuery, limit: number): Promise<T[]>;
+}
+
+export interface CaseEvent {
+  recordNo: string;
+  kind: string; // registered, evidence, submitted, approved, refused, accepted, returned, closed, ordered, referred …
+  actorPersonId: number;
+  orgId: number;
+  note?: string | null;
+}
+
+export interface CaseEventRepo {
+  add(e: CaseEvent, at: Date): Promise<void>;
+  list(recordNo: string): Promise<Array<CaseEvent & { at: Date }>>;
+}
+
 /** The repositories of one unit of work (one transaction). */
 export interface Store {
   people: PeopleRepo;
@@ -161,6 +198,11 @@ export interface Store {
   directory: DirectoryRepo;
   deadlines: DeadlineRepo;
   numbers: NumberingRepo;
+  cases: RecordRepo<EnforcementCase>;
+  transfers: RecordRepo<Transfer>;
+  orders: RecordRepo<TransferOrder>;
+  referrals: RecordRepo<Referral>;
+  caseEvents: CaseEventRepo;
 }
 
 export interface UnitOfWork {

@@ -15,6 +15,11 @@ import type { Directory } from '../../domain/organisation';
 import type { Result } from '../../domain/result';
 import type { IssuedInvite } from '../../bot/invites';
 import { HttpError, readJson } from './http';
+import type { DayCalendar } from '../../domain/calendar/calendar';
+import { officialCalendar } from '../../domain/calendar/official';
+import { formatOffset } from '../../domain/calendar/calendar';
+import { HOUR_RULES, WORKING_DAY_RULES, dueFor } from '../../domain/deadlines/rules';
+import { parseClockStart } from '../../bot/cases/parse';
 
 export const SESSION_COOKIE = 'xt_sid';
 const MAX_BODY = 64 * 1024;
@@ -39,6 +44,8 @@ export interface WebAppOptions {
   /** Token for the loopback admin endpoint; the endpoint is off without one. */
   adminToken?: string;
   issueInvite?: (org: string, role: string, hours?: number) => Promise<Result<IssuedInvite>>;
+  /** The working-day calendar for /api/deadlines/compute (the official one by default). */
+  calendar?: DayCalendar;
   /** Routes of chat platforms (webhooks, callbacks) served by the same server. */
   mount?: ((router: Router) => void)[];
 }
@@ -123,6 +130,19 @@ export function createWebApp(o: WebAppOptions): Koa {
     ctx.body = r
       ? { org: name(r.orgId), confidence: r.confidence, alternatives: r.alternatives.map((a) => ({ org: name(a.orgId), confidence: a.confidence })) }
       : { org: null, confidence: 0, alternatives: [] };
+  });
+
+  /** The due instant of a clock: ?rule=township-transfer|urgent-transfer|discipline-referral|complaint-accept&from=2024-09-27 */
+  router.get('/api/deadlines/compute', (ctx) => {
+    const rules: readonly string[] = [...WORKING_DAY_RULES, ...HOUR_RULES];
+    const rule = typeof ctx.query.rule === 'string' ? ctx.query.rule : '';
+    const fromText = typeof ctx.query.from === 'string' ? ctx.query.from : '';
+    if (!rules.includes(rule)) throw new HttpError(400, `rule 应为 ${rules.join('、')} 之一`);
+    const from = parseClockStart(fromText);
+    if (!from) throw new HttpError(400, 'from 应为 ISO 8601 日期（2024-09-27）或时刻（2024-09-27T15:30:00+08:00）');
+    const due = dueFor({ kind: rule as (typeof WORKING_DAY_RULES)[number] }, from, o.calendar ?? officialCalendar);
+    if (!due.ok) throw new HttpError(400, due.reason);
+    ctx.body = { due: formatOffset(due.value.dueAt), provisional: due.value.provisional, rule: due.value.rule };
   });
 
   router.post('/admin/invites', async (ctx) => {

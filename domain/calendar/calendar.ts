@@ -60,6 +60,11 @@ export function addHours(from: Date, hours: number): Due {
   return { due: new Date(from.getTime() + hours * 3600_000), provisional: false };
 }
 
+/** ISO 8601 in Asia/Shanghai with its offset: `2024-10-08T23:59:59+08:00`. */
+export function formatOffset(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19) + '+08:00';
+}
+
 /** `2026年12月3日 23:59` in Asia/Shanghai, for messages. */
 export function formatLocal(instant: Date): string {
   const s = new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString();

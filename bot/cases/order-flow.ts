@@ -1,0 +1,84 @@
+/**
+ * 责令移送 (M4): the justice bureau or the procuratorate orders a department to transfer a
+ * case by a date. The department is reminded before and at the limit; past it the
+ * district government is told (bot/scheduler.ts) and the fault is recorded (M8).
+ */
+import { localYear } from '../../domain/calendar/calendar';
+import { deadlineFor, formatLocalDate } from '../../domain/deadlines/rules';
+import { remindersFor } from '../../domain/deadlines/reminders';
+import { SERIES } from '../../domain/record-no';
+import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { RECEIVER_ROLES } from '../../domain/cases/access';
+import { notifyOrg } from './actions';
+import { orderText } from './render';
+import { parseFutureDate } from './parse';
+
+export interface OrderDraft {
+  issuerOrgId: number;
+  toOrgId?: number;
+  caseRef?: string;
+  reason?: string;
+  limitDate?: string;
+}
+
+const CONFIRM = '确认下达';
+
+export const orderFlow: Flow<OrderDraft> = {
+  name: 'case-order',
+  help: '正在起草责令限期移送：被责令单位、案件、理由、期限。发送“返回”修改上一项，“取消”放弃。',
+  first: 'org',
+  steps: {
+    org: {
+      prompt: () => ({ text: '【责令限期移送 1/4】责令哪个单位移送？' }),
+      answer(text, d, t) {
+        const o = t.services.directory.find(text, (x) => x.kind === 'department' || x.kind === 'township');
+        return o ? next('caseRef', { ...d, toOrgId: o.id }) : invalid('未找到该行政执法部门或乡镇，请写出单位名称。');
+      },
+    },
+    caseRef: {
+      prompt: () => ({ text: '【责令限期移送 2/4】应移送的案件（案件编号，或当事人和案由）：' }),
+      answer(text, d) {
+        const v = boundedText(text, 4, 300, '案件');
+        return v.ok ? next('reason', { ...d, caseRef: v.value }) : invalid(v.reason);
+      },
+    },
+    reason: {
+      prompt: () => ({ text: '【责令限期移送 3/4】责令理由（应移送而未移送的情形）：' }),
+      answer(text, d) {
+        const v = boundedText(text, 4, 500, '理由');
+        return v.ok ? next('limit', { ...d, reason: v.value }) : invalid(v.reason);
+      },
+    },
+    limit: {
+      prompt: () => ({ text: '【责令限期移送 4/4】移送期限（如 2026-12-10）：' }),
+      answer(text, d, t) {
+        const date = parseFutureDate(text, t.now);
+        return typeof date === 'string' ? next('confirm', { ...d, limitDate: date }) : invalid(date.error);
+      },
+    },
+    confirm: {
+      prompt: (d, t) => ({
+        text: [`请确认下达责令限期移送：`, `被责令单位：${t.services.directory.name(d.toOrgId)}`, `案件：${d.caseRef}`, `理由：${d.reason}`, `期限：${formatLocalDate(d.limitDate!)}`].join('\n'),
+        options: [CONFIRM, '取消'],
+      }),
+      async answer(text, d, t) {
+        if (text.trim() !== CONFIRM) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
+        const orderNo = await t.store.numbers.next(SERIES.order, localYear(t.now));
+        const spec = deadlineFor({ kind: 'transfer-order', date: d.limitDate! }, { from: t.now, orgId: d.toOrgId!, subject: { type: 'order', id: orderNo } }, t.services.calendar);
+        if (!spec.ok) return invalid(spec.reason);
+        const o = await t.store.orders.create({
+          orderNo, issuerOrgId: d.issuerOrgId, issuerPersonId: t.actor.personId, toOrgId: d.toOrgId!, caseRef: d.caseRef!, reason: d.reason!,
+          limitDate: d.limitDate!, issuedAt: t.now, state: 'open',
+        });
+        await t.store.caseEvents.add({ recordNo: orderNo, kind: 'ordered', actorPersonId: t.actor.personId, orgId: d.toOrgId! }, t.now);
+        await t.store.deadlines.open(spec.value, remindersFor(spec.value, t.now, t.services.calendar));
+        const dir = t.services.directory;
+        await notifyOrg(t, d.toOrgId!, RECEIVER_ROLES, {
+          text: `【责令限期移送】${dir.name(d.issuerOrgId)}责令贵单位限期移送案件：\n${orderText(o, dir)}\n移送时请在“移送 案件编号”中选择执行 ${orderNo}；逾期将报区政府并追究责任。`,
+          options: [`查询 ${orderNo}`],
+        });
+        return done({ text: `已下达责令限期移送 ${orderNo}，已通知${dir.name(d.toOrgId!)}。到期前和到期时将提醒该单位，逾期报区政府。`, options: [`查询 ${orderNo}`] });
+      },
+    },
+  },
+};

@@ -1,0 +1,178 @@
+/** 移送 案件编号: the officer drafts a transfer step by step; the head approves it after. */
+import {
+  type AttachedMaterial, GROUND_LABEL, MATERIAL_LABEL, ROUTE_LABEL, type TransferFacts, type TransferGround, type TransferRoute,
+  materialsOf, requiredMaterials, routeBetween,
+} from '../../domain/cases/transfer';
+import { EXTRA_ORG } from '../../domain/cases/access';
+import { type Flow, boundedText, done, invalid, next } from '../flow';
+import type { Turn } from '../turn';
+import { submitTransfer } from './actions';
+
+export interface TransferDraft {
+  caseNo: string;
+  fromOrgId: number;
+  /** Bodies to offer first (police, the router's guesses). */
+  suggestions: number[];
+  /** Open orders to transfer (责令限期移送) against the sending body. */
+  orders: string[];
+  toOrgId?: number;
+  route?: TransferRoute;
+  ground?: TransferGround;
+  reason?: string;
+  urgent?: boolean;
+  materials: AttachedMaterial[];
+  decisionNo?: string | null;
+  superior?: string | null;
+  orderNo?: string | null;
+}
+
+const NONE = '无';
+const YES = '是，情况紧急（24小时内）';
+const NO = '否（3个工作日内）';
+const NOT_ORDERED = '不是';
+const SUBMIT = '提交审批';
+
+const GROUNDS_OF: Record<TransferRoute, TransferGround[]> = {
+  'township-district': ['jurisdiction', 'law', 'facts', 'amount'],
+  competence: ['law', 'facts', 'amount'],
+  criminal: ['crime'],
+};
+
+const facts = (d: TransferDraft): TransferFacts => ({
+  caseNo: d.caseNo, fromOrgId: d.fromOrgId, toOrgId: d.toOrgId!, route: d.route!, ground: d.ground!, reason: d.reason!,
+  urgent: d.urgent ?? false, materials: d.materials, decisionNo: d.decisionNo ?? null, superior: d.superior ?? null, orderNo: d.orderNo ?? null,
+});
+
+/** The step after the materials: criminal details, the order it answers, or the summary. */
+function afterMaterials(d: TransferDraft) {
+  if (d.route === 'criminal' && d.decisionNo === undefined) return next('decision', d);
+  return d.orders.length ? next('order', d) : next('confirm', d);
+}
+
+export const transferFlow: Flow<TransferDraft> = {
+  name: 'case-transfer',
+  help: '正在起草案件移送：选择接收单位、说明理由、逐项申报移送材料，提交后由本单位负责人审批。发送“返回”修改上一项，“取消”放弃。',
+  first: 'to',
+  steps: {
+    to: {
+      prompt: (d, t) => ({
+        text: `【案件移送】案件 ${d.caseNo}：移送给哪个单位？（区职能部门、乡镇，或涉嫌犯罪的移送公安机关）`,
+        options: d.suggestions.map((id) => t.services.directory.name(id)),
+      }),
+      answer(text, d, t) {
+        const dir = t.services.directory;
+        const to = dir.find(text, (o) => o.kind !== 'authority');
+        if (!to) return invalid('未找到该单位，请写出单位全称或常用简称（如：市场监管局、台营镇、公安）。');
+        const from = dir.byId(d.fromOrgId)!;
+        const route = routeBetween(from, to, EXTRA_ORG.police);
+        if (!route.ok) return invalid(route.reason);
+        const base = { ...d, toOrgId: to.id, route: route.value, materials: [], urgent: false };
+        return route.value === 'criminal' ? next('reason', { ...base, ground: 'crime' as const }) : next('ground', base);
+      },
+    },
+    ground: {
+      prompt: (d) => ({
+        text: `移送类别：${ROUTE_LABEL[d.route!]}。请选择移送理由：`,
+        options: GROUNDS_OF[d.route!].map((g) => GROUND_LABEL[g]),
+      }),
+      answer(text, d) {
+        const g = GROUNDS_OF[d.route!].find((x) => GROUND_LABEL[x] === text.trim());
+        return g ? next('reason', { ...d, ground: g }) : invalid('请从选项中选择移送理由。');
+      },
+    },
+    reason: {
+      prompt: () => ({ text: '请具体说明移送理由（涉及的法律法规、事实情节或金额）：' }),
+      answer(text, d) {
+        const v = boundedText(text, 4, 500, '移送理由');
+        if (!v.ok) return invalid(v.reason);
+        const draft = { ...d, reason: v.value };
+        return d.route === 'township-district' ? next('urgent', draft) : next('material', draft);
+      },
+    },
+    urgent: {
+      prompt: () => ({ text: '情况是否紧急？（紧急的须在24小时内移送，否则在发现之日起3个工作日内）', options: [YES, NO] }),
+      answer(text, d) {
+        const a = text.trim();
+        if (a !== YES && a !== NO && a !== '是' && a !== '否') return invalid('请回复“是”或“否”。');
+        return next('material', { ...d, urgent: a === YES || a === '是' });
+      },
+    },
+    /** One material per turn, in the route's order. */
+    material: {
+      prompt: (d) => {
+        const list = materialsOf(d.route!);
+        const m = list[d.materials.length]!;
+        const required = requiredMaterials(d.route!).includes(m);
+        return {
+          text: `【移送材料 ${d.materials.length + 1}/${list.length}】${MATERIAL_LABEL[m]}：请填写文号或名称${required ? '（必备）' : '；没有请回复“无”'}。`,
+          ...(required ? {} : { options: [NONE] }),
+        };
+      },
+      answer(text, d) {
+        const list = materialsOf(d.route!);
+        const m = list[d.materials.length]!;
+        const none = /^(无|没有)$/.test(text.trim());
+        if (none && requiredMaterials(d.route!).includes(m)) return invalid(`${MATERIAL_LABEL[m]}是必备材料，缺少时不能移送。请先制作，或发送“取消”。`);
+        const v = none ? null : boundedText(text, 2, 200, MATERIAL_LABEL[m]);
+        if (v && !v.ok) return invalid(v.reason);
+        const draft = { ...d, materials: [...d.materials, { material: m, title: v ? v.value : null }] };
+        return draft.materials.length < list.length ? next('material', draft) : afterMaterials(draft);
+      },
+    },
+    decision: {
+      prompt: () => ({ text: '是否已作出行政处罚决定？已作出的请填写决定书文号（将一并抄送）；未作出的回复“无”，待刑事处理结果后再决定。', options: [NONE] }),
+      answer(text, d) {
+        if (/^(无|没有|未作出)$/.test(text.trim())) return next('superior', { ...d, decisionNo: null });
+        const v = boundedText(text, 2, 100, '决定书文号');
+        return v.ok ? next('superior', { ...d, decisionNo: v.value }) : invalid(v.reason);
+      },
+    },
+    superior: {
+      prompt: () => ({ text: '涉嫌犯罪案件须报上一级行政执法机关。请填写上一级机关名称（如：秦皇岛市市场监督管理局）：' }),
+      answer(text, d) {
+        const v = boundedText(text, 2, 100, '上一级行政执法机关');
+        if (!v.ok) return invalid(v.reason);
+        const draft = { ...d, superior: v.value };
+        return draft.orders.length ? next('order', draft) : next('confirm', draft);
+      },
+    },
+    order: {
+      prompt: (d) => ({ text: '本单位有待执行的责令限期移送。本次移送是否执行其中之一？', options: [...d.orders, NOT_ORDERED] }),
+      answer(text, d) {
+        const a = text.trim().toUpperCase();
+        if (text.trim() === NOT_ORDERED) return next('confirm', { ...d, orderNo: null });
+        return d.orders.includes(a) ? next('confirm', { ...d, orderNo: a }) : invalid('请从选项中选择。');
+      },
+    },
+    confirm: {
+      prompt: (d, t) => {
+        const dir = t.services.directory;
+        const f = facts(d);
+        return {
+          text: [
+            '请核对移送内容（将以本单位名义移送）：',
+            `移送单位：${dir.name(f.fromOrgId)}`,
+            `接收单位：${dir.name(f.toOrgId)}`,
+            `类别：${ROUTE_LABEL[f.route]}${f.urgent ? '（情况紧急）' : ''}`,
+            `理由：${GROUND_LABEL[f.ground]}。${f.reason}`,
+            ...f.materials.map((m) => `${MATERIAL_LABEL[m.material]}：${m.title ?? '无'}`),
+            ...(f.route === 'criminal' ? [`行政处罚决定书：${f.decisionNo ?? '尚未作出'}`, `报上一级机关：${f.superior}`] : []),
+            ...(f.orderNo ? [`执行责令限期移送：${f.orderNo}`] : []),
+          ].join('\n'),
+          options: [SUBMIT, '取消'],
+        };
+      },
+      async answer(text, d, t) {
+        if (text.trim() !== SUBMIT) return invalid(`请回复“${SUBMIT}”，或发送“返回”修改、“取消”放弃。`);
+        const r = await submitTransfer(t, facts(d));
+        return r.ok ? done({ text: r.value, options: [`查询 ${d.caseNo}`] }) : done({ text: `未能提交：${r.reason}` });
+      },
+    },
+  },
+};
+
+export async function transferSuggestions(t: Turn, summary: string): Promise<number[]> {
+  const routed = t.services.router.route(summary, '');
+  const police = t.services.directory.byCode(EXTRA_ORG.police)?.id;
+  return [...new Set([...(routed ? [routed.orgId, ...routed.alternatives.map((a) => a.orgId)] : []), ...(police ? [police] : [])])];
+}

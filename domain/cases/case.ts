@@ -1,0 +1,150 @@
+/**
+ * 行政执法案件 — an enforcement case of one body, as far as the plan follows it: who the
+ * parties are (M10), the evidence confirmations (M13), transfers (M4, M15 一) and closure.
+ * The lifecycle is a discriminated union on `status`:
+ *
+ *   open ──submit transfer──▶ transferring ──receiver accepts──▶ open (at the receiver)
+ *    │ ▲                         │  └──police accept──▶ with-police ──outcome──▶ open | closed
+ *    │ └──refused / returned ────┘
+ *    └──close (evidence complete)──▶ closed
+ */
+import type { LocalDate } from '../calendar/calendar';
+import { type Result, fail, ok } from '../result';
+import { type EvidenceItem, evidenceComplete } from './evidence';
+import type { Party } from './party';
+
+export const MAX_CASE_TEXT = { summary: 1000, legalBasis: 500, outcome: 1000, decisionNo: 100 } as const;
+
+export interface CaseFacts {
+  summary: string; // 案由及基本事实
+  legalBasis: string; // 法律依据
+  amount: number | null; // 涉案金额（元）
+  discoveredAt: Date; // 发现违法行为的时间
+  discoveredOn: LocalDate; // … and its local date (the day the 3-working-day clock starts from)
+  parties: Party[];
+}
+
+/** Why a case ended. */
+export type CaseOutcome =
+  | { kind: 'penalty'; decisionNo: string; summary: string } // 作出行政处罚决定
+  | { kind: 'no-penalty'; summary: string } // 不予处罚、撤销立案等
+  | { kind: 'criminal'; summary: string }; // 已追究刑事责任
+
+export const OUTCOME_LABEL: Record<CaseOutcome['kind'], string> = {
+  penalty: '作出行政处罚决定',
+  'no-penalty': '不予行政处罚',
+  criminal: '已依法追究刑事责任',
+};
+
+interface CaseCommon extends CaseFacts {
+  id: number;
+  caseNo: string; // AJ-YYYY-NNNNNN
+  orgId: number; // the body that holds the case now
+  officerPersonId: number; // 承办人
+  registeredAt: Date;
+  evidence: Array<EvidenceItem & { no: number }>;
+}
+
+export type EnforcementCase = CaseCommon &
+  (
+    | { status: 'open' }
+    | { status: 'transferring'; transferNo: string }
+    | { status: 'with-police'; transferNo: string; decisionNo: string | null }
+    | { status: 'closed'; closedAt: Date; outcome: CaseOutcome }
+  );
+
+export type CaseStatus = EnforcementCase['status'];
+
+export const CASE_STATUS_LABEL: Record<CaseStatus, string> = {
+  open: '办理中',
+  transferring: '移送中',
+  'with-police': '已移送公安机关，待刑事处理结果',
+  closed: '已办结',
+};
+
+type Open = Extract<EnforcementCase, { status: 'open' }>;
+
+function base(c: EnforcementCase): CaseCommon {
+  const { status: _s, ...rest } = c as EnforcementCase & Record<string, unknown>;
+  delete rest.transferNo;
+  delete rest.decisionNo;
+  delete rest.closedAt;
+  delete rest.outcome;
+  return rest as unknown as CaseCommon;
+}
+
+export function canTransfer(c: EnforcementCase): Result<Open> {
+  switch (c.status) {
+    case 'open': {
+      const ev = evidenceComplete(c.evidence, '移送');
+      return ev.ok ? ok(c) : ev;
+    }
+    case 'transferring':
+      return fail(`案件 ${c.caseNo} 已在移送中（${c.transferNo}），请等待审批或接收。`);
+    case 'with-police':
+      return fail(`案件 ${c.caseNo} 已移送公安机关，待刑事处理结果。`);
+    case 'closed':
+      return fail(`案件 ${c.caseNo} 已办结，不能移送。`);
+  }
+}
+
+export function canClose(c: EnforcementCase): Result<Open> {
+  if (c.status !== 'open') return c.status === 'closed' ? fail(`案件 ${c.caseNo} 已经办结。`) : fail(`案件 ${c.caseNo} ${CASE_STATUS_LABEL[c.status]}，不能办结。`);
+  const ev = evidenceComplete(c.evidence, '办结');
+  return ev.ok ? ok(c) : ev;
+}
+
+export function startTransfer(c: EnforcementCase, transferNo: string): Result<EnforcementCase> {
+  const allowed = canTransfer(c);
+  return allowed.ok ? ok({ ...allowed.value, status: 'transferring', transferNo }) : allowed;
+}
+
+/** The transfer did not go (head refused, receiver returned): the case is the sender's again. */
+export function transferBack(c: EnforcementCase, transferNo: string): Result<EnforcementCase> {
+  if (c.status !== 'transferring' || c.transferNo !== transferNo) return fail(`案件 ${c.caseNo} 不在移送 ${transferNo} 中。`);
+  return ok({ ...base(c), status: 'open' });
+}
+
+/** The receiving body accepted: it holds the case now, its officer handles it. */
+export function handOver(c: EnforcementCase, transferNo: string, toOrgId: number, officerPersonId: number): Result<EnforcementCase> {
+  if (c.status !== 'transferring' || c.transferNo !== transferNo) return fail(`案件 ${c.caseNo} 不在移送 ${transferNo} 中。`);
+  return ok({ ...base(c), status: 'open', orgId: toOrgId, officerPersonId });
+}
+
+/** The police accepted a criminal transfer; the department waits for the outcome. */
+export function toPolice(c: EnforcementCase, transferNo: string, decisionNo: string | null): Result<EnforcementCase> {
+  if (c.status !== 'transferring' || c.transferNo !== transferNo) return fail(`案件 ${c.caseNo} 不在移送 ${transferNo} 中。`);
+  return ok({ ...base(c), status: 'with-police', transferNo, decisionNo });
+}
+
+/**
+ * 刑事处理结果 (M4): when criminal liability is pursued the case ends; when it is not
+ * (不予立案、撤销案件、不起诉、无罪、免于刑事处罚) the department decides on an
+ * administrative penalty — unless it had already made one, which then stands.
+ */
+export function criminalOutcome(c: EnforcementCase, pursued: boolean, summary: string, at: Date): Result<EnforcementCase> {
+  if (c.status !== 'with-police') return fail(`案件 ${c.caseNo} 不在等待刑事处理结果。`);
+  if (pursued) return ok({ ...base(c), status: 'closed', closedAt: at, outcome: { kind: 'criminal', summary } });
+  if (c.decisionNo) return ok({ ...base(c), status: 'closed', closedAt: at, outcome: { kind: 'penalty', decisionNo: c.decisionNo, summary } });
+  return ok({ ...base(c), status: 'open' });
+}
+
+export function close(c: EnforcementCase, outcome: CaseOutcome, at: Date): Result<EnforcementCase> {
+  const allowed = canClose(c);
+  if (!allowed.ok) return allowed;
+  if (outcome.summary.trim().length < 4) return fail('办结情况太短，请写明处理结果。');
+  if (outcome.kind === 'penalty' && !outcome.decisionNo.trim()) return fail('请填写行政处罚决定书文号。');
+  return ok({ ...allowed.value, status: 'closed', closedAt: at, outcome });
+}
+
+export function addEvidence(c: EnforcementCase, item: EvidenceItem): Result<EnforcementCase> {
+  if (c.status === 'closed') return fail(`案件 ${c.caseNo} 已办结，不能再登记证据。`);
+  const no = Math.max(0, ...c.evidence.map((e) => e.no)) + 1;
+  return ok({ ...c, evidence: [...c.evidence, { ...item, no }] });
+}
+
+export function replaceEvidence(c: EnforcementCase, item: EvidenceItem & { no: number }): Result<EnforcementCase> {
+  if (c.status === 'closed') return fail(`案件 ${c.caseNo} 已办结，不能再确认证据。`);
+  if (!c.evidence.some((e) => e.no === item.no)) return fail(`案件 ${c.caseNo} 没有证据${item.no}。`);
+  return ok({ ...c, evidence: c.evidence.map((e) => (e.no === item.no ? item : e)) });
+}
