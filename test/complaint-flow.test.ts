@@ -342,6 +342,6 @@ describe('intents', () => {
     expect(last(await p.say('1')).text).toMatch(/1\/5|编号|执法协同助手/);
     await p.say('取消');
     expect(await p.text('帮助')).toContain('查询 编号');
-    expect(await p.text('我要移送案件')).toContain('尚未开通');
+    expect(await p.text('我要移送案件')).toContain('执法人员、负责人使用'); // the transfer intent, for staff only
   });
 });
