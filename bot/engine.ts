@@ -28,6 +28,8 @@ export interface Inbound {
 }
 
 export const MAX_INBOUND_CHARS = 4000;
+/** How many answers 返回 can undo; older snapshots are dropped to keep the state small. */
+const MAX_HISTORY = 30;
 
 const FLOWS: Flow<any>[] = [...FEATURES.flatMap((f) => f.flows), chooseFlow];
 const flowByName = new Map(FLOWS.map((f) => [f.name, f]));
@@ -107,7 +109,9 @@ export class Engine {
     if (text === '返回') {
       const prev = state.history.at(-1);
       if (!prev) return this.reprompt(t, flow, state, '已经是第一步了。');
-      const back = { ...state, step: prev, history: state.history.slice(0, -1) };
+      const back = typeof prev === 'string'
+        ? { ...state, step: prev, history: state.history.slice(0, -1) }
+        : { ...state, step: prev.step, data: prev.data, history: state.history.slice(0, -1) };
       return this.reprompt(t, flow, back);
     }
     if (text === '帮助') return this.reprompt(t, flow, state, flow.help);
@@ -128,7 +132,7 @@ export class Engine {
       case 'open':
         return this.open(t, { replies: answer.replies, open: { flow: answer.flow, data: answer.data } });
       case 'next': {
-        const nextState: ConversationState = { flow: flow.name, step: answer.step, data: answer.data, history: [...state.history, state.step] };
+        const nextState: ConversationState = { flow: flow.name, step: answer.step, data: answer.data, history: [...state.history, { step: state.step, data: state.data }].slice(-MAX_HISTORY) };
         return { replies: [await flow.steps[answer.step]!.prompt(answer.data, t)], state: nextState };
       }
     }

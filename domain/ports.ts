@@ -65,7 +65,12 @@ export interface ConversationState {
   flow: string;
   step: string;
   data: Record<string, unknown>;
-  history: string[];
+  /**
+   * The steps answered so far with the data as it was before each answer, so 返回 undoes
+   * the last answer (in a repeating step too). A bare step name is a state saved before
+   * snapshots were kept: 返回 then goes to that step with the current data.
+   */
+  history: Array<string | { step: string; data: Record<string, unknown> }>;
 }
 
 export interface ConversationRepo {

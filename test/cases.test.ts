@@ -199,6 +199,22 @@ describe('refusals change nothing', () => {
   });
 });
 
+describe('going back in a repeating step', () => {
+  it('undoes the last answer: 返回 at the third material asks the second again', async () => {
+    const officer = await staff('back-officer', '文旅局', '执法人员');
+    const caseNo = await register(officer, false);
+    for (const t of [`移送 ${caseNo}`, '市场监管局', '涉及的法律法规不属本单位执法权限', '属于市场监管部门职责', '文旅移〔2026〕1号']) await officer.say(t);
+    expect(await officer.text('错误的报告名')).toContain('3/5】涉案物品清单');
+    expect(await officer.text('返回')).toContain('2/5】案件调查报告');
+    await officer.say('正确的调查报告');
+    for (const t of ['无', '无']) await officer.say(t);
+    const summary = await officer.text('无');
+    expect(summary).toContain('案件调查报告：正确的调查报告');
+    expect(summary).not.toContain('错误的报告名');
+    await officer.say('取消');
+  });
+});
+
 describe('an order to transfer (责令限期移送)', () => {
   it('is reminded, met by the transfer that answers it, and an unanswered one is escalated to the district government', async () => {
     now = new Date('2026-11-25T10:00:00+08:00');
