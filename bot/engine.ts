@@ -11,7 +11,7 @@ import { FEATURES } from './features';
 import { type Answer, type Flow } from './flow';
 import type { IntentRecognizer } from './intents';
 import type { ComplaintRouter } from './routing';
-import type { Services, Turn } from './turn';
+import { type Services, type Turn, TurnAborted } from './turn';
 import { parseTrackingNo } from '../domain/complaint';
 import { loadVisible } from './complaints/actions';
 import { statusText } from './complaints/render';
@@ -72,6 +72,16 @@ export class Engine {
   }
 
   private async turn(msg: Inbound): Promise<{ replies: Reply[]; duplicate: boolean }> {
+    try {
+      return await this.transaction(msg);
+    } catch (e) {
+      // Rolled back whole: the dialogue stays where it was and the message may be sent again.
+      if (e instanceof TurnAborted) return { replies: [{ text: e.message }], duplicate: false };
+      throw e;
+    }
+  }
+
+  private async transaction(msg: Inbound): Promise<{ replies: Reply[]; duplicate: boolean }> {
     const text = normalise(msg.text);
     return this.deps.uow.run(async (store) => {
       const account = await store.people.resolveAccount(msg.platform, msg.externalId, msg.displayName);

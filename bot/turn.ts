@@ -24,3 +24,10 @@ export interface Turn {
   /** Queues a message to another person (delivered through their channel). */
   notify(personId: number, reply: Reply): Promise<void>;
 }
+
+/**
+ * Thrown when a turn finds, after it has written something, that it cannot finish (e.g.
+ * a record changed under it): the engine rolls the whole turn back and answers the
+ * message, so nothing is half-written.
+ */
+export class TurnAborted extends Error {}

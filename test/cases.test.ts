@@ -199,6 +199,25 @@ describe('refusals change nothing', () => {
   });
 });
 
+describe('a turn that cannot finish', () => {
+  it('is rolled back whole: a receipt whose case moved elsewhere leaves the transfer waiting', async () => {
+    const officer = await staff('abort-officer', '茶棚乡', '执法人员');
+    const head = await staff('abort-head', '茶棚乡', '负责人');
+    const receiver = await staff('abort-receiver', '农业农村局', '执法人员');
+    const caseNo = await register(officer, false);
+    for (const t of [`移送 ${caseNo}`, '农业农村局', '涉及的法律法规不属本单位执法权限', '销售假农药属农业部门查处', '否', '茶移〔2026〕1号', '报告', '无', '无', '事实说明', '无']) await officer.say(t);
+    const transferNo = numberIn('YS', await officer.text('提交审批'));
+    await head.say(`批准 ${transferNo}`);
+    // Someone puts the case back to 办理中 behind the bot's back: the receipt cannot move it.
+    await database.db.execute(sql`UPDATE cases SET body = jsonb_set(body - 'transferNo', '{status}', '"open"'), state = 'open' WHERE no = ${caseNo}`);
+    const before = await counts();
+    const reply = await receiver.text(`接收 ${transferNo}`);
+    expect(reply).toContain('不在移送');
+    expect(await counts()).toEqual(before); // no ledger line either
+    expect(await receiver.text(`查询 ${transferNo}`)).toContain('已移送，待接收');
+  });
+});
+
 describe('going back in a repeating step', () => {
   it('undoes the last answer: 返回 at the third material asks the second again', async () => {
     const officer = await staff('back-officer', '文旅局', '执法人员');

@@ -22,7 +22,7 @@ import type { Reply } from '../../domain/ports';
 import { SERIES } from '../../domain/record-no';
 import { type Result, fail, ok } from '../../domain/result';
 import type { StaffRole } from '../../domain/roles';
-import type { Turn } from '../turn';
+import { type Turn, TurnAborted } from '../turn';
 import { referralText, transferText } from './render';
 
 export const caseSubject = (caseNo: string): Subject => ({ type: 'case', id: caseNo });
@@ -68,12 +68,13 @@ async function saveTransfer(t: Turn, before: Transfer, after: Transfer, kind: st
   return ok(after);
 }
 
-/** The case a transfer moves, re-read and moved in the same transaction. */
-async function moveCase(t: Turn, caseNo: string, move: (c: EnforcementCase) => Result<EnforcementCase>, kind: string, note?: string): Promise<Result<EnforcementCase>> {
+/** The case a transfer moves, re-read and moved in the same transaction; if it cannot move, the whole turn is undone. */
+async function moveCase(t: Turn, caseNo: string, move: (c: EnforcementCase) => Result<EnforcementCase>, kind: string, note?: string): Promise<EnforcementCase> {
   const before = await t.store.cases.byNo(caseNo);
-  if (!before) return fail(notFound(caseNo));
-  const after = move(before);
-  return after.ok ? saveCase(t, before, after.value, { kind, note }) : after;
+  const after = before ? move(before) : fail<EnforcementCase>(notFound(caseNo));
+  const saved = before && after.ok ? await saveCase(t, before, after.value, { kind, note }) : after;
+  if (!saved.ok) throw new TurnAborted(saved.reason);
+  return saved.value;
 }
 
 // ── notices ──────────────────────────────────────────────────────────────────────────
@@ -183,8 +184,7 @@ export async function refuseTransfer(t: Turn, no: string, reason: string): Promi
   if (!next.ok) return next;
   const saved = await saveTransfer(t, x.value, next.value, 'refused', reason);
   if (!saved.ok) return saved;
-  const back = await moveCase(t, x.value.caseNo, (c) => K.transferBack(c, no), 'transfer-refused', reason);
-  if (!back.ok) return back;
+  await moveCase(t, x.value.caseNo, (c) => K.transferBack(c, no), 'transfer-refused', reason);
   await t.notify(x.value.drafterPersonId, { text: `【移送未批准】${no}（案件 ${x.value.caseNo}）未获负责人批准。\n理由：${reason}\n案件仍由本单位办理；补正后可再次发送“移送 ${x.value.caseNo}”。`, options: [`查询 ${x.value.caseNo}`] });
   return ok(`已退回 ${no}，已告知承办人。`);
 }
@@ -207,7 +207,6 @@ export async function acceptTransfer(t: Turn, no: string): Promise<Result<string
   const moved = s.route === 'criminal'
     ? await moveCase(t, s.caseNo, (c) => K.toPolice(c, no, s.decisionNo), 'to-police', no)
     : await moveCase(t, s.caseNo, (c) => K.handOver(c, no, s.toOrgId, t.actor.personId), 'handed-over', no);
-  if (!moved.ok) return moved;
   const dir = t.services.directory;
   const wait = s.route === 'criminal' && !s.decisionNo ? '\n尚未作出行政处罚决定：请待公安机关、检察机关或人民法院的处理结果后再决定是否作出行政处罚，届时本助手将提醒您。' : '';
   await notifyOrg(t, s.fromOrgId, CASE_ROLES, { text: `【移送已接收】${dir.name(s.toOrgId)}已接收移送 ${no}（案件 ${s.caseNo}）。${wait}`, options: [`查询 ${no}`] });
@@ -224,8 +223,7 @@ export async function returnTransfer(t: Turn, no: string, reason: string): Promi
   if (!next.ok) return next;
   const saved = await saveTransfer(t, x.value, next.value, 'returned', reason);
   if (!saved.ok) return saved;
-  const back = await moveCase(t, x.value.caseNo, (c) => K.transferBack(c, no), 'transfer-returned', reason);
-  if (!back.ok) return back;
+  await moveCase(t, x.value.caseNo, (c) => K.transferBack(c, no), 'transfer-returned', reason);
   const dir = t.services.directory;
   await notifyOrg(t, x.value.fromOrgId, CASE_ROLES, { text: `【移送被退回】${dir.name(x.value.toOrgId)}退回移送 ${no}（案件 ${x.value.caseNo}）。\n理由：${reason}`, options: [`查询 ${x.value.caseNo}`] });
   await notifyOrg(t, orgOf(t, ORG.justiceBureau), ['justice'], { text: `【移送退回】${dir.name(x.value.toOrgId)}退回${dir.name(x.value.fromOrgId)}的移送 ${no}，理由：${reason}。如有争议可申请协调。`, options: [`查询 ${no}`] });
@@ -250,9 +248,8 @@ export async function recordCriminalOutcome(t: Turn, no: string, outcome: string
   const pursued = CRIMINAL_OUTCOMES[outcome.trim()];
   if (pursued === undefined) return fail(`请写明处理结果：${Object.keys(CRIMINAL_OUTCOMES).join('、')}。`);
   const moved = await moveCase(t, s.caseNo, (c) => K.criminalOutcome(c, pursued, outcome.trim(), t.now), 'criminal-outcome', outcome.trim());
-  if (!moved.ok) return moved;
   const dir = t.services.directory;
-  const decide = moved.value.status === 'open';
+  const decide = moved.status === 'open';
   await notifyOrg(t, s.fromOrgId, CASE_ROLES, {
     text: decide
       ? `【请作出决定】移送 ${no}（案件 ${s.caseNo}）的刑事处理结果：${outcome.trim()}。\n请依法决定是否作出行政处罚决定，并发送“办结 ${s.caseNo}”登记。`

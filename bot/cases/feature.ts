@@ -139,7 +139,7 @@ export const cases: Feature = {
       const no = parseRecordNo(SERIES.case, m[1]!)!;
       const c = await loadCaseForAction(t, no);
       if (!c.ok) return say(c.reason);
-      if (c.value.status === 'closed') return say(`案件 ${no} 已办结。`);
+      if (c.value.status !== 'open') return say(`案件 ${no} ${CASE_STATUS_LABEL[c.value.status]}，不能确认证据。`);
       const item = c.value.evidence.find((e) => missingChecks(e).length);
       return item ? openFlow(evidenceConfirmFlow, confirmDraft(no, item)) : say(`案件 ${no} 的证据均已确认。`, [`证据 ${no}`]);
     }
@@ -147,7 +147,7 @@ export const cases: Feature = {
       const no = parseRecordNo(SERIES.case, m[1]!)!;
       const c = await loadCaseForAction(t, no);
       if (!c.ok) return say(c.reason);
-      if (c.value.status === 'closed') return say(`案件 ${no} 已办结，不能再登记证据。`);
+      if (c.value.status !== 'open') return say(`案件 ${no} ${CASE_STATUS_LABEL[c.value.status]}，不能登记证据。`);
       return openFlow(evidenceFlow, { caseNo: no, pending: [], confirmed: [] });
     }
     if ((m = text.match(cmd('移送', AJ)))) return startTransfer(t, parseRecordNo(SERIES.case, m[1]!)!);

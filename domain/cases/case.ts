@@ -137,14 +137,15 @@ export function close(c: EnforcementCase, outcome: CaseOutcome, at: Date): Resul
   return ok({ ...allowed.value, status: 'closed', closedAt: at, outcome });
 }
 
+/** Evidence is recorded by the body holding the case while it is in its hands (办理中). */
 export function addEvidence(c: EnforcementCase, item: EvidenceItem): Result<EnforcementCase> {
-  if (c.status === 'closed') return fail(`案件 ${c.caseNo} 已办结，不能再登记证据。`);
+  if (c.status !== 'open') return fail(`案件 ${c.caseNo} ${CASE_STATUS_LABEL[c.status]}，不能登记证据。`);
   const no = Math.max(0, ...c.evidence.map((e) => e.no)) + 1;
   return ok({ ...c, evidence: [...c.evidence, { ...item, no }] });
 }
 
 export function replaceEvidence(c: EnforcementCase, item: EvidenceItem & { no: number }): Result<EnforcementCase> {
-  if (c.status === 'closed') return fail(`案件 ${c.caseNo} 已办结，不能再确认证据。`);
+  if (c.status !== 'open') return fail(`案件 ${c.caseNo} ${CASE_STATUS_LABEL[c.status]}，不能确认证据。`);
   if (!c.evidence.some((e) => e.no === item.no)) return fail(`案件 ${c.caseNo} 没有证据${item.no}。`);
   return ok({ ...c, evidence: c.evidence.map((e) => (e.no === item.no ? item : e)) });
 }
