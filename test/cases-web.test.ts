@@ -4,48 +4,25 @@
  * materials, the head approves, the receiver accepts. The clock shown honours the
  * official holidays and make-up workdays; /api/deadlines/compute answers the same.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pino from 'pino';
-import { type Running, startServer } from '../scripts/app';
-import { readConfig } from '../scripts/config';
-import { createTestDatabaseUrl, onPostgres } from './support/db';
+import { numberIn } from './support/chat';
 import { WebClient } from './support/http';
+import { type TestServer, startTestServer } from './support/server';
 
-let server: Running;
-let dataDir: string;
-let dropDb = async () => {};
+let t: TestServer;
+let server: TestServer['server'];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'xietong-cases-web-'));
-  let databaseUrl: string | undefined;
-  if (onPostgres) ({ url: databaseUrl, drop: dropDb } = await createTestDatabaseUrl());
-  server = await startServer({ ...readConfig({}), port: 0, host: '127.0.0.1', databaseUrl, dataDir }, pino({ level: 'silent' }));
+  t = await startTestServer('cases-web');
+  server = t.server;
 });
-afterAll(async () => {
-  await server?.close();
-  await dropDb();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(async () => t?.close());
 
 async function staff(org: string, role: string): Promise<WebClient> {
-  const token = readFileSync(join(dataDir, 'admin-token'), 'utf8');
-  const r = await new WebClient(server.url).request('/admin/invites', {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ org, role }),
-  });
-  expect(r.status).toBe(201);
   const c = new WebClient(server.url);
-  expect(await c.say(`绑定 ${r.body.code}`)).toContain('绑定成功');
+  expect(await c.say(`绑定 ${await t.invite(org, role)}`)).toContain('绑定成功');
   return c;
 }
-
-const numberIn = (prefix: string, text: string) => {
-  const m = text.match(new RegExp(`${prefix}-\\d{4}-\\d{6}`));
-  if (!m) throw new Error(`no ${prefix} number in: ${text}`);
-  return m[0];
-};
 
 describe('a township → district transfer through the web API', () => {
   it('is registered, confirmed, drafted, approved by the head and accepted by the department', async () => {

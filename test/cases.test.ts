@@ -12,7 +12,7 @@ import { Scheduler } from '../bot/scheduler';
 import { createEngine } from '../bot/services';
 import { unitOfWork } from '../db/store';
 import type { Directory } from '../domain/organisation';
-import { Person } from './support/chat';
+import { Person, numberIn } from './support/chat';
 import { type TestDatabase, testDatabase } from './support/db';
 
 let database: TestDatabase;
@@ -29,11 +29,6 @@ async function staff(id: string, org: string, role: string): Promise<Person> {
   return p;
 }
 
-const numberIn = (prefix: string, text: string) => {
-  const m = text.match(new RegExp(`${prefix}-\\d{4}-\\d{6}`));
-  if (!m) throw new Error(`no ${prefix} number in: ${text}`);
-  return m[0];
-};
 const inboxText = async (p: Person) => (await p.inbox()).map((r) => r.text).join('\n');
 
 /** Registers a case with one person as party; `member` makes them a party member and state employee. */

@@ -1,41 +1,26 @@
 /** The web chat and HTTP API, served by the same composition root as `npm start`. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pino from 'pino';
-import { type Running, startServer } from '../scripts/app';
-import { readConfig } from '../scripts/config';
-import { createTestDatabaseUrl, onPostgres } from './support/db';
+import type { Running } from '../scripts/app';
+import { onPostgres } from './support/db';
 import { WebClient } from './support/http';
+import { type TestServer, startTestServer } from './support/server';
 
+let t: TestServer;
 let server: Running;
 let dataDir: string;
-let dropDb = async () => {};
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'xietong-web-'));
-  let databaseUrl: string | undefined;
-  if (onPostgres) ({ url: databaseUrl, drop: dropDb } = await createTestDatabaseUrl());
-  server = await startServer({ ...readConfig({}), port: 0, host: '127.0.0.1', databaseUrl, dataDir }, pino({ level: 'silent' }));
+  t = await startTestServer('web');
+  ({ server, dataDir } = t);
 });
-afterAll(async () => {
-  await server?.close();
-  await dropDb();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(async () => t?.close());
 
 const post = (c: WebClient, path: string, body: BodyInit, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   c.request(path, { method: 'POST', headers, body });
 
-async function invite(org: string, role: string): Promise<string> {
-  const token = readFileSync(join(dataDir, 'admin-token'), 'utf8');
-  const r = await post(new WebClient(server.url), '/admin/invites', JSON.stringify({ org, role }), {
-    'content-type': 'application/json', authorization: `Bearer ${token}`,
-  });
-  expect(r.status).toBe(201);
-  return r.body.code;
-}
+const invite = (org: string, role: string) => t.invite(org, role);
 
 describe('service endpoints', () => {
   it('reports health and the database driver', async () => {

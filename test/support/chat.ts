@@ -28,3 +28,10 @@ export const trackingNoIn = (text: string): string => {
   if (!m) throw new Error(`no tracking number in: ${text}`);
   return m[0];
 };
+
+/** The first record number of a series (AJ, YS, JJ …) in a text. */
+export const numberIn = (prefix: string, text: string): string => {
+  const m = text.match(new RegExp(`${prefix}-\\d{4}-\\d{6}`));
+  if (!m) throw new Error(`no ${prefix} number in: ${text}`);
+  return m[0];
+};
