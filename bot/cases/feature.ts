@@ -183,11 +183,9 @@ export const cases: Feature = {
       return issuer == null ? say('责令限期移送由司法局或检察院作出。') : openFlow(orderFlow, { issuerOrgId: issuer });
     }
     if (/^(移送|案件移送)$/.test(text)) return pickCase(t, '移送');
-    if (/^(移送|证据|证据确认|批准|不批准|接收|退回|刑事结果)\s*\S/.test(text) && !/^(批准|退回)\s*(TS|ZP)/i.test(text)) {
-      // A word of ours with something that is not a number of ours: say what is expected.
-      if (/^(移送|证据|证据确认)/.test(text)) return say('请在指令后写上案件编号，如：移送 AJ-2026-000001。');
-      if (/^(批准|不批准|接收|退回|刑事结果)\s*(YS|JJ)/i.test(text)) return say('编号格式应为 YS-年份-6位数字（移送）或 JJ-年份-6位数字（纪检移送）。');
-    }
+    // Our words with something that is not a number of ours: say what is expected.
+    if (/^(移送|证据|证据确认)\s*\S/.test(text)) return say('请在指令后写上案件编号，如：移送 AJ-2026-000001。');
+    if (/^(批准|不批准|接收|退回|刑事结果)\s*(YS|JJ)/i.test(text)) return say('编号格式应为 YS-年份-6位数字（移送）或 JJ-年份-6位数字（纪检移送）。');
     return null;
   },
 
