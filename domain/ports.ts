@@ -9,6 +9,7 @@ import type { Deadline, DeadlineKind, DeadlineSpec, Subject } from './deadlines/
 import type { Audience, Reminder, ReminderKey } from './deadlines/reminders';
 import type { RoleGrant, StaffRole } from './roles';
 import type { Series } from './record-no';
+import type { ChainHead, InterferenceRecord } from './interference';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -149,6 +150,20 @@ export interface NumberingRepo {
   next(series: Series, year: number): Promise<string>;
 }
 
+/** 干预记录 (M12): an append-only chain; the database refuses UPDATE, DELETE and TRUNCATE. */
+export interface InterferenceRepo {
+  /**
+   * Appends the record `seal` makes from the chain's head. The head is read under a lock
+   * held to the end of the transaction, so concurrent appends queue and the chain never forks.
+   */
+  append(seal: (head: ChainHead) => InterferenceRecord): Promise<InterferenceRecord>;
+  byNo(recordNo: string): Promise<InterferenceRecord | null>;
+  /** Newest first: the records naming that body (`naming`), or all others (`notNaming`). */
+  latest(filter: { naming: number } | { notNaming: number }, limit: number): Promise<InterferenceRecord[]>;
+  /** The whole chain, in order, for verification. */
+  chain(): Promise<InterferenceRecord[]>;
+}
+
 /** The repositories of one unit of work (one transaction). */
 export interface Store {
   people: PeopleRepo;
@@ -161,6 +176,7 @@ export interface Store {
   directory: DirectoryRepo;
   deadlines: DeadlineRepo;
   numbers: NumberingRepo;
+  interference: InterferenceRepo;
 }
 
 export interface UnitOfWork {
