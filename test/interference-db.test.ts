@@ -23,14 +23,14 @@ let orgId: number;
 let namedOrgId: number;
 
 /** Appends one record in its own transaction, as a turn does. */
-async function append(request = '要求对某商户从轻处罚', personId = recorder): Promise<InterferenceRecord> {
+async function append(request = '要求对某商户从轻处罚', year = 2026): Promise<InterferenceRecord> {
   return uow.run(async (s) => {
     const at = new Date('2026-11-25T02:00:00Z');
-    const recordNo = await s.numbers.next(SERIES.interference, 2026);
+    const recordNo = await s.numbers.next(SERIES.interference, year);
     const d = value(draft({
       caseRef: 'AJ-2026-000001 某超市案', caseNo: 'AJ-2026-000001', interfererOrgId: namedOrgId, interfererUnit: '农业局',
       interfererPerson: '张某', occurred: '昨天上午', method: '打招呼', request, response: null,
-    }, { personId, orgId }, recordNo, at));
+    }, { personId: recorder, orgId }, recordNo, at));
     return s.interference.append((head) => seal(sha256, head, d));
   });
 }
@@ -139,7 +139,8 @@ describe('the next link only', () => {
 
   it('concurrent appends queue behind the chain lock: one chain, no gap, no fork', async () => {
     const n = await count();
-    const appended = await Promise.all(Array.from({ length: 8 }, (_, i) => append(`并发追加 ${i}`)));
+    // Each in another year: the record counters' row locks do not serialise them, only the chain lock does.
+    const appended = await Promise.all(Array.from({ length: 8 }, (_, i) => append(`并发追加 ${i}`, 2030 + i)));
     expect(new Set(appended.map((r) => r.seq)).size).toBe(8);
     const c = await chain();
     expect(c.map((r) => r.seq)).toEqual(Array.from({ length: n + 8 }, (_, i) => i + 1));
