@@ -2,5 +2,6 @@
 import { complaints } from './complaints/feature';
 import { cases } from './cases/feature';
 import type { Feature } from './feature';
+import { interference } from './interference/feature';
 
-export const FEATURES: readonly Feature[] = [complaints, cases];
+export const FEATURES: readonly Feature[] = [complaints, cases, interference];

@@ -88,3 +88,24 @@ export function caseEventRepo(db: Db): CaseEventRepo {
     },
   };
 }
+
+/** The person fields of the case records' bodies (domain/cases): who did what. */
+const PERSON_FIELDS: ReadonlyArray<[RecordTable, readonly string[]]> = [
+  [cases, ['officerPersonId']],
+  [caseTransfers, ['drafterPersonId', 'approverPersonId', 'receiverPersonId', 'byPersonId']],
+  [transferOrders, ['issuerPersonId']],
+  [disciplineReferrals, ['approverPersonId', 'receiverPersonId']],
+];
+
+/** A person merged into another (account linking): their part in case records follows. */
+export async function mergeCasePerson(db: Db, from: number, into: number): Promise<void> {
+  await db.update(caseEvents).set({ actorPersonId: into }).where(eq(caseEvents.actorPersonId, from));
+  for (const [table, fields] of PERSON_FIELDS) {
+    for (const f of fields) {
+      await db
+        .update(table)
+        .set({ body: sql`jsonb_set(${table.body}, ${`{${f}}`}::text[], to_jsonb(${into}::int))` })
+        .where(sql`(${table.body} ->> ${f})::int = ${from}`);
+    }
+  }
+}

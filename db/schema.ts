@@ -274,3 +274,37 @@ export const caseEvents = pgTable(
   },
   (t) => [index('case_events_record').on(t.recordNo, t.id)],
 );
+
+/**
+ * 干预记录 (M12), chained by hash (domain/interference.ts). Append-only in the database
+ * itself: triggers of the custom migration refuse UPDATE, DELETE and TRUNCATE, and let an
+ * INSERT through only as the next link (seq = previous + 1, prev_hash = previous hash).
+ */
+export const interferenceRecords = pgTable(
+  'interference_records',
+  {
+    seq: integer('seq').primaryKey(),
+    recordNo: text('record_no').notNull().unique(),
+    recordedAt: tz('recorded_at').notNull(),
+    recorderPersonId: integer('recorder_person_id').notNull().references(() => people.id),
+    recorderOrgId: integer('recorder_org_id').notNull().references(() => organisations.id),
+    caseRef: text('case_ref').notNull(),
+    caseNo: text('case_no'),
+    interfererOrgId: integer('interferer_org_id').references(() => organisations.id),
+    interfererUnit: text('interferer_unit'),
+    interfererPerson: text('interferer_person'),
+    occurred: text('occurred').notNull(),
+    method: text('method').notNull(),
+    request: text('request').notNull(),
+    response: text('response'),
+    prevHash: text('prev_hash').notNull().unique(),
+    hash: text('hash').notNull().unique(),
+  },
+  (t) => [
+    index('interference_records_interferer').on(t.interfererOrgId, t.seq),
+    index('interference_records_recorder').on(t.recorderPersonId),
+    check('interference_records_seq_positive', sql`${t.seq} >= 1`),
+    check('interference_records_hashes_hex', sql`${t.hash} ~ '^[0-9a-f]{64}$' AND ${t.prevHash} ~ '^[0-9a-f]{64}$'`),
+    check('interference_records_has_interferer', sql`${t.interfererOrgId} IS NOT NULL OR ${t.interfererUnit} IS NOT NULL OR ${t.interfererPerson} IS NOT NULL`),
+  ],
+);

@@ -7,12 +7,13 @@ import type { StaffRole } from '../domain/roles';
 import type { Db } from './client';
 import {
   accounts, complaintEvents, complaints, conversations, deliveries, invites, linkCodes, organisations, outbox, people, roleGrants,
-  recordCounters,
+  recordCounters, interferenceRecords,
 } from './schema';
 import { formatTrackingNo } from '../domain/complaint';
 import { SERIES, type Series, formatRecordNo } from '../domain/record-no';
 import { deadlineRepo } from './deadlines';
-import { caseEventRepo, caseRepo, orderRepo, referralRepo, transferRepo } from './cases';
+import { caseEventRepo, caseRepo, mergeCasePerson, orderRepo, referralRepo, transferRepo } from './cases';
+import { interferenceRepo } from './interference';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -151,7 +152,9 @@ export function storeOf(db: Db): Store {
         await db.update(outbox).set({ personId: into }).where(eq(outbox.personId, from));
         await db.update(invites).set({ usedBy: into }).where(eq(invites.usedBy, from));
         await db.update(linkCodes).set({ personId: into }).where(eq(linkCodes.personId, from));
-        await db.delete(people).where(eq(people.id, from));
+        await mergeCasePerson(db, from, into);
+        // 干预记录 are append-only and name their recorder: a person who recorded one stays (without accounts or roles).
+        await db.delete(people).where(and(eq(people.id, from), sql`NOT EXISTS (SELECT 1 FROM ${interferenceRecords} WHERE ${interferenceRecords.recorderPersonId} = ${from})`));
       },
     },
 
@@ -317,6 +320,7 @@ export function storeOf(db: Db): Store {
     },
 
     deadlines: deadlineRepo(db),
+    interference: interferenceRepo(db),
 
     directory: {
       async all() {

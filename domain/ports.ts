@@ -13,6 +13,7 @@ import type { EnforcementCase } from './cases/case';
 import type { Transfer } from './cases/transfer';
 import type { TransferOrder } from './cases/order';
 import type { Referral } from './cases/referral';
+import type { ChainHead, InterferenceRecord } from './interference';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -191,6 +192,20 @@ export interface CaseEventRepo {
   list(recordNo: string): Promise<Array<CaseEvent & { at: Date }>>;
 }
 
+/** 干预记录 (M12): an append-only chain; the database refuses UPDATE, DELETE and TRUNCATE. */
+export interface InterferenceRepo {
+  /**
+   * Appends the record `seal` makes from the chain's head. The head is read under a lock
+   * held to the end of the transaction, so concurrent appends queue and the chain never forks.
+   */
+  append(seal: (head: ChainHead) => InterferenceRecord): Promise<InterferenceRecord>;
+  byNo(recordNo: string): Promise<InterferenceRecord | null>;
+  /** Newest first: the records naming that body (`naming`), or all others (`notNaming`). */
+  latest(filter: { naming: number } | { notNaming: number }, limit: number): Promise<InterferenceRecord[]>;
+  /** The whole chain, in order, for verification. */
+  chain(): Promise<InterferenceRecord[]>;
+}
+
 /** The repositories of one unit of work (one transaction). */
 export interface Store {
   people: PeopleRepo;
@@ -208,6 +223,7 @@ export interface Store {
   orders: RecordRepo<TransferOrder>;
   referrals: RecordRepo<Referral>;
   caseEvents: CaseEventRepo;
+  interference: InterferenceRepo;
 }
 
 export interface UnitOfWork {

@@ -213,6 +213,21 @@ describe('a turn that cannot finish', () => {
   });
 });
 
+describe('linking accounts', () => {
+  it('carries an officer\'s part in case records to the person they join', async () => {
+    const officer = await staff('link-officer', '水务局', '执法人员');
+    const caseNo = await register(officer, false);
+    const phone = new Person(engine, 'link-officer-wecom', 'wecom');
+    const code = (await phone.text('绑定账号')).match(/[A-Z0-9]{5}-[A-Z0-9]{5}/)![0];
+    expect(await officer.text(`绑定 ${code}`)).toContain('关联成功');
+    expect(await phone.text(`查询 ${caseNo}`)).toContain('办案单位：抚宁区水务局');
+    const rows = (await database.db.execute(sql`SELECT (body->>'officerPersonId')::int AS officer, (SELECT array_agg(DISTINCT actor_person_id) FROM case_events WHERE record_no = ${caseNo}) AS actors,
+      (SELECT person_id FROM accounts WHERE platform = 'wecom' AND external_id = 'link-officer-wecom') AS person FROM cases WHERE no = ${caseNo}`) as any).rows;
+    expect(rows[0].officer).toBe(rows[0].person);
+    expect(rows[0].actors).toEqual([rows[0].person]);
+  });
+});
+
 describe('going back in a repeating step', () => {
   it('undoes the last answer: 返回 at the third material asks the second again', async () => {
     const officer = await staff('back-officer', '文旅局', '执法人员');
