@@ -1,5 +1,6 @@
 /** Every mechanism the bot speaks for, in the order their command words are tried. */
 import { complaints } from './complaints/feature';
+import { disputes } from './disputes/feature';
 import type { Feature } from './feature';
 
-export const FEATURES: readonly Feature[] = [complaints];
+export const FEATURES: readonly Feature[] = [complaints, disputes];

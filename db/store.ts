@@ -12,6 +12,9 @@ import {
 import { formatTrackingNo } from '../domain/complaint';
 import { SERIES, type Series, formatRecordNo } from '../domain/record-no';
 import { deadlineRepo } from './deadlines';
+import { disputeRepo, reassignDisputePerson } from './disputes';
+import { reassignSupervisionPerson, supervisionRepo } from './supervision';
+import { findingRepo, reassignFindingPerson } from './accountability';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -150,6 +153,9 @@ export function storeOf(db: Db): Store {
         await db.update(outbox).set({ personId: into }).where(eq(outbox.personId, from));
         await db.update(invites).set({ usedBy: into }).where(eq(invites.usedBy, from));
         await db.update(linkCodes).set({ personId: into }).where(eq(linkCodes.personId, from));
+        await reassignDisputePerson(db, from, into);
+        await reassignSupervisionPerson(db, from, into);
+        await reassignFindingPerson(db, from, into);
         await db.delete(people).where(eq(people.id, from));
       },
     },
@@ -310,6 +316,9 @@ export function storeOf(db: Db): Store {
     },
 
     deadlines: deadlineRepo(db),
+    disputes: disputeRepo(db),
+    supervision: supervisionRepo(db),
+    findings: findingRepo(db),
 
     directory: {
       async all() {
