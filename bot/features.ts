@@ -1,6 +1,7 @@
 /** Every mechanism the bot speaks for, in the order their command words are tried. */
+import { accountability } from './accountability/feature';
 import { complaints } from './complaints/feature';
 import { disputes } from './disputes/feature';
 import type { Feature } from './feature';
 
-export const FEATURES: readonly Feature[] = [complaints, disputes];
+export const FEATURES: readonly Feature[] = [complaints, disputes, accountability];

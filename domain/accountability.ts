@@ -142,7 +142,7 @@ export function validateFinding(f: NewFinding): Result<NewFinding> {
 
 export function findingIn<S extends FindingStatus>(f: Finding, status: S, action: string): Result<Extract<Finding, { status: S }>> {
   if (f.status === status) return ok(f as Extract<Finding, { status: S }>);
-  return fail(`追责记录 ${f.no} 已${FINDING_STATUS_LABEL[f.status]}，不能${action}。`);
+  return fail(`追责记录 ${f.no} 当前为“${FINDING_STATUS_LABEL[f.status]}”，不能${action}。`);
 }
 
 export function decide(f: FindingProposed, authority: Authority, outcome: string, by: number, at: Date): Result<FindingDecided> {
