@@ -3,5 +3,6 @@ import { accountability } from './accountability/feature';
 import { complaints } from './complaints/feature';
 import { disputes } from './disputes/feature';
 import type { Feature } from './feature';
+import { supervision } from './supervision/feature';
 
-export const FEATURES: readonly Feature[] = [complaints, disputes, accountability];
+export const FEATURES: readonly Feature[] = [complaints, disputes, supervision, accountability];
