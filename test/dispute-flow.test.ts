@@ -245,3 +245,18 @@ describe('待办 and intents', () => {
     expect(await citizen.text('两个部门有争议')).toContain('群众反映问题请发送“投诉”');
   });
 });
+
+describe('people', () => {
+  it('a person who links another platform keeps their part in disputes (the merged person goes)', async () => {
+    const clerk = await staff('zy-sfj-merge', 'sfj', 'justice');
+    const no = await applyFor(applicant, '职责', '城管局', '建筑垃圾乱倒由哪个部门查处存在争议');
+    await clerk.say(`受理 ${no}`);
+    const phone = new Person(engine, 'zy-sfj-merge-web', 'web');
+    const code = (await phone.text('绑定账号')).match(/绑定 ([A-Z2-9]{5}-[A-Z2-9]{5})/)![1]!;
+    expect(await clerk.text(`绑定 ${code}`)).toContain('关联成功');
+    const [row] = await database.db.select().from(disputes).where(eq(disputes.no, no));
+    const owner = await unitOfWork(database.db).run((s) => s.people.resolveAccount('web', 'zy-sfj-merge-web'));
+    expect(row!.handlerPersonId).toBe(owner.personId);
+    expect(await phone.text(`出具意见 ${no} 建筑垃圾乱倒由城管局查处，住建局配合`)).toContain('已出具');
+  });
+});
