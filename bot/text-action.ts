@@ -30,6 +30,9 @@ export interface TextActionDraft {
 
 const CONFIRM = '确认';
 
+/** 「查询 ZY-2026-000001」 typed inside the dialogue is a command, not the reason or opinion asked for. */
+const COMMAND_LIKE = /^\S{1,6}\s*[A-Za-z]{2}[-－—–_\s]*\d{4}[-－—–_\s]*\d{6}\s*$/;
+
 const finish = (no: string, r: Result<string>) => (r.ok ? { text: r.value, options: [`查询 ${no}`] } : { text: r.reason });
 
 export function textActionFlow(name: string, help: string, specs: Record<string, TextActionSpec>): Flow<TextActionDraft> {
@@ -47,6 +50,7 @@ export function textActionFlow(name: string, help: string, specs: Record<string,
         prompt: (d) => ({ text: spec(d).prompt(d.no) }),
         async answer(text, d, t) {
           const s = spec(d);
+          if (COMMAND_LIKE.test(text.trim())) return invalid(`这是一条指令，不是${s.what}。请先发送“取消”退出当前操作，再发送该指令。`);
           const v = boundedText(text, s.min, s.max, s.what);
           if (!v.ok) return invalid(v.reason);
           if (s.confirm) return next('confirm', { ...d, text: v.value });

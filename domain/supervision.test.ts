@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Organisation } from './organisation';
 import {
   type Inspection, type NoticeIssued, type NoticeReported, acceptReport, canViewInspection, canViewNotice, failReport, noticeIn, parseLocalDate,
   parseMethod, parseRoundSubject, parseSubjects, returnReport, roundSubject, submitReport, validateInspection, validateNotice,

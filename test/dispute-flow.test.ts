@@ -198,6 +198,10 @@ describe('refusals change nothing', () => {
     expect(await citizen.text(`查询 ${no}`)).toContain('未找到争议协调');
     expect(await citizen.text('争议协调')).toContain('由区行政执法部门、乡镇（街道）');
     expect(await justice.text('争议协调')).toContain('由区行政执法部门、乡镇（街道）');
+    // A command typed where a reason is asked is not taken as the reason.
+    expect(await justice.text(`不予受理 ${no}`)).toContain('请写明理由');
+    expect((await justice.say(`查询 ${no}`))[0]!.text).toContain('这是一条指令，不是不予受理的理由');
+    expect(await justice.text('取消')).toContain('已取消');
     expect(await snapshot()).toEqual(before);
     // The coordination office and the government follow it.
     expect(await office.text(`查询 ${no}`)).toContain('状态：已申请，待司法局受理');

@@ -108,5 +108,3 @@ export async function dismissFinding(t: Turn, no: string, reason: string): Promi
   if (!saved.ok) return saved;
   return ok(`已登记 ${no} 不予追究，理由：${reason.trim()}。`);
 }
-
-export { RECORD_KEEPER_ROLES };

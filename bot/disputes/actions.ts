@@ -166,7 +166,7 @@ export async function reportDispute(t: Turn, no: string, recommendation: string)
   const word = rulingWord(saved.value.kind);
   await tell(
     t, saved.value,
-    [`【报请${word}】经协调仍未达成一致，司法局就争议 ${no} 提出书面建议，报请区政府${word}。`, ...describe(saved.value, dir(t)), `书面建议：${recommendation.trim()}`].join('\n'),
+    [`【报请${word}】经协调仍未达成一致，司法局就争议 ${no} 提出书面建议，报请区政府${word}。`, ...describe(saved.value, t.services.directory), `书面建议：${recommendation.trim()}`].join('\n'),
     { government: true },
   );
   return ok(`已将 ${no} 的书面建议报请区政府${word}，已告知各当事方。`);
@@ -184,4 +184,3 @@ export async function ruleDispute(t: Turn, no: string, ruling: string): Promise<
   return ok(`已记录区政府对 ${no} 的${word}，已告知司法局和各当事方。`);
 }
 
-const dir = (t: Turn) => t.services.directory;

@@ -5,10 +5,9 @@
  * turn's transaction and saves with an optimistic check; the rectification clock of the
  * current round opens and closes in the same transaction.
  */
-import { localDate, localYear } from '../../domain/calendar/calendar';
+import { type LocalDate, localDate, localYear } from '../../domain/calendar/calendar';
 import { deadlineFor } from '../../domain/deadlines/rules';
 import { remindersFor } from '../../domain/deadlines/reminders';
-import type { LocalDate } from '../../domain/calendar/calendar';
 import { SERIES } from '../../domain/record-no';
 import { type Result, fail, ok } from '../../domain/result';
 import * as S from '../../domain/supervision';
