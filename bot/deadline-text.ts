@@ -1,25 +1,45 @@
 /** How deadlines and their reminders read in chat. */
 import { formatDue } from '../domain/calendar/calendar';
-import { DEADLINE_LABEL, type Deadline } from '../domain/deadlines/deadline';
+import { DEADLINE_LABEL, type Deadline, type Subject } from '../domain/deadlines/deadline';
 import { parsePeriodKey } from '../domain/deadlines/periods';
 import type { Directory } from '../domain/organisation';
 import type { DueReminder, Reply } from '../domain/ports';
+import { parseRoundSubject } from '../domain/supervision';
 
-export function subjectText(d: Deadline): string {
-  switch (d.subject.type) {
+export function subjectLabel(subject: Subject): string {
+  switch (subject.type) {
     case 'complaint':
-      return `投诉举报 ${d.subject.id}`;
+      return `投诉举报 ${subject.id}`;
     case 'case':
-      return `案件 ${d.subject.id}`;
+      return `案件 ${subject.id}`;
     case 'referral':
-      return `纪检移送 ${d.subject.id}`;
+      return `纪检移送 ${subject.id}`;
     case 'order':
-      return `责令限期移送 ${d.subject.id}`;
+      return `责令限期移送 ${subject.id}`;
     case 'period':
-      return parsePeriodKey(d.subject.id)?.label ?? d.subject.id;
+      return parsePeriodKey(subject.id)?.label ?? subject.id;
+    case 'notice': {
+      const { no, round } = parseRoundSubject(subject.id);
+      return `监督通知书 ${no}${round > 1 ? `（第${round}轮整改）` : ''}`;
+    }
     default:
-      return `${d.subject.type} ${d.subject.id}`;
+      return `${subject.type} ${subject.id}`;
   }
+}
+
+export const subjectText = (d: Deadline): string => subjectLabel(d.subject);
+
+/** Commands offered with a reminder about this subject. */
+function optionsFor(subject: Subject): string[] | undefined {
+  if (subject.type === 'complaint') return [`受理 ${subject.id}`, `查询 ${subject.id}`];
+  if (subject.type === 'case') return [`移送 ${subject.id}`, `查询 ${subject.id}`];
+  if (subject.type === 'referral') return [`批准 ${subject.id}`, `查询 ${subject.id}`];
+  if (subject.type === 'order') return [`查询 ${subject.id}`];
+  if (subject.type === 'notice') {
+    const { no } = parseRoundSubject(subject.id);
+    return [`整改报告 ${no}`, `查询 ${no}`];
+  }
+  return undefined;
 }
 
 export function reminderText(r: DueReminder, directory: Directory): Reply {
@@ -27,7 +47,7 @@ export function reminderText(r: DueReminder, directory: Directory): Reply {
   const what = `${DEADLINE_LABEL[d.kind]}：${subjectText(d)}`;
   const org = directory.name(d.orgId);
   const due = formatDue({ due: d.dueAt, provisional: d.provisional });
-  const options = d.subject.type === 'complaint' ? [`受理 ${d.subject.id}`, `查询 ${d.subject.id}`] : undefined;
+  const options = optionsFor(d.subject);
   const text = {
     'before-2': `【期限提醒】${what}\n责任单位：${org}\n截止：${due}`,
     'before-2h': `【期限提醒】${what}\n责任单位：${org}\n截止：${due}（不足2小时）`,

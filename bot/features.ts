@@ -1,7 +1,10 @@
 /** Every mechanism the bot speaks for, in the order their command words are tried. */
-import { complaints } from './complaints/feature';
+import { accountability } from './accountability/feature';
 import { cases } from './cases/feature';
+import { complaints } from './complaints/feature';
+import { disputes } from './disputes/feature';
 import type { Feature } from './feature';
 import { interference } from './interference/feature';
+import { supervision } from './supervision/feature';
 
-export const FEATURES: readonly Feature[] = [complaints, cases, interference];
+export const FEATURES: readonly Feature[] = [complaints, cases, interference, disputes, supervision, accountability];

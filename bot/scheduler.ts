@@ -9,8 +9,9 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { DeadlineKind } from '../domain/deadlines/deadline';
 import { ORG, type Directory } from '../domain/organisation';
-import type { DueReminder, Store, UnitOfWork } from '../domain/ports';
+import type { DueReminder, Reply, Store, UnitOfWork } from '../domain/ports';
 import type { StaffRole } from '../domain/roles';
+import { onDeadlineMissed } from './accountability/actions';
 import { reminderText } from './deadline-text';
 import { notifyPerson } from './notify';
 
@@ -77,7 +78,11 @@ export class Scheduler {
             await notifyPerson(store, personId, reply, this.deps.pushPlatforms());
           }
           await store.deadlines.markSent(r.reminderId, now);
-          if (r.key === 'escalation') await store.deadlines.markMissed(r.deadline.id, now);
+          if (r.key === 'escalation' && (await store.deadlines.markMissed(r.deadline.id, now))) {
+            // Some missed deadlines are faults in themselves (M8): recorded in the same transaction.
+            const notify = (personId: number, reply: Reply) => notifyPerson(store, personId, reply, this.deps.pushPlatforms());
+            await onDeadlineMissed({ store, notify, now, directory: this.deps.directory }, r.deadline);
+          }
         }
         return due.length;
       });

@@ -88,7 +88,12 @@ export function deadlineRepo(db: Db): DeadlineRepo {
     },
 
     async markMissed(deadlineId, at) {
-      await db.update(deadlines).set({ state: 'missed', closedAt: at }).where(and(eq(deadlines.id, deadlineId), eq(deadlines.state, 'open')));
+      const rows = await db
+        .update(deadlines)
+        .set({ state: 'missed', closedAt: at })
+        .where(and(eq(deadlines.id, deadlineId), eq(deadlines.state, 'open')))
+        .returning({ id: deadlines.id });
+      return rows.length === 1;
     },
 
     async openFor(orgIds, limit) {

@@ -308,3 +308,139 @@ export const interferenceRecords = pgTable(
     check('interference_records_has_interferer', sql`${t.interfererOrgId} IS NOT NULL OR ${t.interfererUnit} IS NOT NULL OR ${t.interfererPerson} IS NOT NULL`),
   ],
 );
+
+// ── 争议协调 (M2, M15 六), 监督检查 (M7), 责任追究 (M8) ──
+
+/** 行政执法争议协调 (domain/dispute.ts): the row holds the current state; checks keep each state whole. */
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: serial('id').primaryKey(),
+    no: text('no').notNull().unique(),
+    status: text('status', { enum: ['applied', 'declined', 'accepted', 'opinion-issued', 'resolved', 'reported', 'ruled'] }).notNull(),
+    kind: text('kind', { enum: ['duty', 'basis', 'procedure', 'standard', 'jurisdiction'] }).notNull(),
+    applicantOrgId: integer('applicant_org_id').notNull().references(() => organisations.id),
+    applicantPersonId: integer('applicant_person_id').notNull().references(() => people.id),
+    facts: text('facts').notNull(),
+    negotiation: text('negotiation').notNull(),
+    appliedAt: tz('applied_at').notNull(),
+    handlerPersonId: integer('handler_person_id').references(() => people.id),
+    acceptedAt: tz('accepted_at'),
+    declinedAt: tz('declined_at'),
+    declineReason: text('decline_reason'),
+    opinion: text('opinion'),
+    opinionAt: tz('opinion_at'),
+    opinionBy: integer('opinion_by').references(() => people.id),
+    positions: jsonb('positions').$type<Array<{ orgId: number; agree: boolean; note: string | null; personId: number; at: string }>>().notNull().default([]),
+    resolvedAt: tz('resolved_at'),
+    recommendation: text('recommendation'),
+    reportedAt: tz('reported_at'),
+    reportedBy: integer('reported_by').references(() => people.id),
+    ruling: text('ruling'),
+    ruledAt: tz('ruled_at'),
+    ruledBy: integer('ruled_by').references(() => people.id),
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [
+    index('disputes_status').on(t.status),
+    check('disputes_negotiated', sql`length(${t.negotiation}) > 0`),
+    check('disputes_declined', sql`${t.status} <> 'declined' OR (${t.declineReason} IS NOT NULL AND ${t.declinedAt} IS NOT NULL)`),
+    check('disputes_accepted', sql`${t.status} IN ('applied', 'declined') OR (${t.handlerPersonId} IS NOT NULL AND ${t.acceptedAt} IS NOT NULL)`),
+    check('disputes_opinion', sql`${t.status} IN ('applied', 'declined', 'accepted') OR (${t.opinion} IS NOT NULL AND ${t.opinionAt} IS NOT NULL)`),
+    check('disputes_resolved', sql`${t.status} <> 'resolved' OR ${t.resolvedAt} IS NOT NULL`),
+    check('disputes_reported', sql`${t.status} NOT IN ('reported', 'ruled') OR (${t.recommendation} IS NOT NULL AND ${t.reportedAt} IS NOT NULL)`),
+    check('disputes_ruled', sql`${t.status} <> 'ruled' OR (${t.ruling} IS NOT NULL AND ${t.ruledAt} IS NOT NULL)`),
+  ],
+);
+
+/** The parties of a dispute: the applicant and the bodies it names (fixed at application). */
+export const disputeParties = pgTable(
+  'dispute_parties',
+  {
+    disputeId: integer('dispute_id').notNull().references(() => disputes.id),
+    orgId: integer('org_id').notNull().references(() => organisations.id),
+    role: text('role', { enum: ['applicant', 'respondent'] }).notNull(),
+    position: integer('position').notNull(), // order as named
+  },
+  (t) => [primaryKey({ columns: [t.disputeId, t.orgId] }), index('dispute_parties_org').on(t.orgId)],
+);
+
+/** 监督检查 (M7): one inspection round; its notices' findings make the 问题通报. */
+export const inspections = pgTable('inspections', {
+  id: serial('id').primaryKey(),
+  no: text('no').notNull().unique(),
+  method: text('method', { enum: ['routine', 'special', 'bigdata', 'third-party', 'unannounced'] }).notNull(),
+  subjects: jsonb('subjects').$type<string[]>().notNull(),
+  orgIds: jsonb('org_ids').$type<number[]>().notNull(),
+  summary: text('summary').notNull(),
+  recordedBy: integer('recorded_by').notNull().references(() => people.id),
+  recordedAt: tz('recorded_at').notNull(),
+  bulletinAt: tz('bulletin_at'),
+});
+
+/** 行政执法监督通知书 (M7) with its rectification rounds. */
+export const supervisionNotices = pgTable(
+  'supervision_notices',
+  {
+    id: serial('id').primaryKey(),
+    no: text('no').notNull().unique(),
+    inspectionId: integer('inspection_id').notNull().references(() => inspections.id),
+    orgId: integer('org_id').notNull().references(() => organisations.id),
+    status: text('status', { enum: ['issued', 'reported', 'accepted', 'failed'] }).notNull(),
+    findings: text('findings').notNull(),
+    round: integer('round').notNull().default(1),
+    dueDate: text('due_date').notNull(),
+    dueAt: tz('due_at').notNull(),
+    issuedBy: integer('issued_by').notNull().references(() => people.id),
+    issuedAt: tz('issued_at').notNull(),
+    history: jsonb('history').$type<Array<Record<string, unknown>>>().notNull().default([]),
+    report: text('report'),
+    reportedAt: tz('reported_at'),
+    reportedBy: integer('reported_by').references(() => people.id),
+    reviewedBy: integer('reviewed_by').references(() => people.id),
+    reviewedAt: tz('reviewed_at'),
+    failReason: text('fail_reason'),
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [
+    index('supervision_notices_inspection').on(t.inspectionId),
+    index('supervision_notices_status').on(t.status, t.orgId),
+    check('supervision_notices_reported', sql`${t.status} = 'issued' OR (${t.report} IS NOT NULL AND ${t.reportedAt} IS NOT NULL)`),
+    check('supervision_notices_reviewed', sql`${t.status} IN ('issued', 'reported') OR (${t.reviewedBy} IS NOT NULL AND ${t.reviewedAt} IS NOT NULL)`),
+    check('supervision_notices_failed', sql`${t.status} <> 'failed' OR ${t.failReason} IS NOT NULL`),
+  ],
+);
+
+/** 过错责任认定 (M8): kept by the justice bureau; one per ground, body and source record. */
+export const faultFindings = pgTable(
+  'fault_findings',
+  {
+    id: serial('id').primaryKey(),
+    no: text('no').notNull().unique(),
+    status: text('status', { enum: ['proposed', 'decided', 'dismissed'] }).notNull(),
+    targetKind: text('target_kind', { enum: ['org', 'officer'] }).notNull(),
+    orgId: integer('org_id').notNull().references(() => organisations.id),
+    officerName: text('officer_name'),
+    officerPersonId: integer('officer_person_id').references(() => people.id),
+    ground: text('ground').notNull(),
+    facts: text('facts').notNull(),
+    sourceType: text('source_type'),
+    sourceId: text('source_id'),
+    proposedBy: integer('proposed_by').references(() => people.id),
+    proposedAt: tz('proposed_at').notNull(),
+    proposedAuthority: text('proposed_authority').notNull(),
+    authority: text('authority'),
+    outcome: text('outcome'),
+    reason: text('reason'),
+    decidedBy: integer('decided_by').references(() => people.id),
+    decidedAt: tz('decided_at'),
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('fault_findings_source').on(t.ground, t.orgId, t.sourceType, t.sourceId).where(sql`${t.sourceId} IS NOT NULL`),
+    index('fault_findings_status').on(t.status),
+    check('fault_findings_officer', sql`${t.targetKind} = 'org' OR ${t.officerName} IS NOT NULL`),
+    check('fault_findings_decided', sql`${t.status} <> 'decided' OR (${t.authority} IS NOT NULL AND ${t.outcome} IS NOT NULL AND ${t.decidedAt} IS NOT NULL)`),
+    check('fault_findings_dismissed', sql`${t.status} <> 'dismissed' OR (${t.reason} IS NOT NULL AND ${t.decidedAt} IS NOT NULL)`),
+  ],
+);

@@ -14,6 +14,9 @@ import { SERIES, type Series, formatRecordNo } from '../domain/record-no';
 import { deadlineRepo } from './deadlines';
 import { caseEventRepo, caseRepo, mergeCasePerson, orderRepo, referralRepo, transferRepo } from './cases';
 import { interferenceRepo } from './interference';
+import { disputeRepo, reassignDisputePerson } from './disputes';
+import { reassignSupervisionPerson, supervisionRepo } from './supervision';
+import { findingRepo, reassignFindingPerson } from './accountability';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -154,6 +157,9 @@ export function storeOf(db: Db): Store {
         await db.update(linkCodes).set({ personId: into }).where(eq(linkCodes.personId, from));
         await mergeCasePerson(db, from, into);
         // 干预记录 are append-only and name their recorder: a person who recorded one stays (without accounts or roles).
+        await reassignDisputePerson(db, from, into);
+        await reassignSupervisionPerson(db, from, into);
+        await reassignFindingPerson(db, from, into);
         await db.delete(people).where(and(eq(people.id, from), sql`NOT EXISTS (SELECT 1 FROM ${interferenceRecords} WHERE ${interferenceRecords.recorderPersonId} = ${from})`));
       },
     },
@@ -321,6 +327,9 @@ export function storeOf(db: Db): Store {
 
     deadlines: deadlineRepo(db),
     interference: interferenceRepo(db),
+    disputes: disputeRepo(db),
+    supervision: supervisionRepo(db),
+    findings: findingRepo(db),
 
     directory: {
       async all() {

@@ -14,6 +14,9 @@ import type { Transfer } from './cases/transfer';
 import type { TransferOrder } from './cases/order';
 import type { Referral } from './cases/referral';
 import type { ChainHead, InterferenceRecord } from './interference';
+import type { DisputeRepo } from './dispute';
+import type { SupervisionRepo } from './supervision';
+import type { FindingRepo } from './accountability';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -147,7 +150,8 @@ export interface DeadlineRepo {
   /** Reminders due by `now` of open deadlines, locked for this transaction; other sweepers skip them. */
   takeDue(now: Date, limit: number): Promise<DueReminder[]>;
   markSent(reminderId: number, at: Date): Promise<void>;
-  markMissed(deadlineId: number, at: Date): Promise<void>;
+  /** Marks an open deadline missed; false if it was no longer open. */
+  markMissed(deadlineId: number, at: Date): Promise<boolean>;
   /** Open deadlines of these organisations, soonest first. */
   openFor(orgIds: readonly number[], limit: number): Promise<Deadline[]>;
   /** Missed deadlines, by organisation then due time. */
@@ -224,6 +228,9 @@ export interface Store {
   referrals: RecordRepo<Referral>;
   caseEvents: CaseEventRepo;
   interference: InterferenceRepo;
+  disputes: DisputeRepo; // 争议协调 (M2, M15 六)
+  supervision: SupervisionRepo; // 监督检查、监督通知书 (M7)
+  findings: FindingRepo; // 责任追究 (M8)
 }
 
 export interface UnitOfWork {

@@ -20,6 +20,8 @@ export const SERIES = {
   infoRequest: 'XX', // 信息共享请求
   approval: 'SP', // 审批决定
   jointAction: 'LH', // 联合执法
+  inspection: 'JC', // 监督检查
+  fault: 'ZR', // 责任追究（过错责任认定）
 } as const;
 export type Series = (typeof SERIES)[keyof typeof SERIES];
 

@@ -1,0 +1,89 @@
+/**
+ * 争议协调 (M2) and 执法管辖争议 (M15 六): an enforcement body applies, the justice bureau
+ * 受理 / 不予受理, 出具意见, the parties 同意 / 不同意, the bureau 报请裁决, the district
+ * government 裁决 (决定); anyone involved may 查询 ZY-….
+ */
+import { type Dispute, isBureau, isGovernment, partyOf, rulingWord } from '../../domain/dispute';
+import { SERIES } from '../../domain/record-no';
+import { type Feature, type Outcome, openFlow, say } from '../feature';
+import { matchRecordCommand } from '../record-command';
+import { startTextAction } from '../text-action';
+import type { Turn } from '../turn';
+import { acceptDispute, bodies, loadVisible, respondToOpinion } from './actions';
+import { DISPUTE_TEXT_ACTIONS, applicantOrgs, applicationFlow, disputeTextFlow } from './flows';
+import { statusText } from './render';
+
+async function startApplication(t: Turn): Promise<Outcome> {
+  const orgs = applicantOrgs(t);
+  if (!orgs.length) {
+    return say('争议协调由区行政执法部门、乡镇（街道）的执法人员、负责人或联络员提出申请。群众反映问题请发送“投诉”。', ['投诉', '帮助']);
+  }
+  return openFlow(applicationFlow, { applicantOrgId: orgs[0]!.id });
+}
+
+const cmd = (text: string, words: string) => matchRecordCommand(text, words, SERIES.dispute);
+const textAct = (t: Turn, action: string, no: string, rest?: string) => startTextAction(t, disputeTextFlow, DISPUTE_TEXT_ACTIONS, action, no, rest);
+const reply = (r: { ok: true; value: string } | { ok: false; reason: string }, no: string) => (r.ok ? say(r.value, [`查询 ${no}`]) : say(r.reason));
+
+/** 待办 lines and options for one dispute, from where the person stands. */
+function todoFor(t: Turn, d: Dispute): { line: string; option?: string } | null {
+  const b = bodies(t);
+  const head = `· ${d.no} ${t.services.directory.name(d.applicantOrgId)}申请`;
+  if (isBureau(t.actor, b)) {
+    if (d.status === 'applied') return { line: `${head}，待受理`, option: `受理 ${d.no}` };
+    if (d.status === 'accepted') return { line: `${head}，协调中，待出具意见`, option: `出具意见 ${d.no}` };
+    if (d.status === 'opinion-issued' && d.positions.some((p) => !p.agree)) return { line: `${head}，有单位不同意协调意见`, option: `报请裁决 ${d.no}` };
+  }
+  if (isGovernment(t.actor, b) && d.status === 'reported') return { line: `${head}，待区政府${rulingWord(d.kind)}`, option: `${rulingWord(d.kind)} ${d.no}` };
+  const party = partyOf(t.actor, d);
+  if (party !== undefined && d.status === 'opinion-issued' && !d.positions.some((p) => p.orgId === party)) {
+    return { line: `${head}，请对协调意见表态`, option: `同意 ${d.no}` };
+  }
+  return null;
+}
+
+export const disputes: Feature = {
+  name: 'disputes',
+  flows: [applicationFlow, disputeTextFlow],
+
+  help(t) {
+    const b = bodies(t);
+    const lines: string[] = [];
+    if (applicantOrgs(t).length) {
+      lines.push(
+        '· 争议协调 —— 与其他部门、乡镇的职责、依据、程序、标准或执法管辖争议，先行协商不成的申请司法局协调',
+        '· 同意 编号 / 不同意 编号 理由 —— 对协调意见表态（如：同意 ZY-2026-000001）',
+      );
+    }
+    if (isBureau(t.actor, b)) lines.push('· 受理 / 不予受理 / 出具意见 / 报请裁决 ZY-编号 —— 办理争议协调');
+    if (isGovernment(t.actor, b)) lines.push('· 裁决 ZY-编号 —— 区政府裁决（决定）争议');
+    if (lines.length || t.actor.grants.length) lines.push('· 查询 ZY-编号 —— 争议协调进度');
+    return lines;
+  },
+
+  intents: { dispute: startApplication },
+
+  async command(t, text) {
+    let c;
+    if (/^(申请)?(争议协调|协调争议|执法争议协调|管辖争议)$|^申请协调$/.test(text)) return startApplication(t);
+    if ((c = cmd(text, '查询'))) {
+      const d = await loadVisible(t, c.no);
+      return say(d.ok ? statusText(d.value, t.services.directory) : d.reason);
+    }
+    if ((c = cmd(text, '受理'))) return reply(await acceptDispute(t, c.no), c.no);
+    if ((c = cmd(text, '不予受理'))) return textAct(t, 'decline', c.no, c.rest);
+    if ((c = cmd(text, '出具意见|出具协调意见|协调意见'))) return textAct(t, 'opinion', c.no, c.rest);
+    if ((c = cmd(text, '同意'))) return reply(await respondToOpinion(t, c.no, true, c.rest ?? null), c.no);
+    if ((c = cmd(text, '不同意'))) return textAct(t, 'disagree', c.no, c.rest);
+    if ((c = cmd(text, '报请裁决|报请决定|报请区政府裁决|报请区政府决定'))) return textAct(t, 'report', c.no, c.rest);
+    if ((c = cmd(text, '裁决|决定'))) return textAct(t, 'rule', c.no, c.rest);
+    if (/^(不予受理|出具意见|报请裁决|裁决)\s*$/.test(text)) return say(`请在指令后写上争议编号，如：${text.trim()} ZY-2026-000001。`);
+    return null;
+  },
+
+  async todo(t) {
+    const items = (await t.store.disputes.active(50)).map((d) => todoFor(t, d)).filter((x) => x !== null);
+    if (!items.length) return null;
+    return { lines: ['争议协调：', ...items.map((i) => i.line)], options: items.flatMap((i) => (i.option ? [i.option] : [])) };
+  },
+};
