@@ -15,6 +15,8 @@ export function subjectText(d: Deadline): string {
       return `纪检移送 ${d.subject.id}`;
     case 'order':
       return `责令限期移送 ${d.subject.id}`;
+    case 'meeting-item':
+      return `议定事项 ${d.subject.id}`;
     case 'period':
       return parsePeriodKey(d.subject.id)?.label ?? d.subject.id;
     default:

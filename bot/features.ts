@@ -1,6 +1,7 @@
 /** Every mechanism the bot speaks for, in the order their command words are tried. */
 import { complaints } from './complaints/feature';
 import { cases } from './cases/feature';
+import { meetings } from './meetings/feature';
 import type { Feature } from './feature';
 
-export const FEATURES: readonly Feature[] = [complaints, cases];
+export const FEATURES: readonly Feature[] = [complaints, cases, meetings];

@@ -274,3 +274,11 @@ export const caseEvents = pgTable(
   },
   (t) => [index('case_events_record').on(t.recordNo, t.id)],
 );
+
+/**
+ * Joint meetings (M1, M14) and their decided items (议定事项), held whole like the case
+ * records: orgId is the convening office (meetings) or the unit that carries the item
+ * (items), otherOrgId the proposing member unit (meetings) or the office (items).
+ */
+export const meetings = caseRecord('meetings');
+export const meetingItems = caseRecord('meeting_items');

@@ -13,6 +13,7 @@ import { formatTrackingNo } from '../domain/complaint';
 import { SERIES, type Series, formatRecordNo } from '../domain/record-no';
 import { deadlineRepo } from './deadlines';
 import { caseEventRepo, caseRepo, orderRepo, referralRepo, transferRepo } from './cases';
+import { meetingItemRepo, meetingRepo } from './meetings';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -226,6 +227,8 @@ export function storeOf(db: Db): Store {
     orders: orderRepo(db),
     referrals: referralRepo(db),
     caseEvents: caseEventRepo(db),
+    meetings: meetingRepo(db),
+    meetingItems: meetingItemRepo(db),
 
     numbers: {
       async next(series, year) {

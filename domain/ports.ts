@@ -13,6 +13,8 @@ import type { EnforcementCase } from './cases/case';
 import type { Transfer } from './cases/transfer';
 import type { TransferOrder } from './cases/order';
 import type { Referral } from './cases/referral';
+import type { Meeting } from './meetings/meeting';
+import type { MeetingItem } from './meetings/item';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -203,6 +205,8 @@ export interface Store {
   orders: RecordRepo<TransferOrder>;
   referrals: RecordRepo<Referral>;
   caseEvents: CaseEventRepo;
+  meetings: RecordRepo<Meeting>;
+  meetingItems: RecordRepo<MeetingItem>;
 }
 
 export interface UnitOfWork {

@@ -14,6 +14,7 @@ export const SERIES = {
   interference: 'GY', // 干预记录
   dispute: 'ZY', // 争议协调
   meeting: 'HY', // 会议
+  meetingItem: 'YD', // 议定事项
   notice: 'JD', // 监督通知书
   assessment: 'ZP', // 考核自评
   guidingCase: 'AL', // 指导案例
