@@ -2,6 +2,7 @@
 import { complaints } from './complaints/feature';
 import { cases } from './cases/feature';
 import { meetings } from './meetings/feature';
+import { approvals } from './approvals/feature';
 import type { Feature } from './feature';
 
-export const FEATURES: readonly Feature[] = [complaints, cases, meetings];
+export const FEATURES: readonly Feature[] = [complaints, cases, meetings, approvals];

@@ -239,7 +239,7 @@ export const deadlineReminders = pgTable(
  * back through the domain types) with the columns the queries need beside it; a transition
  * saves only if `body` is still what was read, so two people acting at once cannot both win.
  */
-const caseRecord = (name: string) =>
+const caseRecord = (name: string, uniqueBodyKey?: string) =>
   pgTable(
     name,
     {
@@ -252,7 +252,12 @@ const caseRecord = (name: string) =>
       createdAt: tz('created_at').notNull().defaultNow(),
       updatedAt: tz('updated_at').notNull().defaultNow(),
     },
-    (t) => [index(`${name}_org_state`).on(t.orgId, t.state), index(`${name}_other_state`).on(t.otherOrgId, t.state)],
+    (t) => [
+      index(`${name}_org_state`).on(t.orgId, t.state),
+      index(`${name}_other_state`).on(t.otherOrgId, t.state),
+      // A record that carries an outside number of its own (an approval's 文号) is stored once per number.
+      ...(uniqueBodyKey ? [uniqueIndex(`${name}_${uniqueBodyKey}`).on(sql`(${t.body} ->> '${sql.raw(uniqueBodyKey)}')`)] : []),
+    ],
   );
 
 export const cases = caseRecord('cases');
@@ -282,3 +287,10 @@ export const caseEvents = pgTable(
  */
 export const meetings = caseRecord('meetings');
 export const meetingItems = caseRecord('meeting_items');
+
+/**
+ * Approval decisions pushed by the approval bureau (M14 二), classified and routed to the
+ * supervising department; orgId is that department (the bureau while unrouted). One row
+ * per decision number (审批决定文号), so a re-import does not duplicate.
+ */
+export const approvalDecisions = caseRecord('approval_decisions', 'decisionNo');

@@ -14,6 +14,7 @@ import { SERIES, type Series, formatRecordNo } from '../domain/record-no';
 import { deadlineRepo } from './deadlines';
 import { caseEventRepo, caseRepo, orderRepo, referralRepo, transferRepo } from './cases';
 import { meetingItemRepo, meetingRepo } from './meetings';
+import { approvalRepo } from './approvals';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -229,6 +230,7 @@ export function storeOf(db: Db): Store {
     caseEvents: caseEventRepo(db),
     meetings: meetingRepo(db),
     meetingItems: meetingItemRepo(db),
+    approvals: approvalRepo(db),
 
     numbers: {
       async next(series, year) {

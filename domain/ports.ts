@@ -15,6 +15,7 @@ import type { TransferOrder } from './cases/order';
 import type { Referral } from './cases/referral';
 import type { Meeting } from './meetings/meeting';
 import type { MeetingItem } from './meetings/item';
+import type { ApprovalDecision } from './approvals/decision';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -175,6 +176,13 @@ export interface RecordRepo<T extends { id: number }> {
   list(q: RecordQuery, limit: number): Promise<T[]>;
 }
 
+/** Approval decisions (M14): case-record storage, one per decision number (审批决定文号). */
+export interface ApprovalRepo extends RecordRepo<ApprovalDecision> {
+  /** Stores it unless a decision with that number exists (then null): a re-import does not duplicate. */
+  createUnlessExists(d: NewRecord<ApprovalDecision>): Promise<ApprovalDecision | null>;
+  byDecisionNo(decisionNo: string): Promise<ApprovalDecision | null>;
+}
+
 export interface CaseEvent {
   recordNo: string;
   kind: string; // registered, evidence, submitted, approved, refused, accepted, returned, closed, ordered, referred …
@@ -207,6 +215,7 @@ export interface Store {
   caseEvents: CaseEventRepo;
   meetings: RecordRepo<Meeting>;
   meetingItems: RecordRepo<MeetingItem>;
+  approvals: ApprovalRepo;
 }
 
 export interface UnitOfWork {
