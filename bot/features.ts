@@ -3,6 +3,7 @@ import { complaints } from './complaints/feature';
 import { cases } from './cases/feature';
 import { meetings } from './meetings/feature';
 import { approvals } from './approvals/feature';
+import { sharing } from './sharing/feature';
 import type { Feature } from './feature';
 
-export const FEATURES: readonly Feature[] = [complaints, cases, meetings, approvals];
+export const FEATURES: readonly Feature[] = [complaints, cases, meetings, approvals, sharing];

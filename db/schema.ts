@@ -294,3 +294,11 @@ export const meetingItems = caseRecord('meeting_items');
  * per decision number (审批决定文号), so a re-import does not duplicate.
  */
 export const approvalDecisions = caseRecord('approval_decisions', 'decisionNo');
+
+/**
+ * Information sharing (M5, M15 三): requests for enforcement information (orgId the body
+ * asked, otherOrgId the body asking) and the units' periodic statistics (one per unit and
+ * period; a second report of the period corrects the first).
+ */
+export const infoRequests = caseRecord('info_requests');
+export const infoStatistics = caseRecord('info_statistics', 'unitPeriod');

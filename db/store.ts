@@ -15,6 +15,7 @@ import { deadlineRepo } from './deadlines';
 import { caseEventRepo, caseRepo, orderRepo, referralRepo, transferRepo } from './cases';
 import { meetingItemRepo, meetingRepo } from './meetings';
 import { approvalRepo } from './approvals';
+import { infoRequestRepo, statisticsRepo } from './sharing';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -231,6 +232,8 @@ export function storeOf(db: Db): Store {
     meetings: meetingRepo(db),
     meetingItems: meetingItemRepo(db),
     approvals: approvalRepo(db),
+    infoRequests: infoRequestRepo(db),
+    statistics: statisticsRepo(db),
 
     numbers: {
       async next(series, year) {

@@ -16,6 +16,8 @@ import type { Referral } from './cases/referral';
 import type { Meeting } from './meetings/meeting';
 import type { MeetingItem } from './meetings/item';
 import type { ApprovalDecision } from './approvals/decision';
+import type { InfoRequest } from './sharing/request';
+import type { StatisticsReport } from './sharing/statistics';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -216,6 +218,8 @@ export interface Store {
   meetings: RecordRepo<Meeting>;
   meetingItems: RecordRepo<MeetingItem>;
   approvals: ApprovalRepo;
+  infoRequests: RecordRepo<InfoRequest>;
+  statistics: RecordRepo<StatisticsReport>;
 }
 
 export interface UnitOfWork {

@@ -19,6 +19,7 @@ export const SERIES = {
   assessment: 'ZP', // 考核自评
   guidingCase: 'AL', // 指导案例
   infoRequest: 'XX', // 信息共享请求
+  statistics: 'TJ', // 执法信息统计上报
   approval: 'SP', // 审批决定
   jointAction: 'LH', // 联合执法
 } as const;
