@@ -4,6 +4,7 @@ import { cases } from './cases/feature';
 import { meetings } from './meetings/feature';
 import { approvals } from './approvals/feature';
 import { sharing } from './sharing/feature';
+import { joint } from './joint/feature';
 import type { Feature } from './feature';
 
-export const FEATURES: readonly Feature[] = [complaints, cases, meetings, approvals, sharing];
+export const FEATURES: readonly Feature[] = [complaints, cases, meetings, approvals, sharing, joint];

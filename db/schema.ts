@@ -302,3 +302,10 @@ export const approvalDecisions = caseRecord('approval_decisions', 'decisionNo');
  */
 export const infoRequests = caseRecord('info_requests');
 export const infoStatistics = caseRecord('info_statistics', 'unitPeriod');
+
+/**
+ * Joint enforcement (M6, M15 四、五): joint actions (orgId the lead body) and a township's
+ * written requests for assistance (orgId the district department asked, otherOrgId the township).
+ */
+export const jointActions = caseRecord('joint_actions');
+export const assistanceRequests = caseRecord('assistance_requests');

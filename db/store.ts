@@ -16,6 +16,7 @@ import { caseEventRepo, caseRepo, orderRepo, referralRepo, transferRepo } from '
 import { meetingItemRepo, meetingRepo } from './meetings';
 import { approvalRepo } from './approvals';
 import { infoRequestRepo, statisticsRepo } from './sharing';
+import { assistanceRepo, jointActionRepo } from './joint';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -234,6 +235,8 @@ export function storeOf(db: Db): Store {
     approvals: approvalRepo(db),
     infoRequests: infoRequestRepo(db),
     statistics: statisticsRepo(db),
+    jointActions: jointActionRepo(db),
+    assistance: assistanceRepo(db),
 
     numbers: {
       async next(series, year) {

@@ -18,6 +18,7 @@ import type { MeetingItem } from './meetings/item';
 import type { ApprovalDecision } from './approvals/decision';
 import type { InfoRequest } from './sharing/request';
 import type { StatisticsReport } from './sharing/statistics';
+import type { AssistanceRequest, JointAction } from './joint/joint';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -220,6 +221,8 @@ export interface Store {
   approvals: ApprovalRepo;
   infoRequests: RecordRepo<InfoRequest>;
   statistics: RecordRepo<StatisticsReport>;
+  jointActions: RecordRepo<JointAction>;
+  assistance: RecordRepo<AssistanceRequest>;
 }
 
 export interface UnitOfWork {

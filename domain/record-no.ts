@@ -22,6 +22,7 @@ export const SERIES = {
   statistics: 'TJ', // 执法信息统计上报
   approval: 'SP', // 审批决定
   jointAction: 'LH', // 联合执法
+  assistance: 'XZ', // 执法协助
 } as const;
 export type Series = (typeof SERIES)[keyof typeof SERIES];
 

@@ -6,7 +6,7 @@ import { type Flow, type Step, done, invalid, next } from '../flow';
 import { submitRequest, submitStatistics } from './actions';
 
 /** The first step when the person acts for several bodies: which one. */
-function orgStep<D extends { orgChoices: number[]; orgId?: number }>(nextStep: string, title: string): Step<D> {
+export function orgStep<D extends { orgChoices: number[]; orgId?: number }>(nextStep: string, title: string): Step<D> {
   return {
     prompt: (d, t) => ({ text: `${title}以哪个单位的名义？`, options: d.orgChoices.map((id) => t.services.directory.name(id)) }),
     answer(text, d, t) {
