@@ -8,12 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Engine } from '../bot/engine';
-import { issueInvite } from '../bot/invites';
 import { createEngine } from '../bot/services';
 import { decisionsFromCsv, importDecisions } from '../bot/approvals/import';
 import { unitOfWork } from '../db/store';
 import type { Directory } from '../domain/organisation';
 import { Person } from './support/chat';
+import { bindStaff, countRows, inboxText } from './support/staff';
 import { type TestDatabase, testDatabase } from './support/db';
 
 let database: TestDatabase;
@@ -21,14 +21,7 @@ let engine: Engine;
 let directory: Directory;
 const now = new Date('2026-11-25T10:00:00+08:00');
 
-async function staff(id: string, org: string, role: string): Promise<Person> {
-  const p = new Person(engine, id);
-  const r = await unitOfWork(database.db).run((s) => issueInvite(s, directory, org, role, now));
-  if (!r.ok) throw new Error(r.reason);
-  expect(await p.text(`绑定 ${r.value.code}`)).toContain('绑定成功');
-  return p;
-}
-const inboxText = async (p: Person) => (await p.inbox()).map((r) => r.text).join('\n');
+const staff = (id: string, org: string, role: string) => bindStaff(engine, database.db, directory, id, org, role, now);
 
 /** What `npm run import-approvals` does after reading the file. */
 async function importCsv(text: string) {
@@ -38,9 +31,8 @@ async function importCsv(text: string) {
 }
 
 async function counts() {
-  const q = async (table: string) => Number(((await database.db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table}`))) as any).rows[0].n);
   const states = ((await database.db.execute(sql.raw('SELECT no, state, org_id FROM approval_decisions ORDER BY no'))) as any).rows;
-  return { decisions: await q('approval_decisions'), events: await q('case_events'), states };
+  return { ...(await countRows(database.db, ['approval_decisions', 'case_events'])), states };
 }
 
 const CSV = [

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import type { Engine } from '../bot/engine';
-import { issueInvite } from '../bot/invites';
 import { Scheduler } from '../bot/scheduler';
 import { createEngine } from '../bot/services';
 import { unitOfWork } from '../db/store';
@@ -19,6 +18,7 @@ import { remindersFor } from '../domain/deadlines/reminders';
 import { officialCalendar } from '../domain/calendar/official';
 import type { Directory } from '../domain/organisation';
 import { Person } from './support/chat';
+import { bindStaff, countRows, inboxText, numberIn } from './support/staff';
 import { type TestDatabase, testDatabase } from './support/db';
 
 let database: TestDatabase;
@@ -27,24 +27,11 @@ let directory: Directory;
 let now = new Date('2026-11-25T10:00:00+08:00'); // a Wednesday
 const clock = () => now;
 
-async function staff(id: string, org: string, role: string): Promise<Person> {
-  const p = new Person(engine, id);
-  const r = await unitOfWork(database.db).run((s) => issueInvite(s, directory, org, role, now));
-  if (!r.ok) throw new Error(r.reason);
-  expect(await p.text(`绑定 ${r.value.code}`)).toContain('绑定成功');
-  return p;
-}
+const staff = (id: string, org: string, role: string) => bindStaff(engine, database.db, directory, id, org, role, now);
 
-const numberIn = (prefix: string, text: string) => {
-  const m = text.match(new RegExp(`${prefix}-\\d{4}-\\d{6}`));
-  if (!m) throw new Error(`no ${prefix} number in: ${text}`);
-  return m[0];
-};
-const inboxText = async (p: Person) => (await p.inbox()).map((r) => r.text).join('\n');
 
 async function counts() {
-  const q = async (table: string) => Number(((await database.db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table}`))) as any).rows[0].n);
-  return { meetings: await q('meetings'), items: await q('meeting_items'), events: await q('case_events'), deadlines: await q('deadlines'), open: await q("deadlines WHERE state = 'open'") };
+  return countRows(database.db, ['meetings', 'meeting_items', 'case_events', 'deadlines', "deadlines WHERE state = 'open'"]);
 }
 
 async function deadlineState(kind: string, subjectId: string): Promise<string | undefined> {

@@ -8,11 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Engine } from '../bot/engine';
-import { issueInvite } from '../bot/invites';
 import { createEngine } from '../bot/services';
 import { unitOfWork } from '../db/store';
 import type { Directory } from '../domain/organisation';
 import { Person } from './support/chat';
+import { bindStaff, countRows, inboxText, numberIn } from './support/staff';
 import { type TestDatabase, testDatabase } from './support/db';
 
 let database: TestDatabase;
@@ -20,23 +20,10 @@ let engine: Engine;
 let directory: Directory;
 const now = new Date('2026-12-02T10:00:00+08:00');
 
-async function staff(id: string, org: string, role: string): Promise<Person> {
-  const p = new Person(engine, id);
-  const r = await unitOfWork(database.db).run((s) => issueInvite(s, directory, org, role, now));
-  if (!r.ok) throw new Error(r.reason);
-  expect(await p.text(`绑定 ${r.value.code}`)).toContain('绑定成功');
-  return p;
-}
-const numberIn = (prefix: string, text: string) => {
-  const m = text.match(new RegExp(`${prefix}-\\d{4}-\\d{6}`));
-  if (!m) throw new Error(`no ${prefix} number in: ${text}`);
-  return m[0];
-};
-const inboxText = async (p: Person) => (await p.inbox()).map((r) => r.text).join('\n');
+const staff = (id: string, org: string, role: string) => bindStaff(engine, database.db, directory, id, org, role, now);
 async function counts() {
-  const q = async (table: string) => Number(((await database.db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table}`))) as any).rows[0].n);
   const states = ((await database.db.execute(sql.raw('SELECT no, state, body FROM info_requests ORDER BY no'))) as any).rows;
-  return { requests: await q('info_requests'), statistics: await q('info_statistics'), events: await q('case_events'), states };
+  return { ...(await countRows(database.db, ['info_requests', 'info_statistics', 'case_events'])), states };
 }
 
 beforeAll(async () => {

@@ -17,6 +17,7 @@
  */
 import type { LocalDate } from '../calendar/calendar';
 import { type Result, fail, ok } from '../result';
+import { requireText } from '../text';
 
 export const FIELDS = ['food-drug', 'work-safety', 'environment', 'other'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -45,12 +46,7 @@ export type JointAction = ActionCommon & ({ state: 'planned' } | { state: 'compl
 
 export const ACTION_STATE_LABEL: Record<JointAction['state'], string> = { planned: '已部署', completed: '已完成' };
 
-const words = (s: string, min: number, max: number, what: string): Result<string> => {
-  const t = s.trim();
-  if (t.length < min) return fail(`请写明${what}${min > 2 ? `（至少 ${min} 个字）` : ''}。`);
-  if (t.length > max) return fail(`${what}不能超过 ${max} 字。`);
-  return ok(t);
-};
+const words = requireText;
 
 export const checkTitle = (s: string) => words(s, 4, MAX_JOINT_TEXT.title, '行动名称及目标');
 /** A work plan or emergency plan: substantive text (the plan requires both to be made). */

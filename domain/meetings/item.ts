@@ -13,6 +13,7 @@
  */
 import { type LocalDate, endOfLocalDay } from '../calendar/calendar';
 import { type Result, fail, ok } from '../result';
+import { requireText } from '../text';
 import type { MeetingBody } from './meeting';
 
 export const MAX_ITEM_TEXT = { content: 500, report: 2000, reason: 500 } as const;
@@ -54,12 +55,7 @@ export const ITEM_STATE_LABEL: Record<ItemState, string> = {
   done: '已办结',
 };
 
-const words = (s: string, max: number, what: string): Result<string> => {
-  const t = s.trim();
-  if (t.length < 2) return fail(`请写明${what}。`);
-  if (t.length > max) return fail(`${what}不能超过 ${max} 字。`);
-  return ok(t);
-};
+const words = (s: string, max: number, what: string): Result<string> => requireText(s, 2, max, what);
 
 export function checkItem(content: string): Result<string> {
   return words(content, MAX_ITEM_TEXT.content, '事项内容');

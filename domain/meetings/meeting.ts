@@ -24,6 +24,7 @@
  * that liaisons confirming at once never collide.
  */
 import { type Result, fail, ok } from '../result';
+import { requireText } from '../text';
 import type { Period } from '../deadlines/periods';
 import { periodOf } from '../deadlines/periods';
 import type { DeadlineKind } from '../deadlines/deadline';
@@ -80,12 +81,7 @@ export const MEETING_STATE_LABEL: Record<MeetingState, string> = {
   cancelled: '已取消',
 };
 
-const text = (s: string, max: number, what: string): Result<string> => {
-  const t = s.trim();
-  if (!t) return fail(`请写明${what}。`);
-  if (t.length > max) return fail(`${what}不能超过 ${max} 字。`);
-  return ok(t);
-};
+const text = (s: string, max: number, what: string): Result<string> => requireText(s, 1, max, what);
 
 /** Schedules a proposed meeting (or checks a new one's schedule): a time not in the past, a place. */
 export function schedule(m: Meeting, s: Schedule, at: Date): Result<Meeting> {

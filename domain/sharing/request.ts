@@ -9,6 +9,7 @@
  *     └──refuse (listed ground)──▶ refused
  */
 import { type Result, fail, ok } from '../result';
+import { requireText } from '../text';
 
 export const MAX_REQUEST_TEXT = { subject: 500, purpose: 300, answer: 3000, statement: 500 } as const;
 
@@ -52,12 +53,7 @@ export type InfoRequest = RequestCommon &
 
 export const REQUEST_STATE_LABEL: Record<InfoRequest['state'], string> = { open: '待答复', answered: '已提供', refused: '已拒绝' };
 
-const words = (s: string, min: number, max: number, what: string): Result<string> => {
-  const t = s.trim();
-  if (t.length < min) return fail(`请写明${what}。`);
-  if (t.length > max) return fail(`${what}不能超过 ${max} 字。`);
-  return ok(t);
-};
+const words = requireText;
 
 export const checkSubject = (s: string) => words(s, 4, MAX_REQUEST_TEXT.subject, '所需执法信息');
 export const checkPurpose = (s: string) => words(s, 2, MAX_REQUEST_TEXT.purpose, '用途');
