@@ -16,6 +16,8 @@ export function subjectLabel(subject: Subject): string {
       return `纪检移送 ${subject.id}`;
     case 'order':
       return `责令限期移送 ${subject.id}`;
+    case 'meeting-item':
+      return `议定事项 ${subject.id}`;
     case 'period':
       return parsePeriodKey(subject.id)?.label ?? subject.id;
     case 'notice': {

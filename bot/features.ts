@@ -3,8 +3,12 @@ import { accountability } from './accountability/feature';
 import { cases } from './cases/feature';
 import { complaints } from './complaints/feature';
 import { disputes } from './disputes/feature';
+import { meetings } from './meetings/feature';
+import { approvals } from './approvals/feature';
+import { sharing } from './sharing/feature';
+import { joint } from './joint/feature';
 import type { Feature } from './feature';
 import { interference } from './interference/feature';
 import { supervision } from './supervision/feature';
 
-export const FEATURES: readonly Feature[] = [complaints, cases, interference, disputes, supervision, accountability];
+export const FEATURES: readonly Feature[] = [complaints, cases, interference, disputes, supervision, accountability, meetings, approvals, sharing, joint];

@@ -31,7 +31,7 @@ export function revive(value: unknown, key = ''): unknown {
   return value;
 }
 
-function recordRepo<T extends { id: number }>(db: Db, table: RecordTable, keys: (r: T) => Keys): RecordRepo<T> {
+export function recordRepo<T extends { id: number }>(db: Db, table: RecordTable, keys: (r: T) => Keys): RecordRepo<T> {
   const toRecord = (row: { id: number; body: unknown }) => ({ ...(revive(row.body) as object), id: row.id }) as T;
   const bodyOf = (r: object) => {
     const { id: _id, ...body } = r as { id?: number };

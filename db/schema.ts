@@ -239,7 +239,7 @@ export const deadlineReminders = pgTable(
  * back through the domain types) with the columns the queries need beside it; a transition
  * saves only if `body` is still what was read, so two people acting at once cannot both win.
  */
-const caseRecord = (name: string) =>
+const caseRecord = (name: string, uniqueBodyKey?: string) =>
   pgTable(
     name,
     {
@@ -252,7 +252,12 @@ const caseRecord = (name: string) =>
       createdAt: tz('created_at').notNull().defaultNow(),
       updatedAt: tz('updated_at').notNull().defaultNow(),
     },
-    (t) => [index(`${name}_org_state`).on(t.orgId, t.state), index(`${name}_other_state`).on(t.otherOrgId, t.state)],
+    (t) => [
+      index(`${name}_org_state`).on(t.orgId, t.state),
+      index(`${name}_other_state`).on(t.otherOrgId, t.state),
+      // A record that carries an outside number of its own (an approval's 文号) is stored once per number.
+      ...(uniqueBodyKey ? [uniqueIndex(`${name}_${uniqueBodyKey}`).on(sql`(${t.body} ->> '${sql.raw(uniqueBodyKey)}')`)] : []),
+    ],
   );
 
 export const cases = caseRecord('cases');
@@ -444,3 +449,33 @@ export const faultFindings = pgTable(
     check('fault_findings_dismissed', sql`${t.status} <> 'dismissed' OR (${t.reason} IS NOT NULL AND ${t.decidedAt} IS NOT NULL)`),
   ],
 );
+
+/**
+ * Joint meetings (M1, M14) and their decided items (议定事项), held whole like the case
+ * records: orgId is the convening office (meetings) or the unit that carries the item
+ * (items), otherOrgId the proposing member unit (meetings) or the office (items).
+ */
+export const meetings = caseRecord('meetings');
+export const meetingItems = caseRecord('meeting_items');
+
+/**
+ * Approval decisions pushed by the approval bureau (M14 二), classified and routed to the
+ * supervising department; orgId is that department (the bureau while unrouted). One row
+ * per decision number (审批决定文号), so a re-import does not duplicate.
+ */
+export const approvalDecisions = caseRecord('approval_decisions', 'decisionNo');
+
+/**
+ * Information sharing (M5, M15 三): requests for enforcement information (orgId the body
+ * asked, otherOrgId the body asking) and the units' periodic statistics (one per unit and
+ * period; a second report of the period corrects the first).
+ */
+export const infoRequests = caseRecord('info_requests');
+export const infoStatistics = caseRecord('info_statistics', 'unitPeriod');
+
+/**
+ * Joint enforcement (M6, M15 四、五): joint actions (orgId the lead body) and a township's
+ * written requests for assistance (orgId the district department asked, otherOrgId the township).
+ */
+export const jointActions = caseRecord('joint_actions');
+export const assistanceRequests = caseRecord('assistance_requests');

@@ -17,6 +17,10 @@ import { interferenceRepo } from './interference';
 import { disputeRepo, reassignDisputePerson } from './disputes';
 import { reassignSupervisionPerson, supervisionRepo } from './supervision';
 import { findingRepo, reassignFindingPerson } from './accountability';
+import { meetingItemRepo, meetingRepo } from './meetings';
+import { approvalRepo } from './approvals';
+import { infoRequestRepo, statisticsRepo } from './sharing';
+import { assistanceRepo, jointActionRepo } from './joint';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -235,6 +239,13 @@ export function storeOf(db: Db): Store {
     orders: orderRepo(db),
     referrals: referralRepo(db),
     caseEvents: caseEventRepo(db),
+    meetings: meetingRepo(db),
+    meetingItems: meetingItemRepo(db),
+    approvals: approvalRepo(db),
+    infoRequests: infoRequestRepo(db),
+    statistics: statisticsRepo(db),
+    jointActions: jointActionRepo(db),
+    assistance: assistanceRepo(db),
 
     numbers: {
       async next(series, year) {

@@ -17,6 +17,12 @@ import type { ChainHead, InterferenceRecord } from './interference';
 import type { DisputeRepo } from './dispute';
 import type { SupervisionRepo } from './supervision';
 import type { FindingRepo } from './accountability';
+import type { Meeting } from './meetings/meeting';
+import type { MeetingItem } from './meetings/item';
+import type { ApprovalDecision } from './approvals/decision';
+import type { InfoRequest } from './sharing/request';
+import type { StatisticsReport } from './sharing/statistics';
+import type { AssistanceRequest, JointAction } from './joint/joint';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -183,6 +189,13 @@ export interface RecordRepo<T extends { id: number }> {
   list(q: RecordQuery, limit: number): Promise<T[]>;
 }
 
+/** Approval decisions (M14): case-record storage, one per decision number (审批决定文号). */
+export interface ApprovalRepo extends RecordRepo<ApprovalDecision> {
+  /** Stores it unless a decision with that number exists (then null): a re-import does not duplicate. */
+  createUnlessExists(d: NewRecord<ApprovalDecision>): Promise<ApprovalDecision | null>;
+  byDecisionNo(decisionNo: string): Promise<ApprovalDecision | null>;
+}
+
 export interface CaseEvent {
   recordNo: string;
   kind: string; // registered, evidence, submitted, approved, refused, accepted, returned, closed, ordered, referred …
@@ -231,6 +244,13 @@ export interface Store {
   disputes: DisputeRepo; // 争议协调 (M2, M15 六)
   supervision: SupervisionRepo; // 监督检查、监督通知书 (M7)
   findings: FindingRepo; // 责任追究 (M8)
+  meetings: RecordRepo<Meeting>;
+  meetingItems: RecordRepo<MeetingItem>;
+  approvals: ApprovalRepo;
+  infoRequests: RecordRepo<InfoRequest>;
+  statistics: RecordRepo<StatisticsReport>;
+  jointActions: RecordRepo<JointAction>;
+  assistance: RecordRepo<AssistanceRequest>;
 }
 
 export interface UnitOfWork {

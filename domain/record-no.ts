@@ -14,14 +14,17 @@ export const SERIES = {
   interference: 'GY', // 干预记录
   dispute: 'ZY', // 争议协调
   meeting: 'HY', // 会议
+  meetingItem: 'YD', // 议定事项
   notice: 'JD', // 监督通知书
   assessment: 'ZP', // 考核自评
   guidingCase: 'AL', // 指导案例
   infoRequest: 'XX', // 信息共享请求
+  statistics: 'TJ', // 执法信息统计上报
   approval: 'SP', // 审批决定
   jointAction: 'LH', // 联合执法
   inspection: 'JC', // 监督检查
   fault: 'ZR', // 责任追究（过错责任认定）
+  assistance: 'XZ', // 执法协助
 } as const;
 export type Series = (typeof SERIES)[keyof typeof SERIES];
 

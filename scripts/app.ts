@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pino, { type Logger } from 'pino';
 import { createWebApp } from '../adapters/web/server';
+import { approvalsApi } from '../adapters/web/approvals';
 import { issueInvite } from '../bot/invites';
 import { createEngine } from '../bot/services';
 import { Dispatcher } from '../bot/dispatcher';
@@ -36,6 +37,19 @@ export function adminToken(dataDir: string): string {
   return token;
 }
 
+/** The port of the server running on this data directory (it owns the embedded database), if any. */
+export function runningServer(dataDir: string): { port: number } | null {
+  const marker = join(dataDir, 'server.json');
+  if (!existsSync(marker)) return null;
+  try {
+    const { pid, port } = JSON.parse(readFileSync(marker, 'utf8')) as { pid: number; port: number };
+    process.kill(pid, 0); // throws if no such process
+    return { port };
+  } catch {
+    return null;
+  }
+}
+
 export async function startServer(
   config: Config,
   log: Logger = pino({ level: config.logLevel }),
@@ -60,7 +74,10 @@ export async function startServer(
     ping: async () => void (await database.db.execute(sql`select 1`)),
     adminToken: token,
     issueInvite: (org, role, hours) => uow.run((store) => issueInvite(store, directory, org, role, new Date(), hours)),
-    mount: channels.flatMap((c) => (c.routes ? [c.routes.bind(c)] : [])),
+    mount: [
+      ...channels.flatMap((c) => (c.routes ? [c.routes.bind(c)] : [])),
+      approvalsApi({ uow, directory, token: env.APPROVALS_API_TOKEN || undefined, pushPlatforms: () => dispatcher.platforms() }),
+    ],
   });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((res, rej) => server.once('listening', res).once('error', rej));

@@ -4,7 +4,6 @@
  * owns the data directory, so the code is asked of it (loopback + admin token);
  * otherwise the database is opened directly.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { issueInvite } from '../bot/invites';
@@ -12,7 +11,7 @@ import { loadDirectory } from '../bot/services';
 import { openDatabase } from '../db/client';
 import { seedDirectory } from '../db/seed';
 import { unitOfWork } from '../db/store';
-import { adminToken } from './app';
+import { adminToken, runningServer } from './app';
 import { readConfig } from './config';
 
 const { values } = parseArgs({ options: { org: { type: 'string' }, role: { type: 'string' }, hours: { type: 'string' } } });
@@ -22,18 +21,6 @@ if (!values.org || !values.role) {
 }
 const hours = values.hours ? Number(values.hours) : undefined;
 const config = readConfig();
-
-function runningServer(): { port: number } | null {
-  const marker = join(config.dataDir, 'server.json');
-  if (!existsSync(marker)) return null;
-  try {
-    const { pid, port } = JSON.parse(readFileSync(marker, 'utf8')) as { pid: number; port: number };
-    process.kill(pid, 0); // throws if no such process
-    return { port };
-  } catch {
-    return null;
-  }
-}
 
 type Issued = { code: string; org: string; role: string; expiresAt: string };
 
@@ -63,7 +50,7 @@ async function direct(): Promise<Issued> {
 }
 
 try {
-  const server = config.databaseUrl ? null : runningServer();
+  const server = config.databaseUrl ? null : runningServer(config.dataDir);
   const issued = server ? await viaServer(server.port) : await direct();
   console.log(`邀请码: ${issued.code}\n单位: ${issued.org}\n角色: ${issued.role}\n有效期至: ${issued.expiresAt}\n在聊天中发送: 绑定 ${issued.code}`);
 } catch (e) {

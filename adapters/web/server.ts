@@ -175,7 +175,8 @@ function isLoopback(addr: string | undefined): boolean {
   return !!addr && (addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.'));
 }
 
-function safeEqual(a: string, b: string): boolean {
+/** Compares secrets in constant time (hashes of equal length), never equal when empty. */
+export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(sha256(a));
   const y = Buffer.from(sha256(b));
   return timingSafeEqual(x, y) && a.length > 0;

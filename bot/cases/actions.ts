@@ -54,7 +54,7 @@ export async function loadReferral(t: Turn, no: string): Promise<Result<Referral
 
 // ── saving ───────────────────────────────────────────────────────────────────────────
 
-const RACE = '该记录刚刚被他人处理，请发送“查询 编号”查看最新状态。';
+export const RACE = '该记录刚刚被他人处理，请发送“查询 编号”查看最新状态。';
 
 export async function saveCase(t: Turn, before: EnforcementCase, after: EnforcementCase, e: { kind: string; note?: string }): Promise<Result<EnforcementCase>> {
   if (!(await t.store.cases.update(before, after))) return fail(RACE);

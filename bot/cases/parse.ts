@@ -5,9 +5,9 @@ import { isLocalDate } from '../../domain/deadlines/rules';
 /**
  * `2026-11-20`, `2026-11-20 14:30`, `2026年11月20日`, `今天`, `昨天` → an instant. A date
  * alone is the start of that day: the earliest reading, so a clock counted from it is
- * never later than the law allows.
+ * never later than the law allows. A future instant is refused unless `allowFuture` (a meeting's time).
  */
-export function parseLocalDateTime(text: string, now: Date): { at: Date; date: string } | { error: string } {
+export function parseLocalDateTime(text: string, now: Date, allowFuture = false): { at: Date; date: string } | { error: string } {
   const t = text.trim().normalize('NFKC');
   const today = localDate(now);
   const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
@@ -25,7 +25,7 @@ export function parseLocalDateTime(text: string, now: Date): { at: Date; date: s
   if (!date || !isLocalDate(date)) return { error: '请按 2026-11-20 或 2026-11-20 14:30 的格式填写（也可回复“今天”“昨天”）。' };
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return { error: '时间应在 00:00–23:59 之间。' };
   const at = new Date(Date.parse(`${date}T${time}:00+08:00`));
-  if (at.getTime() > now.getTime()) return { error: '发现时间不能晚于现在。' };
+  if (!allowFuture && at.getTime() > now.getTime()) return { error: '发现时间不能晚于现在。' };
   return { at, date };
 }
 

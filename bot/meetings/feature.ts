@@ -1,0 +1,157 @@
+/**
+ * Joint meetings (M1) and approval–supervision meetings (M14): 安排会议, 提议临时会议,
+ * 参会/请假, 已召开, 议定事项 with 反馈, 采纳/不采纳 and 督办, and 会议事项 to see what is
+ * open and overdue. Its regular meetings meet the periodic duties in MEETING_DUTIES.
+ */
+import { BODY_LABEL, type MeetingBody } from '../../domain/meetings/meeting';
+import { memberOrgsOf, officeBodies, runsMeetings } from '../../domain/meetings/members';
+import { isOverdue } from '../../domain/meetings/item';
+import { SERIES, parseRecordNo, recordNoPattern } from '../../domain/record-no';
+import { type Feature, type Outcome, openFlow, say } from '../feature';
+import type { Turn } from '../turn';
+import {
+  acceptItem, answerNotice, attendanceOf, cancelMeeting, chase, declineMeeting, holdMeeting, loadItem, loadMeeting, proposeMeeting, reportItem,
+  sendBackItem, visibleItems,
+} from './actions';
+import { itemFlow, scheduleFlow, scheduleFlowOneBody, scheduleProposedFlow } from './flows';
+import { itemLine, itemText, meetingText } from './render';
+
+export { MEETING_DUTIES } from '../../domain/meetings/meeting';
+
+const HY = recordNoPattern(SERIES.meeting);
+const YD = recordNoPattern(SERIES.meetingItem);
+const cmd = (word: string, no: string, rest = '(?:\\s+(.*))?') => new RegExp(`^${word}\\s*${no}${rest}\\s*$`, 's');
+const hy = (s: string) => parseRecordNo(SERIES.meeting, s)!;
+const yd = (s: string) => parseRecordNo(SERIES.meetingItem, s)!;
+const result = (r: { ok: true; value: string } | { ok: false; reason: string }, options?: string[]): Outcome => say(r.ok ? r.value : r.reason, r.ok ? options : undefined);
+
+const isMember = (t: Turn) => (['joint', 'approval'] as const).some((b) => memberOrgsOf(t.actor, b, t.services.directory).length > 0);
+
+function startSchedule(t: Turn): Outcome {
+  const bodies = officeBodies(t.actor, t.services.directory);
+  if (!bodies.length) return say('会议由执法协调小组办公室（联席会议）或行政审批局（审批监管联席会议）安排。成员单位可发送“提议临时会议 议题”。');
+  return bodies.length === 1 ? openFlow(scheduleFlowOneBody, { bodies, body: bodies[0] }) : openFlow(scheduleFlow, { bodies });
+}
+
+async function startScheduleProposed(t: Turn, no: string): Promise<Outcome> {
+  const m = await loadMeeting(t, no);
+  if (!m.ok) return say(m.reason);
+  if (!runsMeetings(t.actor, m.value.body, t.services.directory)) return say(`会议 ${no} 由${t.services.directory.name(m.value.convenerOrgId)}安排。`);
+  if (m.value.state !== 'proposed') return say(`会议 ${no} 不是待安排的提议。`, [`查询 ${no}`]);
+  return openFlow(scheduleProposedFlow, { bodies: [m.value.body], body: m.value.body, kind: 'temporary', topic: m.value.topic, meetingNo: no });
+}
+
+async function startItem(t: Turn, no: string): Promise<Outcome> {
+  const m = await loadMeeting(t, no);
+  if (!m.ok) return say(m.reason);
+  if (!runsMeetings(t.actor, m.value.body, t.services.directory)) return say(`议定事项由${t.services.directory.name(m.value.convenerOrgId)}登记。`);
+  if (m.value.state !== 'held') return say(`会议 ${no} 尚未登记召开：会后请先发送“已召开 ${no} 会议纪要”。`);
+  return openFlow(itemFlow, { meetingNo: no, members: m.value.memberOrgIds });
+}
+
+/** 会议事项: open items, overdue first, with the commands that apply. */
+async function listItems(t: Turn): Promise<Outcome> {
+  if (!t.actor.grants.length) return say('“会议事项”供工作人员使用。');
+  const items = await visibleItems(t, ['assigned', 'reported']);
+  if (!items.length) return say('目前没有待落实的议定事项。');
+  const late = items.filter((i) => isOverdue(i, t.now));
+  const office = officeBodies(t.actor, t.services.directory).length > 0;
+  const lines = [`待落实的议定事项 ${items.length} 项${late.length ? `，其中逾期 ${late.length} 项` : ''}：`, ...[...late, ...items.filter((i) => !late.includes(i))].map((i) => itemLine(i, t.services.directory, t.now))];
+  const options = items.slice(0, 6).map((i) => (office ? (i.state === 'reported' ? `采纳 ${i.itemNo}` : `督办 ${i.itemNo}`) : `反馈 ${i.itemNo}`));
+  return say(lines.join('\n'), options);
+}
+
+async function query(t: Turn, text: string): Promise<Outcome | null> {
+  const m = parseRecordNo(SERIES.meeting, text);
+  if (m) {
+    const r = await loadMeeting(t, m);
+    if (!r.ok) return say(r.reason);
+    const lines = [meetingText(r.value, t.services.directory, await attendanceOf(t, r.value))];
+    const items = (await t.store.meetingItems.list({ otherOrgId: r.value.convenerOrgId }, 500)).filter((i) => i.meetingNo === m);
+    if (items.length) lines.push(`议定事项 ${items.length} 项：`, ...items.map((i) => itemLine(i, t.services.directory, t.now)));
+    return say(lines.join('\n'));
+  }
+  const i = parseRecordNo(SERIES.meetingItem, text);
+  if (i) {
+    const r = await loadItem(t, i);
+    return say(r.ok ? itemText(r.value, t.services.directory, t.now) : r.reason);
+  }
+  return null;
+}
+
+export const meetings: Feature = {
+  name: 'meetings',
+  flows: [scheduleFlow, scheduleFlowOneBody, scheduleProposedFlow, itemFlow],
+
+  help(t) {
+    const lines: string[] = [];
+    const dir = t.services.directory;
+    if (officeBodies(t.actor, dir).length) {
+      lines.push(
+        '· 安排会议 —— 安排联席会议并通知成员单位联络员；安排 会议编号 —— 安排成员单位提议的临时会议',
+        '· 已召开 会议编号 纪要 / 议定事项 会议编号 —— 登记会议召开和议定事项',
+        '· 采纳 / 不采纳 事项编号、督办 事项编号或会议编号 —— 审核反馈、督办落实',
+      );
+    }
+    if (isMember(t)) lines.push('· 参会 / 请假 会议编号 —— 确认参会；提议临时会议 议题 —— 提议召开临时联席会议', '· 反馈 事项编号 落实情况 —— 反馈议定事项');
+    if (t.actor.grants.length) lines.push('· 会议事项 —— 待落实和逾期的议定事项');
+    return lines;
+  },
+
+  async command(t, text) {
+    let m: RegExpMatchArray | null;
+    if (/^(安排会议|召开会议|会议安排|会议通知)$/.test(text)) return startSchedule(t);
+    if ((m = text.match(/^提议(审批监管)?(?:临时)?会议(?:\s+(.*))?$/s))) {
+      const body: MeetingBody = m[1] ? 'approval' : 'joint';
+      return result(await proposeMeeting(t, body, m[2] ?? ''), undefined);
+    }
+    if (/^(会议事项|议定事项|督办)$/.test(text)) return listItems(t);
+    if ((m = text.match(/^查询\s*(\S+)$/))) return query(t, m[1]!);
+
+    if ((m = text.match(cmd('安排', HY, '')))) return startScheduleProposed(t, hy(m[1]!));
+    if ((m = text.match(cmd('不召开', HY)))) return m[2]?.trim() ? result(await declineMeeting(t, hy(m[1]!), m[2])) : say(`请写明理由：不召开 ${hy(m[1]!)} 理由`);
+    if ((m = text.match(cmd('取消会议', HY)))) return m[2]?.trim() ? result(await cancelMeeting(t, hy(m[1]!), m[2])) : say(`请写明理由：取消会议 ${hy(m[1]!)} 理由`);
+    if ((m = text.match(cmd('参会', HY, '')))) return result(await answerNotice(t, hy(m[1]!), true));
+    if ((m = text.match(cmd('请假', HY)))) return result(await answerNotice(t, hy(m[1]!), false, m[2]));
+    if ((m = text.match(cmd('已召开', HY)))) {
+      const no = hy(m[1]!);
+      return m[2]?.trim() ? result(await holdMeeting(t, no, m[2]), [`议定事项 ${no}`]) : say(`请附会议纪要（主要议定内容）：已召开 ${no} 纪要内容`);
+    }
+    if ((m = text.match(cmd('议定事项', HY, '')))) return startItem(t, hy(m[1]!));
+    if ((m = text.match(cmd('反馈', YD)))) {
+      const no = yd(m[1]!);
+      return m[2]?.trim() ? result(await reportItem(t, no, m[2])) : say(`请写明落实情况：反馈 ${no} 落实情况`);
+    }
+    if ((m = text.match(cmd('采纳', YD, '')))) return result(await acceptItem(t, yd(m[1]!)));
+    if ((m = text.match(cmd('不采纳', YD)))) return m[2]?.trim() ? result(await sendBackItem(t, yd(m[1]!), m[2])) : say(`请写明理由：不采纳 ${yd(m[1]!)} 理由`);
+    if ((m = text.match(cmd('督办', `(?:${HY}|${YD})`, '')))) {
+      return result(await chase(t, m[1] ? hy(m[1]) : yd(m[2]!)));
+    }
+    return null;
+  },
+
+  async todo(t) {
+    const dir = t.services.directory;
+    const lines: string[] = [];
+    const options: string[] = [];
+    for (const body of officeBodies(t.actor, dir)) {
+      const office = dir.byCode(body === 'joint' ? 'xtb' : 'spj')!.id;
+      for (const m of await t.store.meetings.list({ orgId: office, states: ['proposed', 'scheduled'] }, 10)) {
+        lines.push(`· ${BODY_LABEL[m.body]} ${m.meetingNo}：${m.state === 'proposed' ? '临时会议提议待安排' : '待召开'}，${m.topic.slice(0, 30)}`);
+        options.push(m.state === 'proposed' ? `安排 ${m.meetingNo}` : `查询 ${m.meetingNo}`);
+      }
+    }
+    for (const b of ['joint', 'approval'] as const) {
+      const orgs = memberOrgsOf(t.actor, b, dir);
+      if (!orgs.length) continue;
+      for (const m of await t.store.meetings.list({ states: ['scheduled'] }, 20)) {
+        if (m.body !== b || !orgs.some((o) => m.memberOrgIds.includes(o))) continue;
+        lines.push(`· 会议通知 ${m.meetingNo}：${m.topic.slice(0, 30)}`);
+        options.push(`参会 ${m.meetingNo}`);
+      }
+    }
+    const items = await visibleItems(t, ['assigned', 'reported']);
+    if (items.length) lines.push('议定事项：', ...items.slice(0, 10).map((i) => itemLine(i, dir, t.now)));
+    return lines.length ? { lines: [...new Set(lines)], options: [...new Set(options)] } : null;
+  },
+};

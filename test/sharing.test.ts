@@ -1,0 +1,116 @@
+/**
+ * Information sharing (M5, M15 三) through the engine: a township asks a district
+ * department for enforcement information and gets it; a refusal without a listed ground
+ * is not accepted, one with a ground reaches the requester and the justice bureau; the
+ * units report their period statistics and the bureau sees who has not; wrong roles
+ * change nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { Engine } from '../bot/engine';
+import { createEngine } from '../bot/services';
+import { unitOfWork } from '../db/store';
+import type { Directory } from '../domain/organisation';
+import { Person } from './support/chat';
+import { bindStaff, countRows, inboxText, numberIn } from './support/staff';
+import { type TestDatabase, testDatabase } from './support/db';
+
+let database: TestDatabase;
+let engine: Engine;
+let directory: Directory;
+const now = new Date('2026-12-02T10:00:00+08:00');
+
+const staff = (id: string, org: string, role: string) => bindStaff(engine, database.db, directory, id, org, role, now);
+async function counts() {
+  const states = ((await database.db.execute(sql.raw('SELECT no, state, body FROM info_requests ORDER BY no'))) as any).rows;
+  return { ...(await countRows(database.db, ['info_requests', 'info_statistics', 'case_events'])), states };
+}
+
+beforeAll(async () => {
+  database = await testDatabase();
+  ({ engine, directory } = await createEngine(unitOfWork(database.db), { clock: () => now }));
+});
+afterAll(async () => database?.close());
+
+async function ask(p: Person, to: string, subject: string): Promise<string> {
+  await p.say('信息查询');
+  await p.say(to);
+  await p.say(subject);
+  expect(await p.text('办理占道经营案件需核实当事人违法记录')).toContain('请确认信息查询');
+  return numberIn('XX', await p.text('确认提出'));
+}
+
+describe('a request for enforcement information', () => {
+  it('is answered, or refused only on a listed ground', async () => {
+    const town = await staff('s-town', '台营镇', '执法人员');
+    const market = await staff('s-scjg', '市场监管局', '联络员');
+    const justice = await staff('s-sfj', '司法局', '司法局工作人员');
+
+    const first = await ask(town, '市场监管局', '台营镇某食品店近三年的行政处罚记录');
+    expect(await inboxText(market)).toContain('【信息查询】台营镇人民政府请求查询执法信息');
+    expect(await market.text(`答复 ${first} 2024年因销售过期食品被罚款5000元（抚市监罚〔2024〕17号）`)).toContain('已答复');
+    expect(await inboxText(town)).toContain('抚市监罚〔2024〕17号');
+    expect(await market.text(`答复 ${first} 补充`)).toContain('已提供');
+
+    const second = await ask(town, '市场监管局', '某企业的产品配方及检验报告原件');
+    const before = await counts();
+    expect(await market.text(`拒绝 ${second}`)).toContain('拒绝提供须写明法定理由');
+    expect(await market.text(`拒绝 ${second} 保密 不便提供`)).toContain('不得以保守秘密为由拒绝');
+    expect(await market.text(`拒绝 ${second} 其他法定事由`)).toContain('所依据的法律法规条款');
+    expect(await counts()).toEqual(before);
+    expect(await market.text(`拒绝 ${second} 商业秘密 配方属企业技术秘密`)).toContain('已登记拒绝提供');
+    expect(await inboxText(town)).toContain('【信息查询被拒绝】抚宁区市场监督管理局拒绝提供');
+    const copy = await inboxText(justice);
+    expect(copy).toContain('【信息查询拒绝备查】');
+    expect(copy).toContain('涉及商业秘密');
+    expect(await justice.text(`查询 ${second}`)).toContain('涉及商业秘密，配方属企业技术秘密');
+  });
+
+  it('turns away bodies not concerned and people without an enforcement role', async () => {
+    const town = await staff('u-town', '榆关镇', '执法人员');
+    const water = await staff('u-water', '水务局', '执法人员');
+    const other = await staff('u-other', '林业局', '执法人员');
+    const citizen = new Person(engine, 'u-citizen');
+    const no = await ask(town, '水务局', '榆关镇某河段采砂许可及处罚情况');
+    const before = await counts();
+    expect(await citizen.text('信息查询')).toContain('工作人员使用');
+    expect(await citizen.text(`查询 ${no}`)).toContain('未找到');
+    expect(await other.text(`答复 ${no} 无记录`)).toContain('未找到');
+    expect(await town.text(`答复 ${no} 自问自答`)).toContain('由抚宁区水务局答复');
+    expect(await water.text(`答复 ${no}`)).toContain('请写明提供的信息');
+    expect(await citizen.text('统计上报')).toContain('工作人员使用');
+    expect(await town.text('统计汇总 2026-11')).toContain('供司法局查看');
+    await town.say('信息查询');
+    expect(await town.text('榆关镇')).toContain('不能向本单位查询');
+    await town.say('取消');
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('periodic statistics', () => {
+  it('are reported by the units, corrected, and summed for the justice bureau with the missing units', async () => {
+    const traffic = await staff('st-jtj', '交通运输局', '联络员');
+    const env = await staff('st-sthj', '生态环境局', '负责人');
+    const justice = await staff('st-sfj', '司法局', '司法局工作人员');
+    const report = async (p: Person, period: string, figures: string) => {
+      expect(await p.text('统计上报')).toContain('统计期间');
+      await p.say(period);
+      expect(await p.text('12 30')).toContain('请按顺序填写 6 个数字');
+      expect(await p.text(figures)).toContain('重大具体行政行为');
+      expect(await p.text('无')).toContain('请确认上报');
+      return p.text('确认上报');
+    };
+    expect(await traffic.text('统计上报')).toContain('统计期间');
+    expect(await traffic.text('2027-01')).toContain('尚未开始');
+    await traffic.say('取消');
+    const first = await report(traffic, '2026年11月', '12 30 2 0 0 45');
+    expect(first).toContain('已上报抚宁区交通运输局2026年11月执法信息统计 TJ-');
+    expect(await report(traffic, '2026-11', '12 31 2 0 0 45')).toContain('第 2 版');
+    await report(env, '2026-11', '3 8 1 0 0 20');
+    const summary = await justice.text('统计汇总 2026-11');
+    expect(summary).toContain('已上报 2 个单位');
+    expect(summary).toContain('行政处罚 39');
+    expect(summary).toContain('未上报：抚宁区市场监督管理局');
+    expect(summary).not.toContain('未上报：抚宁区交通运输局');
+  });
+});
