@@ -93,11 +93,12 @@ describe('approval decisions imported by CSV', () => {
     expect(await health.text(`查询 ${other}`)).toContain('未找到');
     expect(await bureau.text(`分派 ${other} 农业农村局`)).toContain('该部门尚无联络员绑定');
 
-    // A refusal to cooperate goes to the justice bureau for accountability.
+    // A refusal to cooperate is a fault finding (M8) for the justice bureau to decide.
     expect(await bureau.text(`拒绝配合 ${restaurant} 市场监管局拒不签收且未派员核查`)).toContain('已报司法局');
     const refusal = await inboxText(justice);
-    expect(refusal).toContain('【拒绝业务配合】');
-    expect(refusal).toContain('M14 四');
+    expect(refusal).toContain('【责任追究】新增待认定的追责记录');
+    expect(refusal).toContain('拒绝配合');
+    expect(refusal).toContain('方案（十四）');
   });
 
   it('turns away wrong roles and bad input without changing anything', async () => {

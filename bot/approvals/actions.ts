@@ -8,7 +8,8 @@ import { ORG } from '../../domain/organisation';
 import { type Result, fail, ok } from '../../domain/result';
 import { hasRole, isStaffOf } from '../../domain/roles';
 import { RACE, notifyOrg } from '../cases/actions';
-import type { Turn } from '../turn';
+import { type Turn, TurnAborted } from '../turn';
+import { contextOf, proposeFinding } from '../accountability/actions';
 import { tellDepartment } from './import';
 import { decisionText } from './render';
 
@@ -99,13 +100,18 @@ export async function routeDecision(t: Turn, no: string, orgText: string): Promi
  * (M8 「区级司法行政机关为全区行政执法责任追究工作的监督机关」) — is told. An accountability
  * feature takes the refusal from here as the facts of a fault finding.
  */
+/** 拒绝业务配合 (M14 四) is accountable (M8): the ledger line and a fault finding for 司法局 to decide. */
 export async function recordCooperationRefusal(t: Turn, r: CooperationRefusal): Promise<void> {
   await t.store.caseEvents.add({ recordNo: r.recordNo, kind: 'cooperation-refused', actorPersonId: r.reporterPersonId, orgId: r.orgId, note: `${r.basis}：${r.facts}` }, r.at);
   const dir = t.services.directory;
-  await notifyOrg(t, dir.byCode(ORG.justiceBureau)?.id, ['justice', 'head'], {
-    text: `【拒绝业务配合】${dir.name(r.reportedByOrgId)}报告：${dir.name(r.orgId)}在审批决定 ${r.recordNo} 的监管衔接中拒绝配合。\n情况：${r.facts}\n依据：${r.basis}（依法依规追究行政责任）`,
-    options: [`查询 ${r.recordNo}`],
+  const finding = await proposeFinding(contextOf(t), {
+    target: { kind: 'org', orgId: r.orgId },
+    ground: 'cooperation-refused',
+    facts: `${dir.name(r.reportedByOrgId)}报告：${dir.name(r.orgId)}在审批决定 ${r.recordNo} 的监管衔接中拒绝配合。情况：${r.facts}（${r.basis}）`,
+    source: { type: 'approval', id: r.recordNo },
+    proposedBy: r.reporterPersonId,
   });
+  if (!finding.ok) throw new TurnAborted(finding.reason);
 }
 
 export async function reportRefusal(t: Turn, no: string, facts: string): Promise<Result<string>> {
