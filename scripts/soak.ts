@@ -53,6 +53,7 @@ function random(): number {
 }
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const progress = (line: string) => process.stderr.write(`soak: ${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 const COMPLAINTS = [
   '超市卖过期食品，酸奶过期一个月还在卖',
@@ -63,6 +64,8 @@ const COMPLAINTS = [
   '药店销售假药，吃了没有效果',
 ];
 const PLACES = ['骊城街道某超市', '深河乡某村东头', '抚宁镇兴华街12号', '榆关镇某小区旁'];
+/** The least time the server runs between a restart and the next kill. */
+const MIN_UPTIME_MS = 8_000;
 /** The five questions, then the summary; the answer to each moves to the next. */
 const STEP_MARK = ['1/5', '2/5', '3/5', '4/5', '5/5', '请核对'];
 
@@ -85,8 +88,9 @@ const startTimes: number[] = [];
 
 async function start(): Promise<void> {
   const t0 = Date.now();
-  server = await spawnServer(env, dataDir);
+  server = await spawnServer(env, dataDir, 300_000); // generous: a shared, loaded machine starts slowly
   startTimes.push(Date.now() - t0);
+  progress(`server up in ${Date.now() - t0} ms`);
   baseUrl = server.url;
 }
 
@@ -163,9 +167,10 @@ class User {
 const confirmed: { no: string; user: string }[] = [];
 const unfinished: { user: User; step: number }[] = [];
 
-async function simulate(u: User, until: number): Promise<void> {
+let stopped = false;
+async function simulate(u: User): Promise<void> {
   await u.call('/api/inbox'); // the session cookie first
-  while (Date.now() < until) {
+  while (!stopped) {
     await u.fill(6);
     const reply = await u.say('确认提交');
     const no = reply.match(/TS-\d{4}-\d{6}/)?.[0];
@@ -233,7 +238,7 @@ async function main(): Promise<number> {
   const runStart = Date.now();
   const until = runStart + SECONDS * 1000;
   const users = Array.from({ length: USERS }, (_, i) => new User(`user-${i}`));
-  const work = Promise.all(users.map((u) => simulate(u, until)));
+  const work = Promise.all(users.map((u) => simulate(u)));
 
   // The killer: SIGKILL at moments spread over the run, then reminders forward, then restart.
   const downtimes: number[] = [];
@@ -245,10 +250,14 @@ async function main(): Promise<number> {
     baseUrl = undefined;
     await server!.kill('SIGKILL');
     kills++;
+    progress(`SIGKILL ${kills}/${KILLS} (${stats.messages} messages so far)`);
     await bringRemindersForward(Math.max(5, (until - Date.now()) / 1000));
     await start();
     downtimes.push(Date.now() - down);
+    await sleep(MIN_UPTIME_MS); // a slow start must not make the next kill come at once
   }
+  await sleep(Math.max(0, until - Date.now()));
+  stopped = true;
   await work;
 
   // The last restart: everything due by now goes out in the start-up sweep; then the
