@@ -20,6 +20,9 @@ export async function serveEngine(opts: { uow: UnitOfWork; db: () => Db; dbKind:
     ping: async () => void (await opts.db().execute(sql`select 1`)),
   });
   const server = app.listen(0, '127.0.0.1');
+  // A client reusing a kept-alive socket the server is just closing gets ECONNRESET; tests
+  // that pause (a database restarting) must not meet that race.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((res) => server.once('listening', res));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
