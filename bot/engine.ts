@@ -199,11 +199,16 @@ export class Engine {
 
 }
 
-/** Trims, folds full-width spaces, drops control characters, and caps the length. */
+/**
+ * Trims, folds full-width spaces, drops control characters, caps the length, and
+ * replaces lone UTF-16 surrogates with U+FFFD: the text is kept in jsonb dialogue state,
+ * and PostgreSQL rejects a lone surrogate's escape there (the turn would fail with a 5xx).
+ */
 export function normalise(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .replace(/\u3000/g, ' ')
     .trim()
-    .slice(0, MAX_INBOUND_CHARS);
+    .slice(0, MAX_INBOUND_CHARS)
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }

@@ -62,6 +62,9 @@ async function openPostgres(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  // Nor one checked out between two queries of a turn (the pool listens on idle clients only):
+  // its next query fails, the turn rolls back and the user is asked to try again.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzle({ client: pool, schema });
   return {
     db: db as unknown as Db,

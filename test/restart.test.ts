@@ -3,46 +3,30 @@
  * `npm run invite` works both while it runs (through its loopback admin endpoint)
  * and while it does not (straight into the database).
  */
-import { type ChildProcess, spawn, execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabaseUrl, onPostgres } from './support/db';
 import { WebClient } from './support/http';
+import { type ServerProcess, spawnServer } from '../scripts/server-process';
 
 const run = promisify(execFile);
 const ROOT = new URL('..', import.meta.url).pathname;
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
 let dropDb = async () => {};
-let child: ChildProcess | undefined;
+let proc: ServerProcess | undefined;
 
 async function startServer(): Promise<{ url: string; pid: number }> {
-  const marker = join(dataDir, 'server.json');
-  rmSync(marker, { force: true });
-  child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (existsSync(marker)) {
-      const { pid, port } = JSON.parse(readFileSync(marker, 'utf8'));
-      return { url: `http://127.0.0.1:${port}`, pid };
-    }
-    if (child.exitCode != null) throw new Error(`server exited ${child.exitCode}: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start: ${stderr}`);
+  proc = await spawnServer(env, dataDir);
+  return proc;
 }
 
 async function kill(signal: NodeJS.Signals): Promise<void> {
-  const c = child!;
-  if (c.exitCode != null || c.signalCode != null) return;
-  const exited = new Promise((r) => c.once('exit', r));
-  c.kill(signal);
-  await exited;
+  await proc?.kill(signal);
 }
 
 async function invite(org: string, role: string): Promise<string> {
@@ -64,7 +48,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  if (child) await kill('SIGKILL');
+  await kill('SIGKILL');
   await dropDb();
   rmSync(dataDir, { recursive: true, force: true });
 });

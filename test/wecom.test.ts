@@ -107,7 +107,7 @@ async function say(user: string, content: string): Promise<string[]> {
   return fake.messagesTo(user).slice(before);
 }
 
-async function rowCounts() {
+async function countRows() {
   const [d] = await database.db.select({ n: count() }).from(deliveries);
   const [a] = await database.db.select({ n: count() }).from(accounts);
   return { deliveries: d!.n, accounts: a!.n };
@@ -202,13 +202,13 @@ describe('a complaint filed through encrypted callbacks', () => {
   });
 
   it('events are acknowledged and ignored; other message types get a request for text', async () => {
-    const before = await rowCounts();
+    const before = await countRows();
     const event = builder.encrypt(
       `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><FromUserName><![CDATA[ZhaoLiu]]></FromUserName><CreateTime>1</CreateTime>` +
         `<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[enter_agent]]></Event><EventKey><![CDATA[]]></EventKey><AgentID>${AGENT_ID}</AgentID></xml>`,
     );
     expect(await post(main.url, builder.query(event), builder.body(event))).toEqual({ status: 200, text: '' });
-    expect(await rowCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
 
     const image = builder.encrypt(
       `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><FromUserName><![CDATA[ZhaoLiu]]></FromUserName><CreateTime>1</CreateTime>` +
@@ -268,14 +268,14 @@ describe('bad callbacks are refused and store nothing', () => {
 
   for (const [name, make, status, reason] of cases) {
     it(`${name} → ${status}`, async () => {
-      const before = await rowCounts();
+      const before = await countRows();
       const sentBefore = fake.sent.length;
       const { query, body } = make();
       const r = await post(main.url, query, body);
       expect(r.status, r.text).toBe(status);
       expect(r.text).toMatch(reason);
       await main.mod.idle();
-      expect(await rowCounts()).toEqual(before);
+      expect(await countRows()).toEqual(before);
       expect(fake.sent.length).toBe(sentBefore);
     });
   }
@@ -287,7 +287,7 @@ describe('a redelivered callback (same MsgId) is one turn', () => {
     await say(user, '投诉');
     const msgId = nextMsgId();
     const c = textCallback(user, '路灯坏了一个多月没人修', msgId);
-    const before = await rowCounts();
+    const before = await countRows();
     const sentBefore = fake.messagesTo(user).length;
 
     // WeCom redelivers the same request (same signature, timestamp, nonce), also concurrently.
@@ -296,7 +296,7 @@ describe('a redelivered callback (same MsgId) is one turn', () => {
     expect((await post(main.url, c.query, c.body)).status).toBe(200);
     await main.mod.idle();
 
-    expect(await rowCounts()).toEqual({ ...before, deliveries: before.deliveries + 1 });
+    expect(await countRows()).toEqual({ ...before, deliveries: before.deliveries + 1 });
     const sent = fake.messagesTo(user).slice(sentBefore);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toContain('2/5');

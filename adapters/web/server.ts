@@ -30,7 +30,7 @@ const ChatBody = z.object({
     .string({ required_error: '缺少 text 字段', invalid_type_error: 'text 应为字符串' })
     .max(MAX_INBOUND_CHARS, `text 不能超过 ${MAX_INBOUND_CHARS} 个字符`)
     .refine((t) => t.trim().length > 0, 'text 不能为空'),
-});
+}, { invalid_type_error: '请求体应为 JSON 对象，如 {"text": "投诉"}', required_error: '请求体应为 JSON 对象，如 {"text": "投诉"}' });
 const InviteBody = z.object({ org: z.string().trim().min(1).max(100), role: z.string().trim().min(1).max(30), hours: z.number().int().positive().optional() });
 const IdempotencyKey = /^[A-Za-z0-9_.:-]{1,128}$/;
 

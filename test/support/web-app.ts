@@ -1,0 +1,36 @@
+/** The web API over an engine the test builds itself (its own database, unit of work or clock). */
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { createWebApp } from '../../adapters/web/server';
+import { createEngine } from '../../bot/services';
+import type { Db } from '../../db/client';
+import type { UnitOfWork } from '../../domain/ports';
+
+export interface WebApp {
+  url: string;
+  engine: Awaited<ReturnType<typeof createEngine>>['engine'];
+  close(): Promise<void>;
+}
+
+export async function serveEngine(opts: { uow: UnitOfWork; db: () => Db; dbKind: 'pglite' | 'postgres' }): Promise<WebApp> {
+  const { engine, router, directory } = await createEngine(opts.uow);
+  const app = createWebApp({
+    engine, router, directory, dbKind: opts.dbKind, log: pino({ level: 'silent' }),
+    ping: async () => void (await opts.db().execute(sql`select 1`)),
+  });
+  const server = app.listen(0, '127.0.0.1');
+  // A client reusing a kept-alive socket the server is just closing gets ECONNRESET; tests
+  // that pause (a database restarting) must not meet that race.
+  server.keepAliveTimeout = 120_000;
+  await new Promise<void>((res) => server.once('listening', res));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    engine,
+    async close() {
+      const closed = new Promise<void>((res) => server.close(() => res()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
