@@ -20,6 +20,9 @@ export const SERIES = {
   infoRequest: 'XX', // 信息共享请求
   approval: 'SP', // 审批决定
   jointAction: 'LH', // 联合执法
+  evaluation: 'KP', // 执法人员考核评议
+  infoReport: 'XB', // 执法信息报送
+  inspection: 'XC', // 网上巡查
 } as const;
 export type Series = (typeof SERIES)[keyof typeof SERIES];
 
