@@ -102,6 +102,26 @@ export function deadlineRepo(db: Db): DeadlineRepo {
       return rows.map(toDeadline);
     },
 
+    async find(kind, orgId, subject) {
+      const [row] = await db
+        .select()
+        .from(deadlines)
+        .where(and(eq(deadlines.kind, kind), eq(deadlines.orgId, orgId), eq(deadlines.subjectType, subject.type), eq(deadlines.subjectId, subject.id)));
+      return row ? toDeadline(row) : null;
+    },
+
+    async update(before, after) {
+      const closedAt = after.state === 'met' ? after.metAt : after.state === 'missed' ? after.missedAt : after.state === 'waived' ? after.waivedAt : null;
+      const rows = await db
+        .update(deadlines)
+        .set({ state: after.state, closedAt, progress: after.progress ?? 0, waiveReason: after.state === 'waived' ? after.reason : null })
+        .where(and(eq(deadlines.id, before.id), eq(deadlines.state, before.state), eq(deadlines.progress, before.progress ?? 0)))
+        .returning({ id: deadlines.id });
+      if (!rows[0]) return false;
+      if (after.state !== 'open') await db.delete(deadlineReminders).where(and(eq(deadlineReminders.deadlineId, before.id), isNull(deadlineReminders.sentAt)));
+      return true;
+    },
+
     async missed(limit) {
       const rows = await db.select().from(deadlines).where(eq(deadlines.state, 'missed')).orderBy(asc(deadlines.orgId), asc(deadlines.dueAt)).limit(limit);
       return rows.map(toDeadline);

@@ -12,6 +12,11 @@ import {
 import { formatTrackingNo } from '../domain/complaint';
 import { SERIES, type Series, formatRecordNo } from '../domain/record-no';
 import { deadlineRepo } from './deadlines';
+import { assessmentRepo } from './assessments';
+import { guidingCaseRepo } from './guiding-cases';
+import { infoReportRepo } from './info-reports';
+import { apiTokenRepo, reminderSettingsRepo } from './reminder-settings';
+import { mergeDutyRecords } from './duty-merge';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -150,6 +155,7 @@ export function storeOf(db: Db): Store {
         await db.update(outbox).set({ personId: into }).where(eq(outbox.personId, from));
         await db.update(invites).set({ usedBy: into }).where(eq(invites.usedBy, from));
         await db.update(linkCodes).set({ personId: into }).where(eq(linkCodes.personId, from));
+        await mergeDutyRecords(db, from, into);
         await db.delete(people).where(eq(people.id, from));
       },
     },
@@ -310,6 +316,11 @@ export function storeOf(db: Db): Store {
     },
 
     deadlines: deadlineRepo(db),
+    assessments: assessmentRepo(db),
+    guidingCases: guidingCaseRepo(db),
+    infoReports: infoReportRepo(db),
+    reminderSettings: reminderSettingsRepo(db),
+    apiTokens: apiTokenRepo(db),
 
     directory: {
       async all() {
