@@ -39,6 +39,8 @@ export interface WebAppOptions {
   /** Token for the loopback admin endpoint; the endpoint is off without one. */
   adminToken?: string;
   issueInvite?: (org: string, role: string, hours?: number) => Promise<Result<IssuedInvite>>;
+  /** GET /api/deadlines for staff with a bearer token (bot/staff-api); off when absent. */
+  deadlinesApi?: (authorization: string | undefined, state: unknown) => Promise<{ status: number; body: unknown }>;
   /** Routes of chat platforms (webhooks, callbacks) served by the same server. */
   mount?: ((router: Router) => void)[];
 }
@@ -123,6 +125,14 @@ export function createWebApp(o: WebAppOptions): Koa {
     ctx.body = r
       ? { org: name(r.orgId), confidence: r.confidence, alternatives: r.alternatives.map((a) => ({ org: name(a.orgId), confidence: a.confidence })) }
       : { org: null, confidence: 0, alternatives: [] };
+  });
+
+  router.get('/api/deadlines', async (ctx) => {
+    if (!o.deadlinesApi) throw new HttpError(404, '未找到该地址');
+    const r = await o.deadlinesApi(ctx.get('authorization') || undefined, ctx.query.state);
+    if (r.status === 401) ctx.set('WWW-Authenticate', 'Bearer realm="xietong"');
+    ctx.status = r.status;
+    ctx.body = r.body;
   });
 
   router.post('/admin/invites', async (ctx) => {
