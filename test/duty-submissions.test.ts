@@ -12,6 +12,7 @@ import { unitOfWork } from '../db/store';
 import type { Directory } from '../domain/organisation';
 import { Person, last } from './support/chat';
 import { type TestDatabase, testDatabase } from './support/db';
+import { submitGuidingCase } from './support/duties';
 import { inboxTexts, staffMember } from './support/staff';
 
 let database: TestDatabase;
@@ -27,15 +28,6 @@ beforeAll(async () => {
   ({ engine, directory } = await createEngine(unitOfWork(database.db), { clock: () => now }));
 });
 afterAll(async () => database?.close());
-
-async function submitCase(p: Person, title: string): Promise<string> {
-  await p.say('报送案例');
-  await p.say('行政处罚');
-  await p.say(title);
-  await p.say('当事人销售超过保质期的食品，依据食品安全法没收违法所得并处罚款，当事人履行完毕。');
-  await p.say('社会普遍关注');
-  return p.text('确认报送');
-}
 
 describe('guiding cases (案例指导, M11)', () => {
   let officer: Person;
@@ -64,11 +56,11 @@ describe('guiding cases (案例指导, M11)', () => {
     expect(told[0]!.text).toContain(`【指导案例报送】抚宁区市场监督管理局 报送 ${no}（行政处罚）：某超市销售过期酸奶行政处罚案`);
     expect(told[0]!.options).toContain(`采纳 ${no}`);
 
-    await submitCase(liaison, '某药店无证经营第二类医疗器械案');
-    const third = await submitCase(officer, '某餐馆使用超范围食品添加剂案');
+    await submitGuidingCase(liaison, '某药店无证经营第二类医疗器械案');
+    const third = await submitGuidingCase(officer, '某餐馆使用超范围食品添加剂案');
     expect(third).toContain('2026年度「案例指导」已完成（3/3）');
     expect(await duty('guiding-cases', 'scjg', '2026')).toMatchObject({ state: 'met', progress: 3, required: 3 });
-    const fourth = await submitCase(officer, '某企业虚假宣传保健食品案');
+    const fourth = await submitGuidingCase(officer, '某企业虚假宣传保健食品案');
     expect(fourth).toContain('已完成（4/3）');
     expect(await database.db.select().from(guidingCases)).toHaveLength(4);
   });

@@ -42,7 +42,7 @@ export const reminders: Feature = {
   flows: [],
   help: (t) => (t.actor.grants.length ? ['· 提醒设置 —— 暂停或恢复每日提醒（逾期督办照常发送）'] : []),
   async command(t, text) {
-    const m = text.match(/^提醒设置\s*(.*)$/s);
+    const m = text.match(/^提醒设置\s*(.*)$/s) ?? text.match(/^((?:暂停|恢复)每日提醒)$/);
     if (!m) return null;
     if (!t.actor.grants.length) return say('提醒设置供工作人员使用。');
     const paused = await t.store.reminderSettings.digestPaused(t.actor.personId);
