@@ -23,6 +23,7 @@ import { officialCalendar } from '../domain/calendar/official';
 import type { Directory } from '../domain/organisation';
 import type { UnitOfWork } from '../domain/ports';
 import type { Person } from './support/chat';
+import { failingAtWrite } from './support/crash';
 import { type TestDatabase, testDatabase } from './support/db';
 import { sendReport } from './support/duties';
 import { staffMember } from './support/staff';
@@ -38,26 +39,6 @@ const clock = () => now;
 
 const instance = (uow: UnitOfWork) =>
   new Scheduler({ uow, directory, clock, pushPlatforms: () => new Set(), log: pino({ level: 'silent' }), calendar: officialCalendar, duties: dutyKinds(FEATURES) }, 7);
-
-/** A unit of work whose n-th outbox write throws, as a process dying mid-sweep would. */
-function crashingAt(real: UnitOfWork, n: number): UnitOfWork {
-  let writes = 0;
-  return {
-    run: (fn) =>
-      real.run((store) =>
-        fn({
-          ...store,
-          outbox: {
-            ...store.outbox,
-            enqueue: async (...args) => {
-              if (++writes === n) throw new Error('process killed');
-              return store.outbox.enqueue(...args);
-            },
-          },
-        }),
-      ),
-  };
-}
 
 beforeAll(async () => {
   database = await testDatabase();
@@ -97,7 +78,7 @@ describe('two instances over a simulated week', () => {
       if (local >= DOWN[0] && local < DOWN[1]) continue;
       if (local === CRASH) {
         // Instance A dies at its second message: the batches before it are committed, the one it was in rolls back.
-        await expect(instance(crashingAt(uowA, 2)).tick()).rejects.toThrow('process killed');
+        await expect(instance(failingAtWrite(uowA, 2, 'process killed')).tick()).rejects.toThrow('process killed');
         const pending = await database.db.select({ id: deadlineReminders.id }).from(deadlineReminders).where(and(isNull(deadlineReminders.sentAt), lte(deadlineReminders.at, now)));
         expect(pending.length).toBeGreaterThan(0);
         crashes++;

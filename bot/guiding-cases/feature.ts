@@ -13,7 +13,7 @@ import { type Result, fail, ok } from '../../domain/result';
 import { dutyStateText } from '../deadline-text';
 import { actingOrg, countTowardDuty, justiceBureau, tellStaff } from '../duties';
 import { type Feature, openFlow, say } from '../feature';
-import { type Flow, done, invalid, next } from '../flow';
+import { type Flow, confirmStep, invalid, next } from '../flow';
 import type { Turn } from '../turn';
 
 export interface CaseDraft extends Partial<CaseFacts> {
@@ -53,14 +53,10 @@ export const guidingCaseFlow: Flow<CaseDraft> = {
       prompt: () => ({ text: `【指导案例 4/4】请说明典型意义（为何选作指导案例，如：${TYPICAL_BECAUSE.join('、')}）：`, options: [...TYPICAL_BECAUSE] }),
       answer: (text, d) => checked(G.bounded(text, LIMITS.why, '典型意义'), d, 'why', 'confirm'),
     },
-    confirm: {
-      prompt: (d) => ({ text: ['请核对：', ...summary(d)].join('\n'), options: [CONFIRM, '取消'] }),
-      async answer(text, d, t) {
-        if (text.trim() !== CONFIRM && text.trim() !== '确认') return invalid(`请选择“${CONFIRM}”或“取消”，或发送“返回”修改。`);
-        const r = await submitCase(t, d);
-        return done({ text: r.ok ? r.value : r.reason });
-      },
-    },
+    confirm: confirmStep(CONFIRM, (d) => ['请核对：', ...summary(d)].join('\n'), async (d, t) => {
+      const r = await submitCase(t, d);
+      return r.ok ? r.value : r.reason;
+    }),
   },
 };
 

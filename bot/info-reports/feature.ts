@@ -10,7 +10,7 @@ import { SERIES } from '../../domain/record-no';
 import { dutyStateText } from '../deadline-text';
 import { actingOrg, countTowardDuty } from '../duties';
 import { type Feature, openFlow, say } from '../feature';
-import { type Flow, done, invalid, next } from '../flow';
+import { type Flow, confirmStep, invalid, next } from '../flow';
 import type { Turn } from '../turn';
 
 export interface ReportDraft extends Partial<ReportFacts> {
@@ -40,17 +40,11 @@ export const infoReportFlow: Flow<ReportDraft> = {
         return r.ok ? next('confirm', { ...d, body: r.value.body }) : invalid(r.reason);
       },
     },
-    confirm: {
-      prompt: (d) => ({ text: `请核对：\n标题：${d.title}\n正文：${d.body}`, options: [CONFIRM, '取消'] }),
-      async answer(text, d, t) {
-        if (text.trim() !== CONFIRM && text.trim() !== '确认') return invalid(`请选择“${CONFIRM}”或“取消”，或发送“返回”修改。`);
-        return done({ text: await submitReport(t, d) });
-      },
-    },
+    confirm: confirmStep(CONFIRM, (d) => `请核对：\n标题：${d.title}\n正文：${d.body}`, submitReport),
   },
 };
 
-async function submitReport(t: Turn, d: ReportDraft): Promise<string> {
+async function submitReport(d: ReportDraft, t: Turn): Promise<string> {
   const org = t.services.directory.byId(d.orgId);
   if (!org || !canReport(t.actor, org)) return '只有区职能部门、乡镇（街道）的工作人员可以报送执法信息。';
   const facts = checkReport({ title: d.title ?? '', body: d.body ?? '' });

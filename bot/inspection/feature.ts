@@ -13,7 +13,7 @@ import { SERIES } from '../../domain/record-no';
 import { dutyStateText } from '../deadline-text';
 import { justiceBureau, meetDuty, tellStaff } from '../duties';
 import { type Feature, openFlow, say } from '../feature';
-import { type Flow, done, invalid, next } from '../flow';
+import { type Flow, confirmStep, invalid, next } from '../flow';
 import type { Turn } from '../turn';
 
 const CONFIRM = '确认提交';
@@ -40,17 +40,11 @@ export const inspectionFlow: Flow<Partial<InspectionFacts>> = {
         return r.ok ? next('confirm', { ...d, findings: r.value.findings }) : invalid(r.reason);
       },
     },
-    confirm: {
-      prompt: (d) => ({ text: `请核对：\n巡查范围：${d.scope}\n巡查结果：${d.findings}`, options: [CONFIRM, '取消'] }),
-      async answer(text, d, t) {
-        if (text.trim() !== CONFIRM && text.trim() !== '确认') return invalid(`请选择“${CONFIRM}”或“取消”，或发送“返回”修改。`);
-        return done({ text: await record(t, d) });
-      },
-    },
+    confirm: confirmStep(CONFIRM, (d) => `请核对：\n巡查范围：${d.scope}\n巡查结果：${d.findings}`, record),
   },
 };
 
-async function record(t: Turn, d: Partial<InspectionFacts>): Promise<string> {
+async function record(d: Partial<InspectionFacts>, t: Turn): Promise<string> {
   const sfj = justiceBureau(t);
   if (!canInspect(t.actor, sfj.id)) return '网上巡查由司法局开展（M5）。';
   const facts = checkInspection({ scope: d.scope ?? '', findings: d.findings ?? '' });
