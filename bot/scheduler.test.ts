@@ -20,9 +20,10 @@ function recorder() {
       transactions++;
       return fn({
         deadlines: {
-          async open(spec: DeadlineSpec, reminders: readonly Reminder[]) {
-            if (!opened.has(deadlineKey(spec))) opened.set(deadlineKey(spec), { spec, reminders });
-            return opened.size;
+          async openAll(items: ReadonlyArray<{ spec: DeadlineSpec; reminders: readonly Reminder[] }>) {
+            const before = opened.size;
+            for (const { spec, reminders } of items) if (!opened.has(deadlineKey(spec))) opened.set(deadlineKey(spec), { spec, reminders });
+            return opened.size - before;
           },
         },
       } as unknown as Store);
@@ -66,7 +67,7 @@ describe('periodic duty generation', () => {
     expect(await s.generate()).toBe(0);
     expect(r.transactions()).toBe(1);
     now = at('2026-11-24T00:00:00'); // the last 7 days of November: December's duties too
-    expect(await s.generate()).toBe(50);
+    expect(await s.generate()).toBe(25); // December's; November's exist
     expect([...r.opened.keys()].filter((k) => k.endsWith('period:2026-12'))).toHaveLength(25);
   });
 

@@ -85,7 +85,7 @@ export class Scheduler {
    * Makes sure the duties of the current periods (and, near a boundary, the next) exist with
    * their reminders, for the kinds the features can meet. Idempotent (`open` ignores an
    * existing identity), so two instances or a restart generate nothing twice; returns how
-   * many duties were looked at (0 when the periods did not change since the last run).
+   * many duties were new (0 too when the periods did not change since the last run).
    */
   async generate(): Promise<number> {
     const kinds = this.deps.duties ?? [];
@@ -94,11 +94,11 @@ export class Scheduler {
     const key = periodsToGenerate(now).map((p) => p.key).join(',');
     if (key === this.generated) return 0;
     const specs = dutiesToGenerate(now, this.deps.directory.all, kinds);
-    await this.deps.uow.run(async (store) => {
-      for (const spec of specs) await store.deadlines.open(spec, remindersFor(spec, now, this.calendar));
-    });
+    const created = await this.deps.uow.run((store) =>
+      store.deadlines.openAll(specs.map((spec) => ({ spec, reminders: remindersFor(spec, now, this.calendar) }))),
+    );
     this.generated = key;
-    return specs.length;
+    return created;
   }
 
   /**

@@ -138,6 +138,8 @@ export interface DueReminder {
 export interface DeadlineRepo {
   /** Stores a deadline with its reminders unless one of that identity (kind, org, subject) exists; its id. */
   open(spec: DeadlineSpec, reminders: readonly Reminder[]): Promise<number>;
+  /** `open` for many at once (a period's duties): those whose identity exists are left alone; how many were new. */
+  openAll(items: ReadonlyArray<{ spec: DeadlineSpec; reminders: readonly Reminder[] }>): Promise<number>;
   /** Closes the open deadline of that identity as met or waived, dropping its unsent reminders. */
   close(kind: DeadlineKind, orgId: number, subject: Subject, outcome: { state: 'met' } | { state: 'waived'; reason: string }, at: Date): Promise<boolean>;
   /** Reminders due by `now` of open deadlines, locked for this transaction; other sweepers skip them. */

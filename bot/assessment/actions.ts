@@ -14,7 +14,7 @@ import { actingOrg, justiceBureau, meetDuty, tellStaff } from '../duties';
 import type { Turn } from '../turn';
 import { periodLabel, statusText, summaryLines, titleOf } from './render';
 
-export const NUMBER = String.raw`((?:ZP|KP)[-－—–_\s]*\d{4}[-－—–_\s]*\d{6})`;
+export const NUMBER = String.raw`((?:${SERIES.assessment}|${SERIES.evaluation})[-－—–_\s]*\d{4}[-－—–_\s]*\d{6})`;
 
 /** ZP-… (自评) or KP-… (考核评议) as people type it. */
 export const parseAssessmentNo = (text: string) => parseRecordNo(SERIES.assessment, text) ?? parseRecordNo(SERIES.evaluation, text);
@@ -68,6 +68,9 @@ export async function startAssessment(t: Turn, kind: AssessmentKind, args: strin
   const recordNo = await t.store.numbers.next(SERIES_OF[kind], p.year);
   return ok(await t.store.assessments.open({ recordNo, kind, orgId: org.value.id, period: p.key, createdBy: t.actor.personId, createdAt: t.now }));
 }
+
+/** What reopens this very assessment: 自评 2025, 考核评议 2026-H1. */
+export const reopenWord = (a: Pick<Assessment, 'kind' | 'period'>) => `${COMMAND_OF[a.kind]} ${a.period}`;
 
 /** Drafters of the unit only, and only while it is a draft. */
 export async function loadDraft(t: Turn, no: string): Promise<Result<Assessment>> {
@@ -128,7 +131,7 @@ export async function returnAssessment(t: Turn, no: string, reason: string): Pro
   const saved = await change(t, no, (x) => A.sendBack(x, reason, t.actor.personId, t.now));
   if (!saved.ok) return saved;
   const title = titleOf(saved.value, dir);
-  const word = COMMAND_OF[saved.value.kind];
+  const word = reopenWord(saved.value);
   const notice = { text: `【退回】${title} 被负责人退回，理由：${saved.value.returned!.reason}\n已填写的内容均已保留，请发送“${word}”修改后重新提交。`, options: [word] };
   const told = await tellStaff(t, saved.value.orgId, ['liaison'], notice, [t.actor.personId]);
   if (submitter != null && submitter !== t.actor.personId && !told.includes(submitter)) await t.notify(submitter, notice);

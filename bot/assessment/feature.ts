@@ -5,13 +5,13 @@
  * Filing meets the period's duty.
  */
 import * as A from '../../domain/assessment';
-import { type AssessmentKind, COMMAND_OF, DIMENSIONS } from '../../domain/assessment';
+import { type AssessmentKind, DIMENSIONS } from '../../domain/assessment';
 import { hasRole } from '../../domain/roles';
 import { justiceBureau } from '../duties';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
 import type { Turn } from '../turn';
 import {
-  NUMBER, approveAssessment, gradeAssessment, parseAssessmentNo, returnAssessment, startAssessment, viewAssessment, whereItStands,
+  NUMBER, approveAssessment, reopenWord, gradeAssessment, parseAssessmentNo, returnAssessment, startAssessment, viewAssessment, whereItStands,
 } from './actions';
 import { officerEvaluationFlow, selfAssessmentFlow } from './flows';
 import { periodLabel, titleOf } from './render';
@@ -73,7 +73,7 @@ export const assessment: Feature = {
       const left = A.missing(a);
       const progress = a.kind === 'self' ? `已填 ${DIMENSIONS.length - left.length}/${DIMENSIONS.length} 项` : `已评议 ${a.items.length} 人`;
       lines.push(`· ${titleOf(a, dir)}：填写中（${progress}）${a.returned ? `，负责人退回：${a.returned.reason}` : ''}`);
-      options.push(COMMAND_OF[a.kind]);
+      options.push(reopenWord(a));
     }
     for (const a of await t.store.assessments.list(headOrgs(t), ['submitted'], 10)) {
       lines.push(`· 待审核：${titleOf(a, dir)}`);

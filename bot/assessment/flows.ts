@@ -8,7 +8,7 @@ import { type Assessment, DIMENSIONS, GRADES, type Grade, isGrade } from '../../
 import type { Reply } from '../../domain/ports';
 import { type Answer, type Flow, type Step, done, invalid, next } from '../flow';
 import type { Turn } from '../turn';
-import { change, loadDraft, submitAssessment, whereItStands } from './actions';
+import { change, loadDraft, reopenWord, submitAssessment, whereItStands } from './actions';
 import { periodLabel, progressLines, summaryLines, titleOf } from './render';
 
 const SAVE = '暂存退出';
@@ -34,7 +34,7 @@ async function draft(t: Turn, d: DraftRef): Promise<{ ok: true; a: Assessment } 
 async function saved(t: Turn, d: DraftRef): Promise<Answer<never>> {
   const a = await t.store.assessments.byRecordNo(d.recordNo);
   const left = a ? A.missing(a) : [];
-  const word = a ? A.COMMAND_OF[a.kind] : '自评';
+  const word = a ? reopenWord(a) : '自评';
   return done({
     text: `已暂存 ${d.recordNo}${a?.kind === 'self' ? `（已填写 ${DIMENSIONS.length - left.length}/${DIMENSIONS.length} 项）` : ''}。随时发送“${word}”继续填写。`,
     options: [word],
