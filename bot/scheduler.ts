@@ -1,12 +1,11 @@
 /**
- * The scheduler: every minute it generates the periods' duties, sends the liaisons' morning
- * digest, and sweeps the deadline reminders.
- *
- * The deadline sweep: every minute (node-cron, Asia/Shanghai) it takes the reminders
- * that have come due, with row locks that other instances skip, writes each message
- * to the outbox and marks the reminder sent — all in one transaction. So with two
- * instances each reminder goes out once, and after a crash what fell due while the
- * process was down goes out on the next sweep, once.
+ * The scheduler, every minute (node-cron, Asia/Shanghai), on an injectable clock:
+ * - generates the periodic duties of the current periods, for the kinds a feature can meet;
+ * - sends the liaisons' morning digest, once per person and working day;
+ * - sweeps the deadline reminders: it takes those that have come due, with row locks that
+ *   other instances skip, writes each message to the outbox and marks the reminder sent —
+ *   all in one transaction. So with two instances each reminder goes out once, and after a
+ *   crash what fell due while the process was down goes out on the next sweep, once.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';

@@ -184,7 +184,6 @@ export interface GuidingCaseRepo {
 /** 执法信息报送 (四(三)) and 网上巡查 (M5). */
 export interface InfoReportRepo {
   create(r: Omit<InfoReport, 'id'>): Promise<InfoReport>;
-  countFor(orgId: number, period: string): Promise<number>;
   createInspection(i: Omit<Inspection, 'id'>): Promise<Inspection>;
 }
 
