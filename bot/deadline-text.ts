@@ -32,15 +32,11 @@ export function reminderText(r: DueReminder, directory: Directory): Reply {
   return options ? { text, options } : { text };
 }
 
-/** 「（已完成 1/2）」 for a count duty, empty otherwise. */
-export function progressText(d: Deadline): string {
-  return d.required !== undefined ? `（已完成 ${d.progress ?? 0}/${d.required}）` : '';
-}
-
-/** One line of 待办 / 逾期 / the digest: what, about what, (whose,) due when. */
+/** One line of 待办 / 逾期 / the digest: what, about what, (whose,) how far a count duty got, due when. */
 export function deadlineLine(d: Deadline, directory: Directory, opts: { org?: boolean } = {}): string {
   const org = opts.org ? `（${directory.name(d.orgId)}）` : '';
-  return `· ${DEADLINE_LABEL[d.kind]} ${subjectText(d)}${progressText(d)}${org}，截止 ${formatDue({ due: d.dueAt, provisional: d.provisional })}`;
+  const progress = d.required !== undefined ? `，已完成 ${d.progress ?? 0}/${d.required}` : '';
+  return `· ${DEADLINE_LABEL[d.kind]} ${subjectText(d)}${org}${progress}，截止 ${formatDue({ due: d.dueAt, provisional: d.provisional })}`;
 }
 
 /** Where a periodic duty stands after a submission, for the submitter's reply. */

@@ -159,6 +159,6 @@ describe('two instances over a simulated week', () => {
     const first = (await textsOf(liaison)).find((t) => t.startsWith('【本周到期】'))!;
     expect(first).toContain('【本周到期】12月29日 星期一');
     expect(first).toContain('考核自评 2025年度，截止 2025年12月31日 23:59');
-    expect(first).toContain('执法信息报送 2025年12月（已完成 0/2）');
+    expect(first).toContain('执法信息报送 2025年12月，已完成 0/2，截止');
   });
 });

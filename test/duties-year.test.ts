@@ -205,7 +205,7 @@ describe('a whole year of periodic duties', () => {
     const sent = (await textsOf(people.depLiaison)).filter((t) => t.startsWith('【本周到期】'));
     const rows = await database.db.select().from(digests).where(eq(digests.personId, await personOf(people.depLiaison)));
     expect(sent).toHaveLength(rows.filter((d) => d.items > 0).length);
-    expect(sent.find((t) => t.startsWith('【本周到期】3月31日 星期一'))).toContain('执法信息报送 2025年3月（已完成 1/2），截止 2025年3月31日 23:59');
+    expect(sent.find((t) => t.startsWith('【本周到期】3月31日 星期一'))).toContain('执法信息报送 2025年3月，已完成 1/2，截止 2025年3月31日 23:59');
   });
 
   it('2026: the same on the 2026 calendar, across the Spring Festival and into 2027', { timeout: 600_000 }, async () => {
@@ -241,6 +241,6 @@ describe('a whole year of periodic duties', () => {
     expect((await database.db.select().from(deadlines).where(like(deadlines.subjectId, '2027%'))).length).toBeGreaterThan(0);
     const overdue = await people.justice.text('逾期');
     expect(overdue).toContain('抚宁区市场监督管理局');
-    expect(overdue).toContain('案例指导 2026年度（已完成 2/3）');
+    expect(overdue).toContain('案例指导 2026年度，已完成 2/3，截止');
   });
 });
