@@ -5,10 +5,8 @@
  */
 import type { Reply } from '../domain/ports';
 import { ROLE_LABEL, isAdmin } from '../domain/roles';
-import { ORG } from '../domain/organisation';
-import { formatDue } from '../domain/calendar/calendar';
-import { DEADLINE_LABEL } from '../domain/deadlines/deadline';
-import { subjectText } from './deadline-text';
+import { deadlineLine } from './deadline-text';
+import { mayOversee, overdueGroups, overdueText } from './overdue';
 import { type Outcome, say } from './feature';
 import { FEATURES } from './features';
 import { type Flow, done, invalid } from './flow';
@@ -118,20 +116,8 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
 /** 逾期: the missed deadlines of every body, for the supervising bodies (司法局, 协调办). */
 async function overdue(t: Turn): Promise<Outcome> {
   const dir = t.services.directory;
-  const supervising = [dir.byCode(ORG.justiceBureau)!.id, dir.byCode(ORG.coordinationOffice)!.id];
-  if (!isAdmin(t.actor) && !t.actor.grants.some((g) => supervising.includes(g.orgId))) {
-    return say('“逾期”供司法局、执法协调小组办公室查看各单位逾期事项。本单位的期限请发送“待办”。');
-  }
-  const missed = await t.store.deadlines.missed(100);
-  if (!missed.length) return say('目前没有逾期事项。');
-  const byOrg = new Map<number, string[]>();
-  for (const d of missed) {
-    const line = `· ${DEADLINE_LABEL[d.kind]} ${subjectText(d)}，截止 ${formatDue({ due: d.dueAt, provisional: d.provisional })}`;
-    byOrg.set(d.orgId, [...(byOrg.get(d.orgId) ?? []), line]);
-  }
-  const lines = [`逾期事项（${missed.length} 项）：`];
-  for (const [orgId, items] of byOrg) lines.push(`${dir.name(orgId)}（${items.length}）`, ...items);
-  return say(lines.join('\n'));
+  if (!mayOversee(t.actor, dir)) return say('“逾期”供司法局、执法协调小组办公室查看各单位逾期事项。本单位的期限请发送“待办”。');
+  return say(overdueText(await overdueGroups(t.store), dir));
 }
 
 async function todo(t: Turn): Promise<Outcome> {
@@ -149,7 +135,7 @@ async function todo(t: Turn): Promise<Outcome> {
   const options = sections.flatMap((s) => s.options);
   if (clocks.length) {
     lines.push('期限：');
-    for (const d of clocks) lines.push(`· ${DEADLINE_LABEL[d.kind]} ${subjectText(d)}（${t.services.directory.name(d.orgId)}），截止 ${formatDue({ due: d.dueAt, provisional: d.provisional })}`);
+    for (const d of clocks) lines.push(deadlineLine(d, t.services.directory, { org: true }));
   }
   return say(lines.join('\n'), options.length ? options.slice(0, 8) : undefined);
 }

@@ -59,3 +59,27 @@ export function reminderText(r: DueReminder, directory: Directory): Reply {
   }[r.key];
   return options ? { text, options } : { text };
 }
+
+/** One line of 待办 / 逾期 / the digest: what, about what, (whose,) how far a count duty got, due when. */
+export function deadlineLine(d: Deadline, directory: Directory, opts: { org?: boolean } = {}): string {
+  const org = opts.org ? `（${directory.name(d.orgId)}）` : '';
+  const progress = d.required !== undefined ? `，已完成 ${d.progress ?? 0}/${d.required}` : '';
+  return `· ${DEADLINE_LABEL[d.kind]} ${subjectText(d)}${org}${progress}，截止 ${formatDue({ due: d.dueAt, provisional: d.provisional })}`;
+}
+
+/** Where a periodic duty stands after a submission, for the submitter's reply. */
+export function dutyStateText(d: Deadline): string {
+  const what = `${subjectText(d)}「${DEADLINE_LABEL[d.kind]}」`;
+  switch (d.state) {
+    case 'open':
+      return d.required !== undefined
+        ? `${what}已完成 ${d.progress ?? 0} 件，要求不少于 ${d.required} 件，截止 ${formatDue({ due: d.dueAt, provisional: d.provisional })}。`
+        : `${what}截止 ${formatDue({ due: d.dueAt, provisional: d.provisional })}。`;
+    case 'met':
+      return `${what}已完成${d.required !== undefined ? `（${d.progress ?? 0}/${d.required}）` : ''}${d.metAt.getTime() > d.dueAt.getTime() ? '，逾期完成' : ''}。`;
+    case 'missed':
+      return `${what}已于 ${formatDue({ due: d.missedAt, provisional: false })} 记为逾期，本次报送照常登记。`;
+    case 'waived':
+      return `${what}已免除（${d.reason}）。`;
+  }
+}

@@ -102,7 +102,7 @@ export class Engine {
       };
       const { replies, state: after } = await this.step(turn, state, text);
       await store.conversations.save(account.accountId, msg.chatId, after);
-      if (msg.messageId) await store.deliveries.storeReplies(account.accountId, msg.messageId, replies);
+      if (msg.messageId) await store.deliveries.storeReplies(account.accountId, msg.messageId, replies.map(withoutSecret));
       return { replies, duplicate: false };
     });
   }
@@ -180,7 +180,7 @@ export class Engine {
     if (!replies.length) return;
     await this.deps.uow.run(async (store) => {
       const account = await store.people.resolveAccount(platform, externalId);
-      for (const r of replies) await store.outbox.enqueue(account.personId, account.accountId, r);
+      for (const r of replies) await store.outbox.enqueue(account.personId, account.accountId, withoutSecret(r));
     });
   }
 
@@ -198,6 +198,9 @@ export class Engine {
   }
 
 }
+
+/** A reply kept for redelivery: a credential is not stored, only a note that it was given once. */
+const withoutSecret = (r: Reply): Reply => (r.secret ? { text: '（此消息含一次性凭据，不再重复发送。如未收到，请重新获取。）' } : r);
 
 /**
  * Trims, folds full-width spaces, drops control characters, caps the length, and

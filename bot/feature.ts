@@ -3,6 +3,7 @@
  * words, its lines in 帮助 and its items in 待办. The core (bot/commands.ts) asks each
  * feature in turn, so adding a mechanism is adding a feature to bot/features.ts.
  */
+import type { DeadlineKind } from '../domain/deadlines/deadline';
 import type { Reply } from '../domain/ports';
 import type { Flow } from './flow';
 import type { Intent } from './intents';
@@ -35,4 +36,12 @@ export interface Feature {
   todo?(t: Turn): Promise<TodoSection | null>;
   /** The intents (free text) it answers. */
   intents?: Partial<Record<Intent, (t: Turn) => Promise<Outcome>>>;
+  /**
+   * The periodic duties (domain/deadlines/duties.ts) its submissions meet. The scheduler
+   * generates only these: a duty nobody can meet by chat would only be reminded and missed.
+   */
+  duties?: readonly DeadlineKind[];
 }
+
+/** The periodic duty kinds the features can meet, each once. */
+export const dutyKinds = (features: readonly Feature[]): DeadlineKind[] => [...new Set(features.flatMap((f) => f.duties ?? []))];

@@ -11,4 +11,15 @@ import type { Feature } from './feature';
 import { interference } from './interference/feature';
 import { supervision } from './supervision/feature';
 
-export const FEATURES: readonly Feature[] = [complaints, cases, interference, disputes, supervision, accountability, meetings, approvals, sharing, joint];
+
+import { assessment } from './assessment/feature';
+import { guidingCases } from './guiding-cases/feature';
+import { infoReports } from './info-reports/feature';
+import { inspection } from './inspection/feature';
+import { reminders } from './reminders/feature';
+import { staffApi } from './staff-api/feature';
+
+export const FEATURES: readonly Feature[] = [
+  complaints, cases, interference, disputes, supervision, accountability, meetings, approvals, sharing, joint,
+  assessment, guidingCases, infoReports, inspection, reminders, staffApi,
+];

@@ -37,3 +37,17 @@ export function boundedText(text: string, min: number, max: number, what: string
   if (t.length > max) return { ok: false, reason: `${what}不能超过 ${max} 字（当前 ${t.length} 字）。` };
   return { ok: true, value: t };
 }
+
+/**
+ * The last step of a form: shows what will be submitted and, on the confirming word (or
+ * 确认), does it; the dialogue then ends with what `act` says.
+ */
+export function confirmStep<D>(word: string, summary: (d: D, t: Turn) => string, act: (d: D, t: Turn) => Promise<string>): Step<D> {
+  return {
+    prompt: (d, t) => ({ text: summary(d, t), options: [word, '取消'] }),
+    async answer(text, d, t) {
+      if (text.trim() !== word && text.trim() !== '确认') return invalid(`请选择“${word}”或“取消”，或发送“返回”修改。`);
+      return done({ text: await act(d, t) });
+    },
+  };
+}

@@ -1,19 +1,27 @@
 /**
- * The deadline sweep: every minute (node-cron, Asia/Shanghai) it takes the reminders
- * that have come due, with row locks that other instances skip, writes each message
- * to the outbox and marks the reminder sent — all in one transaction. So with two
- * instances each reminder goes out once, and after a crash what fell due while the
- * process was down goes out on the next sweep, once.
+ * The scheduler, every minute (node-cron, Asia/Shanghai), on an injectable clock:
+ * - generates the periodic duties of the current periods, for the kinds a feature can meet;
+ * - sends the liaisons' morning digest, once per person and working day;
+ * - sweeps the deadline reminders: it takes those that have come due, with row locks that
+ *   other instances skip, writes each message to the outbox and marks the reminder sent —
+ *   all in one transaction. So with two instances each reminder goes out once, and after a
+ *   crash what fell due while the process was down goes out on the next sweep, once.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
+import { type DayCalendar, localDate } from '../domain/calendar/calendar';
+import { officialCalendar } from '../domain/calendar/official';
 import type { DeadlineKind } from '../domain/deadlines/deadline';
+import { isDigestTime } from '../domain/deadlines/digest';
+import { dutiesToGenerate, periodsToGenerate } from '../domain/deadlines/duties';
+import { remindersFor } from '../domain/deadlines/reminders';
 import { ORG, type Directory } from '../domain/organisation';
 import type { DueReminder, Reply, Store, UnitOfWork } from '../domain/ports';
 import type { StaffRole } from '../domain/roles';
 import { onDeadlineMissed } from './accountability/actions';
 import { reminderText } from './deadline-text';
 import { notifyPerson } from './notify';
+import { digestFor } from './reminders/feature';
 
 /** Who carries each kind of duty in the responsible organisation. */
 const RESPONSIBLE: Record<DeadlineKind, readonly StaffRole[]> = {
@@ -58,12 +66,75 @@ export interface SchedulerDeps {
   clock: () => Date;
   pushPlatforms: () => ReadonlySet<string>;
   log: Logger;
+  /** The official working-day calendar (reminder times, digest days); default officialCalendar. */
+  calendar?: DayCalendar;
+  /** The periodic duty kinds to generate: those a feature can meet (dutyKinds(FEATURES)); default none. */
+  duties?: readonly DeadlineKind[];
 }
 
 export class Scheduler {
   private task: ScheduledTask | undefined;
+  private readonly calendar: DayCalendar;
+  /** The periods generated last (their keys): generation runs again only when they change. */
+  private generated = '';
 
-  constructor(private readonly deps: SchedulerDeps, private readonly batch = 200) {}
+  constructor(private readonly deps: SchedulerDeps, private readonly batch = 200) {
+    this.calendar = deps.calendar ?? officialCalendar;
+  }
+
+  /** One minute's work: the periods' duties, the morning digest, then the due reminders. */
+  async tick(): Promise<{ duties: number; digests: number; reminders: number }> {
+    const duties = await this.generate();
+    const digests = await this.digest();
+    return { duties, digests, reminders: await this.sweep() };
+  }
+
+  /**
+   * Makes sure the duties of the current periods (and, near a boundary, the next) exist with
+   * their reminders, for the kinds the features can meet. Idempotent (`open` ignores an
+   * existing identity), so two instances or a restart generate nothing twice; returns how
+   * many duties were new (0 too when the periods did not change since the last run).
+   */
+  async generate(): Promise<number> {
+    const kinds = this.deps.duties ?? [];
+    if (!kinds.length) return 0;
+    const now = this.deps.clock();
+    const key = periodsToGenerate(now).map((p) => p.key).join(',');
+    if (key === this.generated) return 0;
+    const specs = dutiesToGenerate(now, this.deps.directory.all, kinds);
+    const created = await this.deps.uow.run((store) =>
+      store.deadlines.openAll(specs.map((spec) => ({ spec, reminders: remindersFor(spec, now, this.calendar) }))),
+    );
+    this.generated = key;
+    return created;
+  }
+
+  /**
+   * The liaisons' morning digest: on a working day from 08:30, one message each with what
+   * falls due this week. A row per (person, day), claimed in the same transaction as the
+   * message is queued, makes it once across instances and restarts; a paused person is skipped.
+   */
+  async digest(): Promise<number> {
+    const now = this.deps.clock();
+    if (!isDigestTime(now, this.calendar)) return 0;
+    const day = localDate(now);
+    let sent = 0;
+    for (;;) {
+      const n = await this.deps.uow.run(async (store) => {
+        const people = await store.reminderSettings.digestDue(day, this.batch);
+        for (const personId of people) {
+          const { reply, items } = await digestFor(store, personId, now, this.deps.directory);
+          if (!(await store.reminderSettings.claimDigest(personId, day, items, now))) continue;
+          if (reply) {
+            await notifyPerson(store, personId, reply, this.deps.pushPlatforms());
+            sent++;
+          }
+        }
+        return people.length;
+      });
+      if (n < this.batch) return sent;
+    }
+  }
 
   /** Sends every reminder due by now; returns how many reminders went out. */
   async sweep(): Promise<number> {
@@ -91,12 +162,16 @@ export class Scheduler {
     }
   }
 
-  /** Sweeps every minute, and once right away (what fell due while down). */
+  /** Runs every minute, and once right away (what fell due while down). */
   start(): void {
-    const run = () =>
-      this.sweep()
-        .then((n) => n && this.deps.log.info({ reminders: n }, 'deadline reminders sent'))
-        .catch((e) => this.deps.log.error({ err: e }, 'deadline sweep failed'));
+    const log = this.deps.log;
+    const run = async () => {
+      // Each part on its own: a failing generation does not hold back the reminders.
+      const duties = await this.generate().catch((e) => void log.error({ err: e }, 'duty generation failed'));
+      const digests = await this.digest().catch((e) => void log.error({ err: e }, 'morning digest failed'));
+      const reminders = await this.sweep().catch((e) => void log.error({ err: e }, 'deadline sweep failed'));
+      if (duties || digests || reminders) log.info({ duties, digests, reminders }, 'scheduler');
+    };
     void run();
     this.task = cron.schedule('* * * * *', run, { timezone: 'Asia/Shanghai', name: 'deadline-sweep', noOverlap: true });
   }

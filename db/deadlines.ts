@@ -1,6 +1,6 @@
 /** Deadlines and their reminders over drizzle (domain port DeadlineRepo). */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Deadline, DeadlineKind, SupervisorCode } from '../domain/deadlines/deadline';
+import { type Deadline, type DeadlineKind, type SupervisorCode, deadlineKey } from '../domain/deadlines/deadline';
 import type { Audience, ReminderKey } from '../domain/deadlines/reminders';
 import type { DeadlineRepo } from '../domain/ports';
 import type { Db } from './client';
@@ -57,6 +57,27 @@ export function deadlineRepo(db: Db): DeadlineRepo {
       return existing!.id;
     },
 
+    async openAll(items) {
+      if (!items.length) return 0;
+      // One statement for the deadlines and one for their reminders: a period's duties for every body at once.
+      const rows = await db
+        .insert(deadlines)
+        .values(items.map(({ spec }) => ({
+          kind: spec.kind, subjectType: spec.subject.type, subjectId: spec.subject.id, orgId: spec.orgId,
+          supervisorOrgCode: spec.supervisorOrgCode, dueAt: spec.dueAt, provisional: spec.provisional, rule: spec.rule,
+          required: spec.required ?? null, progress: spec.progress ?? 0,
+        })))
+        .onConflictDoNothing()
+        .returning({ id: deadlines.id, kind: deadlines.kind, orgId: deadlines.orgId, subjectType: deadlines.subjectType, subjectId: deadlines.subjectId });
+      const ids = new Map(rows.map((r) => [deadlineKey({ kind: r.kind as DeadlineKind, orgId: r.orgId, subject: { type: r.subjectType, id: r.subjectId } }), r.id]));
+      const reminders = items.flatMap(({ spec, reminders: rs }) => {
+        const id = ids.get(deadlineKey(spec));
+        return id === undefined ? [] : rs.map((r) => ({ deadlineId: id, key: r.key, at: r.at, audience: r.audience }));
+      });
+      if (reminders.length) await db.insert(deadlineReminders).values(reminders);
+      return rows.length;
+    },
+
     async close(kind, orgId, subject, outcome, at) {
       const rows = await db
         .update(deadlines)
@@ -105,6 +126,26 @@ export function deadlineRepo(db: Db): DeadlineRepo {
         .orderBy(asc(deadlines.dueAt), asc(deadlines.id))
         .limit(limit);
       return rows.map(toDeadline);
+    },
+
+    async find(kind, orgId, subject) {
+      const [row] = await db
+        .select()
+        .from(deadlines)
+        .where(and(eq(deadlines.kind, kind), eq(deadlines.orgId, orgId), eq(deadlines.subjectType, subject.type), eq(deadlines.subjectId, subject.id)));
+      return row ? toDeadline(row) : null;
+    },
+
+    async update(before, after) {
+      const closedAt = after.state === 'met' ? after.metAt : after.state === 'missed' ? after.missedAt : after.state === 'waived' ? after.waivedAt : null;
+      const rows = await db
+        .update(deadlines)
+        .set({ state: after.state, closedAt, progress: after.progress ?? 0, waiveReason: after.state === 'waived' ? after.reason : null })
+        .where(and(eq(deadlines.id, before.id), eq(deadlines.state, before.state), eq(deadlines.progress, before.progress ?? 0)))
+        .returning({ id: deadlines.id });
+      if (!rows[0]) return false;
+      if (after.state !== 'open') await db.delete(deadlineReminders).where(and(eq(deadlineReminders.deadlineId, before.id), isNull(deadlineReminders.sentAt)));
+      return true;
     },
 
     async missed(limit) {

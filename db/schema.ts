@@ -479,3 +479,133 @@ export const infoStatistics = caseRecord('info_statistics', 'unitPeriod');
  */
 export const jointActions = caseRecord('joint_actions');
 export const assistanceRequests = caseRecord('assistance_requests');
+// ── Periodic duties met by submissions (issue 7): M9 考核自评/考核评议, M11 案例指导,
+//    四(三) 执法信息报送, M5 网上巡查; the liaisons' digest and its setting; staff API tokens.
+
+/** 考核自评 (self) and 考核评议 (officers), M9: one per unit and period, drafted item by item. */
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: serial('id').primaryKey(),
+    recordNo: text('record_no').notNull().unique(),
+    kind: text('kind', { enum: ['self', 'officers'] }).notNull(),
+    orgId: integer('org_id').notNull().references(() => organisations.id),
+    period: text('period').notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'filed', 'graded'] }).notNull().default('draft'),
+    items: jsonb('items').$type<Array<{ key: string; score?: number; grade?: string; note: string }>>().notNull().default([]),
+    version: integer('version').notNull().default(0),
+    createdBy: integer('created_by').notNull().references(() => people.id),
+    createdAt: tz('created_at').notNull(),
+    returnReason: text('return_reason'),
+    returnedBy: integer('returned_by').references(() => people.id),
+    returnedAt: tz('returned_at'),
+    submittedBy: integer('submitted_by').references(() => people.id),
+    submittedAt: tz('submitted_at'),
+    approvedBy: integer('approved_by').references(() => people.id),
+    filedAt: tz('filed_at'),
+    grade: text('grade'),
+    gradedBy: integer('graded_by').references(() => people.id),
+    gradedAt: tz('graded_at'),
+  },
+  (t) => [
+    uniqueIndex('assessments_identity').on(t.kind, t.orgId, t.period),
+    index('assessments_status').on(t.status, t.orgId),
+    check('assessments_submitted', sql`${t.status} = 'draft' OR (${t.submittedBy} IS NOT NULL AND ${t.submittedAt} IS NOT NULL)`),
+    check('assessments_filed', sql`${t.status} IN ('draft', 'submitted') OR (${t.approvedBy} IS NOT NULL AND ${t.filedAt} IS NOT NULL)`),
+    check('assessments_graded', sql`${t.status} <> 'graded' OR (${t.kind} = 'self' AND ${t.grade} IS NOT NULL AND ${t.gradedAt} IS NOT NULL)`),
+  ],
+);
+
+/** 行政执法指导案例 (M11). */
+export const guidingCases = pgTable(
+  'guiding_cases',
+  {
+    id: serial('id').primaryKey(),
+    recordNo: text('record_no').notNull().unique(),
+    orgId: integer('org_id').notNull().references(() => organisations.id),
+    year: integer('year').notNull(),
+    actKind: text('act_kind').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    why: text('why').notNull(),
+    status: text('status', { enum: ['submitted', 'accepted', 'returned', 'published'] }).notNull().default('submitted'),
+    submittedBy: integer('submitted_by').notNull().references(() => people.id),
+    submittedAt: tz('submitted_at').notNull(),
+    reviewedBy: integer('reviewed_by').references(() => people.id),
+    reviewedAt: tz('reviewed_at'),
+    returnReason: text('return_reason'),
+    publishedBy: integer('published_by').references(() => people.id),
+    publishedAt: tz('published_at'),
+  },
+  (t) => [
+    index('guiding_cases_status').on(t.status, t.submittedAt),
+    index('guiding_cases_org').on(t.orgId, t.year),
+    check('guiding_cases_reviewed', sql`${t.status} = 'submitted' OR (${t.reviewedBy} IS NOT NULL AND ${t.reviewedAt} IS NOT NULL)`),
+    check('guiding_cases_returned', sql`${t.status} <> 'returned' OR ${t.returnReason} IS NOT NULL`),
+    check('guiding_cases_published', sql`${t.status} <> 'published' OR ${t.publishedAt} IS NOT NULL`),
+  ],
+);
+
+/** 执法信息 sent to the justice bureau (四(三)), counted per unit and month. */
+export const infoReports = pgTable(
+  'info_reports',
+  {
+    id: serial('id').primaryKey(),
+    recordNo: text('record_no').notNull().unique(),
+    orgId: integer('org_id').notNull().references(() => organisations.id),
+    period: text('period').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    submittedBy: integer('submitted_by').notNull().references(() => people.id),
+    submittedAt: tz('submitted_at').notNull(),
+  },
+  (t) => [index('info_reports_org_period').on(t.orgId, t.period)],
+);
+
+/** The justice bureau's quarterly 网上巡查 of published enforcement information (M5). */
+export const infoInspections = pgTable(
+  'info_inspections',
+  {
+    id: serial('id').primaryKey(),
+    recordNo: text('record_no').notNull().unique(),
+    quarter: text('quarter').notNull(),
+    scope: text('scope').notNull(),
+    findings: text('findings').notNull(),
+    inspectedBy: integer('inspected_by').notNull().references(() => people.id),
+    inspectedAt: tz('inspected_at').notNull(),
+  },
+  (t) => [index('info_inspections_quarter').on(t.quarter)],
+);
+
+/** 提醒设置: a person may pause the morning digest (never reminders or escalations). */
+export const reminderSettings = pgTable('reminder_settings', {
+  personId: integer('person_id').primaryKey().references(() => people.id),
+  digestPaused: boolean('digest_paused').notNull().default(false),
+  updatedAt: tz('updated_at').notNull(),
+});
+
+/** One row per liaison and local day the digest was taken care of: the exactly-once key across instances. */
+export const digests = pgTable(
+  'digests',
+  {
+    personId: integer('person_id').notNull().references(() => people.id),
+    day: text('day').notNull(),
+    items: integer('items').notNull(),
+    at: tz('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.day] })],
+);
+
+/** Bearer tokens for the staff API (接口令牌), stored hashed; revoked ones stay for the record. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: serial('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    personId: integer('person_id').notNull().references(() => people.id),
+    createdAt: tz('created_at').notNull(),
+    revokedAt: tz('revoked_at'),
+    lastUsedAt: tz('last_used_at'),
+  },
+  (t) => [index('api_tokens_person').on(t.personId)],
+);

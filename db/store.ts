@@ -21,6 +21,11 @@ import { meetingItemRepo, meetingRepo } from './meetings';
 import { approvalRepo } from './approvals';
 import { infoRequestRepo, statisticsRepo } from './sharing';
 import { assistanceRepo, jointActionRepo } from './joint';
+import { assessmentRepo } from './assessments';
+import { guidingCaseRepo } from './guiding-cases';
+import { infoReportRepo } from './info-reports';
+import { apiTokenRepo, reminderSettingsRepo } from './reminder-settings';
+import { mergeDutyRecords } from './duty-merge';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -164,6 +169,7 @@ export function storeOf(db: Db): Store {
         await reassignDisputePerson(db, from, into);
         await reassignSupervisionPerson(db, from, into);
         await reassignFindingPerson(db, from, into);
+        await mergeDutyRecords(db, from, into);
         await db.delete(people).where(and(eq(people.id, from), sql`NOT EXISTS (SELECT 1 FROM ${interferenceRecords} WHERE ${interferenceRecords.recorderPersonId} = ${from})`));
       },
     },
@@ -341,6 +347,11 @@ export function storeOf(db: Db): Store {
     disputes: disputeRepo(db),
     supervision: supervisionRepo(db),
     findings: findingRepo(db),
+    assessments: assessmentRepo(db),
+    guidingCases: guidingCaseRepo(db),
+    infoReports: infoReportRepo(db),
+    reminderSettings: reminderSettingsRepo(db),
+    apiTokens: apiTokenRepo(db),
 
     directory: {
       async all() {

@@ -23,11 +23,17 @@ import type { ApprovalDecision } from './approvals/decision';
 import type { InfoRequest } from './sharing/request';
 import type { StatisticsReport } from './sharing/statistics';
 import type { AssistanceRequest, JointAction } from './joint/joint';
+import type { Assessment, AssessmentKind, AssessmentStatus } from './assessment';
+import type { CaseFacts, GuidingCase, GuidingCaseStatus } from './guiding-case';
+import type { InfoReport } from './info-report';
+import type { Inspection } from './inspection';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
   text: string;
   options?: string[];
+  /** Carries a credential shown once (接口令牌): not kept for redelivery. */
+  secret?: boolean;
 }
 
 export interface AccountRef {
@@ -151,6 +157,8 @@ export interface DueReminder {
 export interface DeadlineRepo {
   /** Stores a deadline with its reminders unless one of that identity (kind, org, subject) exists; its id. */
   open(spec: DeadlineSpec, reminders: readonly Reminder[]): Promise<number>;
+  /** `open` for many at once (a period's duties): those whose identity exists are left alone; how many were new. */
+  openAll(items: ReadonlyArray<{ spec: DeadlineSpec; reminders: readonly Reminder[] }>): Promise<number>;
   /** Closes the open deadline of that identity as met or waived, dropping its unsent reminders. */
   close(kind: DeadlineKind, orgId: number, subject: Subject, outcome: { state: 'met' } | { state: 'waived'; reason: string }, at: Date): Promise<boolean>;
   /** Reminders due by `now` of open deadlines, locked for this transaction; other sweepers skip them. */
@@ -162,6 +170,61 @@ export interface DeadlineRepo {
   openFor(orgIds: readonly number[], limit: number): Promise<Deadline[]>;
   /** Missed deadlines, by organisation then due time. */
   missed(limit: number): Promise<Deadline[]>;
+  /** The deadline of that identity, in any state. */
+  find(kind: DeadlineKind, orgId: number, subject: Subject): Promise<Deadline | null>;
+  /**
+   * Saves a transition of the domain (meet, recordProgress …) if nobody changed the row since
+   * `before` was read (state and progress); a closed deadline loses its unsent reminders.
+   */
+  update(before: Deadline, after: Deadline): Promise<boolean>;
+}
+
+/** 考核自评 and 考核评议 (M9). */
+export interface AssessmentRepo {
+  /** Starts the unit's draft for the period, or returns the one that exists (whoever started it). */
+  open(a: { recordNo: string; kind: AssessmentKind; orgId: number; period: string; createdBy: number; createdAt: Date }): Promise<Assessment>;
+  find(kind: AssessmentKind, orgId: number, period: string): Promise<Assessment | null>;
+  byRecordNo(recordNo: string): Promise<Assessment | null>;
+  /** Saves a transition if the version is still the one read. */
+  update(before: Assessment, after: Assessment): Promise<boolean>;
+  /** Of these units (all when undefined), in these states, oldest period first. */
+  list(orgIds: readonly number[] | undefined, statuses: readonly AssessmentStatus[], limit: number): Promise<Assessment[]>;
+}
+
+/** 指导案例 (M11). */
+export interface GuidingCaseRepo {
+  create(c: CaseFacts & { recordNo: string; orgId: number; year: number; submittedBy: number; submittedAt: Date }): Promise<GuidingCase>;
+  byRecordNo(recordNo: string): Promise<GuidingCase | null>;
+  /** Saves a review if the status is still the one read. */
+  update(before: GuidingCase, after: GuidingCase): Promise<boolean>;
+  /** Of these units (all when undefined), in these states, oldest first. */
+  list(orgIds: readonly number[] | undefined, statuses: readonly GuidingCaseStatus[], limit: number): Promise<GuidingCase[]>;
+}
+
+/** 执法信息报送 (四(三)) and 网上巡查 (M5). */
+export interface InfoReportRepo {
+  create(r: Omit<InfoReport, 'id'>): Promise<InfoReport>;
+  createInspection(i: Omit<Inspection, 'id'>): Promise<Inspection>;
+}
+
+/** 提醒设置 and the morning digest's once-a-day key. */
+export interface ReminderSettingsRepo {
+  digestPaused(personId: number): Promise<boolean>;
+  setDigestPaused(personId: number, paused: boolean, at: Date): Promise<void>;
+  /** Liaisons with the digest on and none taken care of that day, by person id. */
+  digestDue(day: string, limit: number): Promise<number[]>;
+  /** Claims the person's digest of the day; false if another sweep did (it waits for that one to end). */
+  claimDigest(personId: number, day: string, items: number, at: Date): Promise<boolean>;
+}
+
+/** Staff API tokens (接口令牌), by hash. */
+export interface ApiTokenRepo {
+  /** Stores a new token of the person and revokes the ones they had. */
+  issue(personId: number, tokenHash: string, at: Date): Promise<void>;
+  /** Revokes the person's live tokens; how many. */
+  revoke(personId: number, at: Date): Promise<number>;
+  /** The holder of a live token, noting its use; null when unknown or revoked. */
+  holder(tokenHash: string, at: Date): Promise<number | null>;
 }
 
 export interface NumberingRepo {
@@ -251,6 +314,11 @@ export interface Store {
   statistics: RecordRepo<StatisticsReport>;
   jointActions: RecordRepo<JointAction>;
   assistance: RecordRepo<AssistanceRequest>;
+  assessments: AssessmentRepo;
+  guidingCases: GuidingCaseRepo;
+  infoReports: InfoReportRepo;
+  reminderSettings: ReminderSettingsRepo;
+  apiTokens: ApiTokenRepo;
 }
 
 export interface UnitOfWork {

@@ -25,6 +25,9 @@ export const SERIES = {
   inspection: 'JC', // 监督检查
   fault: 'ZR', // 责任追究（过错责任认定）
   assistance: 'XZ', // 执法协助
+  evaluation: 'KP', // 执法人员考核评议
+  infoReport: 'XB', // 执法信息报送
+  onlineInspection: 'XC', // 网上巡查 (M5)
 } as const;
 export type Series = (typeof SERIES)[keyof typeof SERIES];
 

@@ -14,6 +14,10 @@ import { issueInvite } from '../bot/invites';
 import { createEngine } from '../bot/services';
 import { Dispatcher } from '../bot/dispatcher';
 import { Scheduler } from '../bot/scheduler';
+import { dutyKinds } from '../bot/feature';
+import { FEATURES } from '../bot/features';
+import { missedDeadlinesApi } from '../bot/staff-api/feature';
+import { officialCalendar } from '../domain/calendar/official';
 import { deliveryQueue } from '../db/queue';
 import { configuredChannels, startChannels } from './channels';
 import { openDatabase } from '../db/client';
@@ -65,7 +69,9 @@ export async function startServer(
   const channels = await startChannels(configuredChannels(env), { engine, log }, log);
   for (const c of channels) dispatcher.register(c.channel);
   dispatcher.start();
-  const scheduler = new Scheduler({ uow, directory, clock: () => new Date(), pushPlatforms: () => dispatcher.platforms(), log });
+  const scheduler = new Scheduler({
+    uow, directory, clock: () => new Date(), pushPlatforms: () => dispatcher.platforms(), log, calendar: officialCalendar, duties: dutyKinds(FEATURES),
+  });
   scheduler.start();
 
   const app = createWebApp({
@@ -74,6 +80,7 @@ export async function startServer(
     ping: async () => void (await database.db.execute(sql`select 1`)),
     adminToken: token,
     issueInvite: (org, role, hours) => uow.run((store) => issueInvite(store, directory, org, role, new Date(), hours)),
+    deadlinesApi: (authorization, state) => missedDeadlinesApi(uow, directory, authorization, state, new Date()),
     mount: [
       ...channels.flatMap((c) => (c.routes ? [c.routes.bind(c)] : [])),
       approvalsApi({ uow, directory, token: env.APPROVALS_API_TOKEN || undefined, pushPlatforms: () => dispatcher.platforms() }),

@@ -16,6 +16,7 @@ import { unitOfWork } from '../db/store';
 import type { Directory } from '../domain/organisation';
 import type { UnitOfWork } from '../domain/ports';
 import { Person, trackingNoIn } from './support/chat';
+import { failingAtWrite } from './support/crash';
 import { type TestDatabase, testDatabase } from './support/db';
 
 let database: TestDatabase;
@@ -157,23 +158,7 @@ describe('exactly once', () => {
     now = new Date('2026-12-02T09:00:00+08:00');
 
     // A unit of work whose second outbox write fails, as a crash mid-sweep would.
-    const real = unitOfWork(database.db);
-    let writes = 0;
-    const failing: UnitOfWork = {
-      run: (fn) =>
-        real.run((store) =>
-          fn({
-            ...store,
-            outbox: {
-              ...store.outbox,
-              enqueue: async (...args) => {
-                if (++writes === 2) throw new Error('connection lost');
-                return store.outbox.enqueue(...args);
-              },
-            },
-          }),
-        ),
-    };
+    const failing = failingAtWrite(unitOfWork(database.db), 2, 'connection lost');
     await expect(scheduler(failing).sweep()).rejects.toThrow('connection lost');
     expect(await texts(officer)).toEqual([]);
     expect(await scheduler().sweep()).toBeGreaterThanOrEqual(2);

@@ -46,6 +46,8 @@ export interface WebAppOptions {
   issueInvite?: (org: string, role: string, hours?: number) => Promise<Result<IssuedInvite>>;
   /** The working-day calendar for /api/deadlines/compute (the official one by default). */
   calendar?: DayCalendar;
+  /** GET /api/deadlines for staff with a bearer token (bot/staff-api); off when absent. */
+  deadlinesApi?: (authorization: string | undefined, state: unknown) => Promise<{ status: number; body: unknown }>;
   /** Routes of chat platforms (webhooks, callbacks) served by the same server. */
   mount?: ((router: Router) => void)[];
 }
@@ -143,6 +145,14 @@ export function createWebApp(o: WebAppOptions): Koa {
     const due = dueFor({ kind: rule as (typeof WORKING_DAY_RULES)[number] }, from, o.calendar ?? officialCalendar);
     if (!due.ok) throw new HttpError(400, due.reason);
     ctx.body = { due: formatOffset(due.value.dueAt), provisional: due.value.provisional, rule: due.value.rule };
+  });
+
+  router.get('/api/deadlines', async (ctx) => {
+    if (!o.deadlinesApi) throw new HttpError(404, '未找到该地址');
+    const r = await o.deadlinesApi(ctx.get('authorization') || undefined, ctx.query.state);
+    if (r.status === 401) ctx.set('WWW-Authenticate', 'Bearer realm="xietong"');
+    ctx.status = r.status;
+    ctx.body = r.body;
   });
 
   router.post('/admin/invites', async (ctx) => {

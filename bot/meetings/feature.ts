@@ -16,7 +16,8 @@ import {
 import { itemFlow, scheduleFlow, scheduleFlowOneBody, scheduleProposedFlow } from './flows';
 import { itemLine, itemText, meetingText } from './render';
 
-export { MEETING_DUTIES } from '../../domain/meetings/meeting';
+import { MEETING_DUTIES } from '../../domain/meetings/meeting';
+export { MEETING_DUTIES };
 
 const HY = recordNoPattern(SERIES.meeting);
 const YD = recordNoPattern(SERIES.meetingItem);
@@ -82,6 +83,7 @@ async function query(t: Turn, text: string): Promise<Outcome | null> {
 export const meetings: Feature = {
   name: 'meetings',
   flows: [scheduleFlow, scheduleFlowOneBody, scheduleProposedFlow, itemFlow],
+  duties: MEETING_DUTIES,
 
   help(t) {
     const lines: string[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Organisation, OrgKind } from '../organisation';
 import { type DeadlineKind, type DeadlineSpec, deadlineKey } from './deadline';
-import { DUTIES, dutiesAt, dutiesFor, dutiesOfYear } from './duties';
+import { DUTIES, dutiesAt, dutiesFor, dutiesOfYear, dutiesToGenerate, owes, periodsToGenerate } from './duties';
 import { period, periodOf } from './periods';
 
 const at = (s: string) => new Date(`${s}+08:00`);
@@ -194,5 +194,24 @@ describe('subjects are stable: generating twice gives the same keys', () => {
     expect(DUTIES.map((d) => d.kind).sort()).toEqual(
       ['approval-meeting', 'guiding-cases', 'info-inspection', 'info-reports', 'joint-meeting', 'officer-evaluation', 'self-assessment'],
     );
+  });
+});
+
+describe('what the scheduler generates', () => {
+  it('the current periods, and the next ones in the last 7 days of a period', () => {
+    expect(periodsToGenerate(at('2026-11-10T10:00:00')).map((p) => p.key)).toEqual(['2026-11', '2026-Q4', '2026-H2', '2026']);
+    expect(periodsToGenerate(at('2026-11-24T00:00:00')).map((p) => p.key)).toEqual(['2026-11', '2026-12', '2026-Q4', '2026-H2', '2026']);
+    expect(periodsToGenerate(at('2026-12-25T08:00:00')).map((p) => p.key)).toEqual([
+      '2026-12', '2027-01', '2026-Q4', '2027-Q1', '2026-H2', '2027-H1', '2026', '2027',
+    ]);
+  });
+
+  it('only the kinds asked for (those a feature can meet)', () => {
+    const specs = dutiesToGenerate(at('2026-11-10T10:00:00'), DIRECTORY, ['info-reports', 'self-assessment']);
+    expect(countByKind(specs)).toEqual({ 'info-reports': 4, 'self-assessment': 2 });
+    expect(dutiesToGenerate(at('2026-11-10T10:00:00'), DIRECTORY, [])).toEqual([]);
+    expect(owes('guiding-cases', SCJG)).toBe(true);
+    expect(owes('guiding-cases', LCJD)).toBe(false);
+    expect(owes('complaint-accept', SCJG)).toBe(false);
   });
 });

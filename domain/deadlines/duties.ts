@@ -40,7 +40,7 @@
  */
 import { ORG, type Organisation } from '../organisation';
 import { DEADLINE_LABEL, type DeadlineKind, type DeadlineSpec, SUPERVISOR_OF, type Subject } from './deadline';
-import { PERIOD_KINDS, type Period, type PeriodKind, periodOf, periodsOfYear } from './periods';
+import { PERIOD_KINDS, type Period, type PeriodKind, nextPeriod, periodOf, periodsOfYear } from './periods';
 import { formatLocal } from '../calendar/calendar';
 
 export interface DutyDefinition {
@@ -102,4 +102,31 @@ export function dutiesOfYear(year: number, orgs: readonly Organisation[]): Deadl
 /** The duties of the periods the instant falls in (its month, quarter, half-year and year). */
 export function dutiesAt(instant: Date, orgs: readonly Organisation[]): DeadlineSpec[] {
   return PERIOD_KINDS.flatMap((kind) => dutiesFor(periodOf(instant, kind), orgs));
+}
+
+/** The definition of a periodic duty kind, if it is one. */
+export const dutyOf = (kind: DeadlineKind): DutyDefinition | undefined => DUTIES.find((d) => d.kind === kind);
+
+/** Whether the organisation owes that periodic duty. */
+export const owes = (kind: DeadlineKind, org: Organisation): boolean => dutyOf(kind)?.owes(org) ?? false;
+
+/** How many days before a period ends the next period's duties are generated as well. */
+export const LOOKAHEAD_DAYS = 7;
+
+/**
+ * The periods whose duties should exist at an instant: those it falls in, and — in the
+ * last LOOKAHEAD_DAYS of a period — the next one, so that the new period's duties (and
+ * their reminders) are in place, and shown by 待办, before it begins.
+ */
+export function periodsToGenerate(instant: Date): Period[] {
+  return PERIOD_KINDS.flatMap((kind) => {
+    const p = periodOf(instant, kind);
+    const soon = p.end.getTime() - instant.getTime() <= LOOKAHEAD_DAYS * 86_400_000;
+    return soon ? [p, nextPeriod(p)] : [p];
+  });
+}
+
+/** The duties of `periodsToGenerate`, only of the given kinds (those a feature can meet). */
+export function dutiesToGenerate(instant: Date, orgs: readonly Organisation[], kinds: readonly DeadlineKind[]): DeadlineSpec[] {
+  return periodsToGenerate(instant).flatMap((p) => dutiesFor(p, orgs)).filter((s) => kinds.includes(s.kind));
 }

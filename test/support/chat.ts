@@ -4,10 +4,13 @@ import type { Reply } from '../../domain/ports';
 
 export class Person {
   private seq = 0;
-  constructor(readonly engine: Engine, readonly externalId: string, readonly platform = 'test') {}
+  constructor(readonly engine: Engine, readonly externalId: string, readonly platform = 'test', readonly displayName?: string) {}
 
   async say(text: string, messageId = `${this.externalId}-${++this.seq}`): Promise<Reply[]> {
-    return this.engine.handle({ platform: this.platform, externalId: this.externalId, chatId: this.externalId, messageId, text });
+    return this.engine.handle({
+      platform: this.platform, externalId: this.externalId, chatId: this.externalId, messageId, text,
+      ...(this.displayName ? { displayName: this.displayName } : {}),
+    });
   }
 
   /** All reply texts of one message, joined. */

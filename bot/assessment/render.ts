@@ -1,0 +1,58 @@
+/** How an assessment reads in chat. */
+import { formatLocal } from '../../domain/calendar/calendar';
+import { type Assessment, DIMENSIONS, KIND_LABEL, STATUS_LABEL, averageScore, missing } from '../../domain/assessment';
+import { parsePeriodKey } from '../../domain/deadlines/periods';
+import type { Directory } from '../../domain/organisation';
+
+export const periodLabel = (a: Pick<Assessment, 'period'>) => parsePeriodKey(a.period)?.label ?? a.period;
+
+/** 「抚宁区市场监督管理局 2026年度考核自评 ZP-2026-000001」 */
+export const titleOf = (a: Assessment, dir: Directory) => `${dir.name(a.orgId)} ${periodLabel(a)}${KIND_LABEL[a.kind]} ${a.recordNo}`;
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/** Where the draft stands: each dimension answered or not, or the officers so far. */
+export function progressLines(a: Assessment): string[] {
+  if (a.kind === 'officers') {
+    return a.items.length ? a.items.map((i, n) => `${n + 1}. ${i.key}：${i.grade}`) : ['（尚未评议任何执法人员）'];
+  }
+  return DIMENSIONS.map((d, n) => {
+    const item = a.items.find((i) => i.key === d.key);
+    return `${n + 1}. ${d.short}：${item ? `${item.score}分 ✓` : '未填'}`;
+  });
+}
+
+/** Everything, for the summary before submitting, the head's review and the bureau's file. */
+export function summaryLines(a: Assessment, opts: { full?: boolean } = {}): string[] {
+  const n = opts.full ? 1000 : 80;
+  if (a.kind === 'officers') {
+    const counts = a.items.reduce<Record<string, number>>((m, i) => ({ ...m, [i.grade!]: (m[i.grade!] ?? 0) + 1 }), {});
+    return [
+      `共评议 ${a.items.length} 人：${Object.entries(counts).map(([g, c]) => `${g} ${c} 人`).join('，') || '无'}`,
+      ...a.items.map((i, k) => `${k + 1}. ${i.key}：${i.grade}。评语：${clip(i.note, n)}`),
+    ];
+  }
+  const avg = averageScore(a);
+  return [
+    ...DIMENSIONS.map((d, k) => {
+      const item = a.items.find((i) => i.key === d.key);
+      return item ? `${k + 1}. ${d.short}：${item.score}分。依据：${clip(item.note, n)}` : `${k + 1}. ${d.short}：未填`;
+    }),
+    avg != null ? `平均分：${avg}` : '',
+  ].filter(Boolean);
+}
+
+/** 查询 ZP-…: status and content. */
+export function statusText(a: Assessment, dir: Directory): string {
+  const lines = [titleOf(a, dir), `状态：${STATUS_LABEL[a.status]}`];
+  if (a.status === 'draft') {
+    const left = missing(a);
+    if (left.length) lines.push(`尚未填写：${left.join('、')}`);
+    if (a.returned) lines.push(`负责人于 ${formatLocal(a.returned.at)} 退回，理由：${a.returned.reason}`);
+  }
+  if (a.status !== 'draft') lines.push(`提交时间：${formatLocal(a.submittedAt)}`);
+  if (a.status === 'filed' || a.status === 'graded') lines.push(`备案时间：${formatLocal(a.filedAt)}`);
+  if (a.status === 'graded') lines.push(`考核等次：${a.grade}（${formatLocal(a.gradedAt)} 评定）`);
+  lines.push('——', ...summaryLines(a, { full: true }));
+  return lines.join('\n');
+}

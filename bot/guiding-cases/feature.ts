@@ -1,0 +1,172 @@
+/**
+ * 案例指导 (M11): a department submits a guiding case by chat (kind of act, title, facts,
+ * why typical); the justice bureau accepts it, returns it with reasons, and marks the
+ * accepted ones published. Each submission counts toward the department's 「不少于3件」
+ * of the year.
+ */
+import { formatLocal, localYear } from '../../domain/calendar/calendar';
+import * as G from '../../domain/guiding-case';
+import { ACT_KINDS, type CaseFacts, type GuidingCase, LIMITS, STATUS_LABEL, TYPICAL_BECAUSE } from '../../domain/guiding-case';
+import { periodOf } from '../../domain/deadlines/periods';
+import { SERIES, parseRecordNo, recordNoPattern } from '../../domain/record-no';
+import { type Result, fail, ok } from '../../domain/result';
+import { dutyStateText } from '../deadline-text';
+import { actingOrg, countTowardDuty, justiceBureau, tellStaff } from '../duties';
+import { type Feature, openFlow, say } from '../feature';
+import { type Flow, confirmStep, invalid, next } from '../flow';
+import type { Turn } from '../turn';
+
+export interface CaseDraft extends Partial<CaseFacts> {
+  orgId: number;
+}
+
+const CONFIRM = '确认报送';
+
+function summary(d: CaseDraft): string[] {
+  return [`行为种类：${d.actKind}`, `案例名称：${d.title}`, `基本案情：${d.summary}`, `典型意义：${d.why}`];
+}
+
+const checked = <K extends keyof CaseFacts>(r: Result<string>, d: CaseDraft, key: K, step: string) =>
+  r.ok ? next(step, { ...d, [key]: r.value }) : invalid<CaseDraft>(r.reason);
+
+export const guidingCaseFlow: Flow<CaseDraft> = {
+  name: 'guiding-case',
+  help: '正在报送行政执法指导案例（M11）：依次选择行为种类，填写案例名称、基本案情和典型意义，核对后报送司法局。发送“返回”修改，“取消”放弃。',
+  first: 'act',
+  steps: {
+    act: {
+      prompt: (d, t) => ({ text: `【指导案例 1/4】${t.services.directory.name(d.orgId)} 报送行政执法指导案例。请选择行政执法行为种类：`, options: [...ACT_KINDS] }),
+      answer(text, d) {
+        const k = G.parseActKind(text);
+        return k ? next('title', { ...d, actKind: k }) : invalid(`请选择：${ACT_KINDS.join('、')}。`);
+      },
+    },
+    title: {
+      prompt: () => ({ text: `【指导案例 2/4】请填写案例名称（${LIMITS.title[0]}–${LIMITS.title[1]} 字，如：某超市销售过期食品行政处罚案）：` }),
+      answer: (text, d) => checked(G.bounded(text, LIMITS.title, '案例名称'), d, 'title', 'summary'),
+    },
+    summary: {
+      prompt: () => ({ text: '【指导案例 3/4】请简述基本案情、处理依据和处理结果：' }),
+      answer: (text, d) => checked(G.bounded(text, LIMITS.summary, '基本案情'), d, 'summary', 'why'),
+    },
+    why: {
+      prompt: () => ({ text: `【指导案例 4/4】请说明典型意义（为何选作指导案例，如：${TYPICAL_BECAUSE.join('、')}）：`, options: [...TYPICAL_BECAUSE] }),
+      answer: (text, d) => checked(G.bounded(text, LIMITS.why, '典型意义'), d, 'why', 'confirm'),
+    },
+    confirm: confirmStep(CONFIRM, (d) => ['请核对：', ...summary(d)].join('\n'), async (d, t) => {
+      const r = await submitCase(t, d);
+      return r.ok ? r.value : r.reason;
+    }),
+  },
+};
+
+async function submitCase(t: Turn, d: CaseDraft): Promise<Result<string>> {
+  const dir = t.services.directory;
+  const org = dir.byId(d.orgId);
+  if (!org || !G.canSubmit(t.actor, org)) return fail('只有区职能部门的执法人员、联络员或负责人可以报送指导案例。');
+  const facts = G.checkFacts({ actKind: d.actKind ?? '', title: d.title ?? '', summary: d.summary ?? '', why: d.why ?? '' });
+  if (!facts.ok) return facts;
+  const year = localYear(t.now);
+  const recordNo = await t.store.numbers.next(SERIES.guidingCase, year);
+  const c = await t.store.guidingCases.create({ ...facts.value, recordNo, orgId: org.id, year, submittedBy: t.actor.personId, submittedAt: t.now });
+  const duty = await countTowardDuty(t, 'guiding-cases', org, periodOf(t.now, 'year'));
+  await tellStaff(t, justiceBureau(t).id, ['justice', 'head'], {
+    text: [`【指导案例报送】${org.name} 报送 ${recordNo}（${c.actKind}）：${c.title}`, `典型意义：${c.why}`, `审查后请发送“采纳 ${recordNo}”或“退回 ${recordNo} 理由”。`].join('\n'),
+    options: [`查询 ${recordNo}`, `采纳 ${recordNo}`],
+  });
+  return ok([`已报送指导案例 ${recordNo}，司法局审查后会告知结果。`, duty ? dutyStateText(duty) : ''].filter(Boolean).join('\n'));
+}
+
+const NOT_FOUND = (no: string) => `未找到指导案例 ${no}，或您无权查看。请核对编号。`;
+
+async function loadVisible(t: Turn, no: string): Promise<Result<GuidingCase>> {
+  const c = await t.store.guidingCases.byRecordNo(no);
+  return c && G.canView(t.actor, c, justiceBureau(t).id) ? ok(c) : fail(NOT_FOUND(no));
+}
+
+function caseText(c: GuidingCase, t: Turn): string {
+  const lines = [
+    `指导案例 ${c.recordNo}`, `报送单位：${t.services.directory.name(c.orgId)}`, `状态：${STATUS_LABEL[c.status]}`, `报送时间：${formatLocal(c.submittedAt)}`,
+    ...summary(c),
+  ];
+  if (c.status === 'returned') lines.push(`退回理由：${c.reason}`);
+  if (c.status === 'published') lines.push(`发布时间：${formatLocal(c.publishedAt)}`);
+  return lines.join('\n');
+}
+
+/** A review by the justice bureau: loaded, checked, the transition saved, the department told. */
+async function review(t: Turn, no: string, step: (c: GuidingCase) => Result<GuidingCase>, told: (c: GuidingCase) => string): Promise<Result<string>> {
+  const c = await loadVisible(t, no);
+  if (!c.ok) return c;
+  if (!G.canReview(t.actor, justiceBureau(t).id)) return fail('指导案例由司法局审查。');
+  const after = step(c.value);
+  if (!after.ok) return after;
+  if (!(await t.store.guidingCases.update(c.value, after.value))) return fail(`${no} 刚刚被他人审查，请发送“查询 ${no}”查看。`);
+  const text = told(after.value);
+  const notice = { text, options: [`查询 ${no}`] };
+  const sent = await tellStaff(t, c.value.orgId, ['liaison', 'head'], notice);
+  if (!sent.includes(c.value.submittedBy)) await t.notify(c.value.submittedBy, notice);
+  return ok(`${text}\n已告知 ${t.services.directory.name(c.value.orgId)}。`);
+}
+
+const NO = recordNoPattern(SERIES.guidingCase);
+const re = (word: string, tail = '') => new RegExp(`^${word}\\s*${NO}${tail}$`, 'is');
+const parseNo = (s: string) => parseRecordNo(SERIES.guidingCase, s)!;
+
+export const guidingCases: Feature = {
+  name: 'guiding-cases',
+  flows: [guidingCaseFlow],
+  duties: ['guiding-cases'],
+
+  help(t) {
+    const lines: string[] = [];
+    if (t.actor.grants.some((g) => t.services.directory.byId(g.orgId)?.kind === 'department' && (G.SUBMITTER_ROLES as readonly string[]).includes(g.role))) {
+      lines.push('· 报送案例 —— 报送行政执法指导案例（每年不少于3件）');
+    }
+    if (G.canReview(t.actor, justiceBureau(t).id)) lines.push('· 采纳 AL-编号 / 退回 AL-编号 理由 / 发布 AL-编号 —— 审查指导案例');
+    return lines;
+  },
+
+  async command(t, text) {
+    let m: RegExpMatchArray | null;
+    if ((m = text.match(/^(?:报送案例|案例指导|指导案例|报送指导案例)(?:\s+(.*))?$/s))) {
+      if (G.canReview(t.actor, justiceBureau(t).id) && !m[1]) return say(await reviewList(t));
+      const org = actingOrg(t, G.SUBMITTER_ROLES, (o) => o.kind === 'department', m[1], {
+        word: '报送案例', none: '行政执法指导案例由区职能部门选择报送（M11）。',
+      });
+      return org.ok ? openFlow(guidingCaseFlow, { orgId: org.value.id }) : say(org.reason);
+    }
+    if ((m = text.match(re('查询')))) {
+      const c = await loadVisible(t, parseNo(m[1]!));
+      return say(c.ok ? caseText(c.value, t) : c.reason);
+    }
+    const dir = t.services.directory;
+    const head = (c: GuidingCase) => `指导案例 ${c.recordNo}（${dir.name(c.orgId)}：${c.title}）`;
+    let r: Result<string> | undefined;
+    if ((m = text.match(re('采纳')))) {
+      r = await review(t, parseNo(m[1]!), (c) => G.accept(c, t.actor.personId, t.now), (c) => `【案例审查】${head(c)}经司法局审查合格，待区政府发布。`);
+    } else if ((m = text.match(re('退回', String.raw`\s*(.*)`)))) {
+      const reason = m[2] ?? '';
+      r = await review(t, parseNo(m[1]!), (c) => G.sendBack(c, reason, t.actor.personId, t.now), (c) => `【案例退回】${head(c)}被司法局退回，理由：${c.status === 'returned' ? c.reason : reason}`);
+    } else if ((m = text.match(re('发布')))) {
+      r = await review(t, parseNo(m[1]!), (c) => G.publish(c, t.actor.personId, t.now), (c) => `【案例发布】${head(c)}已由区政府发布。`);
+    }
+    return r ? say(r.ok ? r.value : r.reason) : null;
+  },
+
+  async todo(t) {
+    if (!G.canReview(t.actor, justiceBureau(t).id)) return null;
+    const pending = await t.store.guidingCases.list(undefined, ['submitted', 'accepted'], 20);
+    if (!pending.length) return null;
+    return {
+      lines: ['指导案例：', ...pending.map((c) => `· ${c.status === 'submitted' ? '待审查' : '待发布'}：${c.recordNo} ${t.services.directory.name(c.orgId)} ${c.title}`)],
+      options: pending.map((c) => `查询 ${c.recordNo}`),
+    };
+  },
+};
+
+async function reviewList(t: Turn): Promise<string> {
+  const pending = await t.store.guidingCases.list(undefined, ['submitted'], 30);
+  if (!pending.length) return '目前没有待审查的指导案例。';
+  return ['待审查的指导案例：', ...pending.map((c) => `· ${c.recordNo} ${t.services.directory.name(c.orgId)}（${c.actKind}）${c.title}`), '发送“查询 编号”查看全文，“采纳 编号”或“退回 编号 理由”。'].join('\n');
+}

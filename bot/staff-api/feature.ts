@@ -1,0 +1,73 @@
+/**
+ * Staff API tokens (接口令牌): staff of the supervising bodies (司法局, 协调办) get a bearer
+ * token by chat for GET /api/deadlines?state=missed — the 逾期 list as JSON. A token is
+ * shown once, stored only as a hash, replaced by the next one and revocable by chat; each
+ * request checks that its holder still belongs to a supervising body.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Directory } from '../../domain/organisation';
+import type { UnitOfWork } from '../../domain/ports';
+import { type Feature, say } from '../feature';
+import { mayOversee, overdueGroups, overdueJson } from '../overdue';
+
+export const TOKEN_PREFIX = 'xt_';
+
+export const newApiToken = (): string => TOKEN_PREFIX + randomBytes(32).toString('base64url');
+export const hashApiToken = (token: string): string => createHash('sha256').update(`xietong-api:${token}`).digest('hex');
+
+const WHO = '接口令牌供司法局、执法协调小组办公室工作人员查询各单位逾期事项。';
+
+export const staffApi: Feature = {
+  name: 'staff-api',
+  flows: [],
+  help: (t) => (mayOversee(t.actor, t.services.directory) ? ['· 接口令牌 / 撤销接口令牌 —— 获取或作废逾期事项查询接口（GET /api/deadlines?state=missed）的令牌'] : []),
+  async command(t, text) {
+    if (/^(接口令牌|获取接口令牌|API令牌)$/i.test(text)) {
+      if (!mayOversee(t.actor, t.services.directory)) return say(WHO);
+      const token = newApiToken();
+      await t.store.apiTokens.issue(t.actor.personId, hashApiToken(token), t.now);
+      return {
+        replies: [{
+          text: [
+            '接口令牌（只显示这一次，请妥善保存，不要转发）：',
+            token,
+            '用法：GET /api/deadlines?state=missed，请求头 Authorization: Bearer <令牌>',
+            '您此前的令牌已作废。发送“撤销接口令牌”可随时作废本令牌。',
+          ].join('\n'),
+          secret: true,
+        }],
+      };
+    }
+    if (/^(撤销接口令牌|作废接口令牌)$/.test(text)) {
+      const n = await t.store.apiTokens.revoke(t.actor.personId, t.now);
+      return say(n ? `已作废您的接口令牌（${n} 个）。` : '您没有有效的接口令牌。');
+    }
+    return null;
+  },
+};
+
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * GET /api/deadlines?state=missed with `Authorization: Bearer <token>`: 401 without a live
+ * token, 403 when its holder is not (or no longer) staff of a supervising body, 400 for
+ * another state; else the same content as 逾期.
+ */
+export async function missedDeadlinesApi(
+  uow: UnitOfWork, directory: Directory, authorization: string | undefined, state: unknown, now: Date,
+): Promise<ApiAnswer> {
+  const m = (authorization ?? '').match(/^Bearer\s+(\S+)\s*$/i);
+  if (!m) return { status: 401, body: { error: '缺少接口令牌：请在 Authorization 请求头中提供“Bearer 令牌”（在对话中向助手发送“接口令牌”获取）。' } };
+  return uow.run(async (store) => {
+    const personId = await store.apiTokens.holder(hashApiToken(m[1]!), now);
+    if (personId == null) return { status: 401, body: { error: '接口令牌无效或已作废，请在对话中发送“接口令牌”重新获取。' } };
+    if (!mayOversee({ personId, grants: await store.people.grantsOf(personId) }, directory)) {
+      return { status: 403, body: { error: '仅司法局、执法协调小组办公室工作人员可以查看各单位逾期事项。' } };
+    }
+    if (state !== 'missed') return { status: 400, body: { error: '目前只支持查询逾期事项：state=missed。' } };
+    return { status: 200, body: overdueJson(await overdueGroups(store), directory) };
+  });
+}
