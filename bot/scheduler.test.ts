@@ -41,17 +41,19 @@ function scheduler(uow: UnitOfWork, clock: () => Date, duties: readonly Deadline
 const kindsOf = (r: ReturnType<typeof recorder>) => [...new Set([...r.opened.values()].map((o) => o.spec.kind))].sort();
 
 describe('periodic duty generation', () => {
-  it('generates only the kinds a feature can meet: no meetings until the meeting feature declares them', async () => {
+  it('generates only the kinds a feature can meet', async () => {
+    const without = FEATURES.filter((f) => f.name !== 'meetings');
     const r = recorder();
-    await scheduler(r.uow, () => at('2026-11-10T10:00:00'), dutyKinds(FEATURES)).generate();
+    await scheduler(r.uow, () => at('2026-11-10T10:00:00'), dutyKinds(without)).generate();
     expect(kindsOf(r)).toEqual(['guiding-cases', 'info-inspection', 'info-reports', 'officer-evaluation', 'self-assessment']);
 
-    const meetings: Feature = { name: 'meetings', flows: [], help: () => [], command: async () => null, duties: ['joint-meeting', 'approval-meeting'] };
+    // The meetings feature declares the M1 and M14 duties: the office and the approval bureau owe them.
     const withMeetings = recorder();
-    await scheduler(withMeetings.uow, () => at('2026-11-10T10:00:00'), dutyKinds([...FEATURES, meetings])).generate();
-    expect(kindsOf(withMeetings)).toContain('joint-meeting');
-    const joint = [...withMeetings.opened.values()].filter((o) => o.spec.kind === 'joint-meeting');
-    expect(joint.map((o) => directory.byId(o.spec.orgId)!.code)).toEqual(['xtb']);
+    await scheduler(withMeetings.uow, () => at('2026-11-10T10:00:00'), dutyKinds(FEATURES)).generate();
+    expect(kindsOf(withMeetings)).toEqual(['approval-meeting', 'guiding-cases', 'info-inspection', 'info-reports', 'joint-meeting', 'officer-evaluation', 'self-assessment']);
+    const owners = (kind: string) => [...withMeetings.opened.values()].filter((o) => o.spec.kind === kind).map((o) => directory.byId(o.spec.orgId)!.code);
+    expect(owners('joint-meeting')).toEqual(['xtb']);
+    expect(new Set(owners('approval-meeting'))).toEqual(new Set(['spj']));
   });
 
   it('generates nothing without duties, and again only when the periods change', async () => {
