@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import type { Engine } from '../bot/engine';
-import { issueInvite } from '../bot/invites';
 import { Scheduler } from '../bot/scheduler';
 import { createEngine } from '../bot/services';
 import { unitOfWork } from '../db/store';
 import type { Directory } from '../domain/organisation';
 import { Person, numberIn } from './support/chat';
+import { bindStaff, inboxText } from './support/staff';
 import { type TestDatabase, testDatabase } from './support/db';
 
 let database: TestDatabase;
@@ -21,15 +21,7 @@ let directory: Directory;
 let now = new Date('2026-11-25T10:00:00+08:00'); // a Wednesday
 const clock = () => now;
 
-async function staff(id: string, org: string, role: string): Promise<Person> {
-  const p = new Person(engine, id);
-  const r = await unitOfWork(database.db).run((s) => issueInvite(s, directory, org, role, now));
-  if (!r.ok) throw new Error(r.reason);
-  expect(await p.text(`绑定 ${r.value.code}`)).toContain('绑定成功');
-  return p;
-}
-
-const inboxText = async (p: Person) => (await p.inbox()).map((r) => r.text).join('\n');
+const staff = (id: string, org: string, role: string) => bindStaff(engine, database.db, directory, id, org, role, now);
 
 /** Registers a case with one person as party; `member` makes them a party member and state employee. */
 async function register(p: Person, member: boolean): Promise<string> {
