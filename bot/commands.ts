@@ -95,7 +95,9 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
     const o = await f.command(t, text);
     if (o) return o;
   }
-  if ((m = text.match(/^查询\s*(\S.*)$/s))) return say('编号格式应为 TS-年份-6位数字，如：查询 TS-2026-000123。');
+  if ((m = text.match(/^查询\s*(\S.*)$/s))) {
+    return say('编号格式应为“两个字母-年份-6位数字”，如：查询 TS-2026-000123（投诉举报）、查询 AJ-2026-000001（案件）。');
+  }
 
   if (text === '待办') return todo(t);
   if (text === '逾期') return overdue(t);
