@@ -22,6 +22,7 @@ import type { Reply } from '../../domain/ports';
 import { SERIES } from '../../domain/record-no';
 import { type Result, fail, ok } from '../../domain/result';
 import type { StaffRole } from '../../domain/roles';
+import { notifyStaffOf } from '../staff';
 import { type Turn, TurnAborted } from '../turn';
 import { referralText, transferText } from './render';
 
@@ -79,11 +80,9 @@ async function moveCase(t: Turn, caseNo: string, move: (c: EnforcementCase) => R
 
 // ── notices ──────────────────────────────────────────────────────────────────────────
 
+/** Tells the staff of one body holding those roles, except the person acting; how many were told. */
 export async function notifyOrg(t: Turn, orgId: number | undefined, roles: readonly StaffRole[], reply: Reply): Promise<number> {
-  if (orgId == null) return 0;
-  const people = (await t.store.people.staffOf(orgId, roles)).filter((p) => p !== t.actor.personId);
-  for (const p of people) await t.notify(p, reply);
-  return people.length;
+  return orgId == null ? 0 : (await notifyStaffOf(t, [orgId], roles, reply, [t.actor.personId])).length;
 }
 
 const orgOf = (t: Turn, code: string) => t.services.directory.byCode(code)?.id;
