@@ -32,6 +32,22 @@ export function toDeadline(r: Row): Deadline {
   }
 }
 
+/**
+ * The sweep's query: unsent reminders due by `now`, oldest first, locked. SKIP LOCKED: a
+ * reminder another instance is sending right now is not waited for, nor sent twice.
+ * Served by the partial index deadline_reminders_due (unsent only), so its cost follows
+ * what is due, not how many deadlines exist (`npm run bench -- --only=sweep` shows the plan).
+ */
+export function dueRemindersQuery(db: Db, now: Date, limit: number) {
+  return db
+    .select({ reminderId: deadlineReminders.id, key: deadlineReminders.key, audience: deadlineReminders.audience, deadlineId: deadlineReminders.deadlineId })
+    .from(deadlineReminders)
+    .where(and(isNull(deadlineReminders.sentAt), sql`${deadlineReminders.at} <= ${now}`))
+    .orderBy(asc(deadlineReminders.at), asc(deadlineReminders.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
 export function deadlineRepo(db: Db): DeadlineRepo {
   return {
     async open(spec, reminders) {
@@ -69,14 +85,7 @@ export function deadlineRepo(db: Db): DeadlineRepo {
     },
 
     async takeDue(now, limit) {
-      // SKIP LOCKED: a reminder another instance is sending right now is not waited for, nor sent twice.
-      const due = await db
-        .select({ reminderId: deadlineReminders.id, key: deadlineReminders.key, audience: deadlineReminders.audience, deadlineId: deadlineReminders.deadlineId })
-        .from(deadlineReminders)
-        .where(and(isNull(deadlineReminders.sentAt), sql`${deadlineReminders.at} <= ${now}`))
-        .orderBy(asc(deadlineReminders.at), asc(deadlineReminders.id))
-        .limit(limit)
-        .for('update', { skipLocked: true });
+      const due = await dueRemindersQuery(db, now, limit);
       if (!due.length) return [];
       const rows = await db.select().from(deadlines).where(inArray(deadlines.id, [...new Set(due.map((d) => d.deadlineId))]));
       const byId = new Map(rows.map((r) => [r.id, toDeadline(r)]));
