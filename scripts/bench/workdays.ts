@@ -5,8 +5,8 @@
  * from 1 to 15. Reports operations per second, and checks a sample against the day-by-day
  * reference so a fast wrong answer cannot pass.
  */
-import { addWorkingDays } from '../../domain/calendar/calendar';
-import { officialCalendar } from '../../domain/calendar/official';
+import { addWorkingDays, addWorkingDaysByDay } from '../../domain/calendar/calendar';
+import { officialCalendar, officialDays } from '../../domain/calendar/official';
 import { type BenchContext, type Row, now, numberArg } from './common';
 
 export async function benchWorkdays(ctx: BenchContext): Promise<Row[]> {
@@ -24,6 +24,14 @@ export async function benchWorkdays(ctx: BenchContext): Promise<Row[]> {
     }
   };
   run(Math.min(ops, 50_000)); // warm-up (and any lazy precomputation)
+  for (let i = 0; i < froms.length; i += 7) {
+    const n = 1 + (i % 15);
+    const a = addWorkingDays(cal, froms[i]!, n);
+    const b = addWorkingDaysByDay(officialDays, froms[i]!, n);
+    if (a.due.getTime() !== b.due.getTime() || a.provisional !== b.provisional) {
+      throw new Error(`addWorkingDays(${froms[i]!.toISOString()}, ${n}) differs from the day-by-day rule`);
+    }
+  }
   const t0 = now();
   run(ops);
   const ms = now() - t0;
