@@ -4,6 +4,7 @@ import type { Deadline, DeadlineKind, SupervisorCode } from '../domain/deadlines
 import type { Audience, ReminderKey } from '../domain/deadlines/reminders';
 import type { DeadlineRepo } from '../domain/ports';
 import type { Db } from './client';
+import { type WriteBehind, chunks } from './write-behind';
 import { deadlineReminders, deadlines } from './schema';
 
 type Row = typeof deadlines.$inferSelect;
@@ -48,7 +49,7 @@ export function dueRemindersQuery(db: Db, now: Date, limit: number) {
     .for('update', { skipLocked: true });
 }
 
-export function deadlineRepo(db: Db): DeadlineRepo {
+export function deadlineRepo(db: Db, writes?: WriteBehind): DeadlineRepo {
   return {
     async open(spec, reminders) {
       const inserted = await db
@@ -61,8 +62,11 @@ export function deadlineRepo(db: Db): DeadlineRepo {
         .onConflictDoNothing()
         .returning({ id: deadlines.id });
       if (inserted[0]) {
-        if (reminders.length) {
-          await db.insert(deadlineReminders).values(reminders.map((r) => ({ deadlineId: inserted[0]!.id, key: r.key, at: r.at, audience: r.audience })));
+        const rows = reminders.map((r) => ({ deadlineId: inserted[0]!.id, key: r.key, at: r.at, audience: r.audience }));
+        if (rows.length && writes) {
+          for (const row of rows) writes.append('deadline_reminders', 'deadline_reminders', row, (all) => chunks(all, 1000).map((c) => db.insert(deadlineReminders).values(c)));
+        } else if (rows.length) {
+          await db.insert(deadlineReminders).values(rows);
         }
         return inserted[0].id;
       }
@@ -93,11 +97,17 @@ export function deadlineRepo(db: Db): DeadlineRepo {
     },
 
     async markSent(reminderId, at) {
-      await db.update(deadlineReminders).set({ sentAt: at }).where(eq(deadlineReminders.id, reminderId));
+      if (!writes) return void (await db.update(deadlineReminders).set({ sentAt: at }).where(eq(deadlineReminders.id, reminderId)));
+      // A sweep marks its whole batch in one statement per instant.
+      writes.append('deadline_reminders', `reminders-sent:${at.getTime()}`, reminderId, (ids) =>
+        chunks([...new Set(ids)], 5000).map((c) => db.update(deadlineReminders).set({ sentAt: at }).where(inArray(deadlineReminders.id, c))),
+      );
     },
 
     async markMissed(deadlineId, at) {
-      await db.update(deadlines).set({ state: 'missed', closedAt: at }).where(and(eq(deadlines.id, deadlineId), eq(deadlines.state, 'open')));
+      const update = (ids: number[]) => db.update(deadlines).set({ state: 'missed', closedAt: at }).where(and(inArray(deadlines.id, ids), eq(deadlines.state, 'open')));
+      if (!writes) return void (await update([deadlineId]));
+      writes.append('deadlines', `deadlines-missed:${at.getTime()}`, deadlineId, (ids) => chunks([...new Set(ids)], 5000).map(update));
     },
 
     async openFor(orgIds, limit) {
