@@ -33,6 +33,9 @@ export function toDeadline(r: Row): Deadline {
   }
 }
 
+/** Integer ids as a Postgres array literal, for one `= ANY($1::int[])` parameter. */
+const idArray = (ids: readonly number[]) => `{${[...new Set(ids)].map((id) => Math.trunc(id)).join(',')}}`;
+
 /**
  * The sweep's query: unsent reminders due by `now`, oldest first, locked. SKIP LOCKED: a
  * reminder another instance is sending right now is not waited for, nor sent twice.
@@ -98,16 +101,20 @@ export function deadlineRepo(db: Db, writes?: WriteBehind): DeadlineRepo {
 
     async markSent(reminderId, at) {
       if (!writes) return void (await db.update(deadlineReminders).set({ sentAt: at }).where(eq(deadlineReminders.id, reminderId)));
-      // A sweep marks its whole batch in one statement per instant.
-      writes.append('deadline_reminders', `reminders-sent:${at.getTime()}`, reminderId, (ids) =>
-        chunks([...new Set(ids)], 5000).map((c) => db.update(deadlineReminders).set({ sentAt: at }).where(inArray(deadlineReminders.id, c))),
-      );
+      // A sweep marks its whole batch in one statement (per instant), the ids as one array parameter.
+      writes.append('deadline_reminders', `reminders-sent:${at.getTime()}`, reminderId, (ids) => [
+        sql`UPDATE ${deadlineReminders} SET sent_at = ${at.toISOString()}::timestamptz WHERE id = ANY(${idArray(ids)}::bigint[])`,
+      ]);
     },
 
     async markMissed(deadlineId, at) {
-      const update = (ids: number[]) => db.update(deadlines).set({ state: 'missed', closedAt: at }).where(and(inArray(deadlines.id, ids), eq(deadlines.state, 'open')));
-      if (!writes) return void (await update([deadlineId]));
-      writes.append('deadlines', `deadlines-missed:${at.getTime()}`, deadlineId, (ids) => chunks([...new Set(ids)], 5000).map(update));
+      if (!writes) {
+        await db.update(deadlines).set({ state: 'missed', closedAt: at }).where(and(eq(deadlines.id, deadlineId), eq(deadlines.state, 'open')));
+        return;
+      }
+      writes.append('deadlines', `deadlines-missed:${at.getTime()}`, deadlineId, (ids) => [
+        sql`UPDATE ${deadlines} SET state = 'missed', closed_at = ${at.toISOString()}::timestamptz WHERE id = ANY(${idArray(ids)}::int[]) AND state = 'open'`,
+      ]);
     },
 
     async openFor(orgIds, limit) {

@@ -1,5 +1,5 @@
 /** The domain ports over drizzle: one Store per transaction (one conversation turn). */
-import { type SQLWrapper, and, asc, desc, eq, lte, inArray, isNull, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, and, asc, desc, eq, lte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Complaint } from '../domain/complaint';
 import type { Organisation } from '../domain/organisation';
 import type { Store, UnitOfWork, Reply, ConversationState } from '../domain/ports';
@@ -129,6 +129,17 @@ function mutableColumns(c: Complaint) {
     result: c.status === 'resolved' ? c.result : null,
     resolvedAt: c.status === 'resolved' ? c.resolvedAt : null,
   };
+}
+
+/**
+ * Many outbox rows in one statement with one parameter (a sweep queues thousands): the
+ * rows go in as JSON, in order, so the ids keep the order of the calls.
+ */
+function insertOutboxRows(rows: { personId: number; accountId: number | null; text: string; options: string[] | null }[]): SQL {
+  const json = JSON.stringify(rows.map((r) => ({ p: r.personId, a: r.accountId ?? undefined, t: r.text, o: r.options ?? undefined })));
+  return sql`INSERT INTO ${outbox} (person_id, account_id, text, options)
+    SELECT (e->>'p')::int, (e->>'a')::int, e->>'t', (e->'o')::jsonb
+    FROM json_array_elements(${json}::json) WITH ORDINALITY AS x(e, n) ORDER BY x.n`;
 }
 
 /** Rows for a polled platform: addressed to an account on it, or to no account in particular. */
@@ -441,7 +452,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
         const row = { personId, accountId, text: reply.text, options: reply.options ?? null };
         if (!writes) return void (await db.insert(outbox).values(row));
         // One multi-row insert keeps the order of the calls in the ids, so each person's messages stay in order.
-        writes.append('outbox', 'outbox', row, (rows) => chunks(rows, 1000).map((c) => db.insert(outbox).values(c)));
+        writes.append('outbox', 'outbox', row, (rows) => [insertOutboxRows(rows)]);
       },
       async pending(personId, platform, limit) {
         const rows = await db
