@@ -215,15 +215,13 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
           .select({
             accountId: accounts.id,
             personId: accounts.personId,
-            grants: sql<RoleGrant[]>`coalesce(json_agg(json_build_object('orgId', ${roleGrants.orgId}, 'role', ${roleGrants.role})) FILTER (WHERE ${roleGrants.orgId} IS NOT NULL), '[]'::json)`,
+            grants: sql<RoleGrant[] | null>`(SELECT json_agg(json_build_object('orgId', g.org_id, 'role', g.role)) FROM ${roleGrants} g WHERE g.person_id = ${accounts.personId})`,
           })
           .from(accounts)
-          .leftJoin(roleGrants, eq(roleGrants.personId, accounts.personId))
-          .where(and(eq(accounts.platform, platform), eq(accounts.externalId, externalId)))
-          .groupBy(accounts.id);
+          .where(and(eq(accounts.platform, platform), eq(accounts.externalId, externalId)));
         if (found[0]) {
           const { accountId, personId, grants } = found[0];
-          grantsMemo.set(personId, grants);
+          grantsMemo.set(personId, grants ?? []);
           return { accountId, personId };
         }
         forget();
