@@ -83,6 +83,9 @@ describe('a unit of work with held-back writes', () => {
       expect(again).toEqual(a);
       expect(await s.people.grantsOf(a.personId)).toEqual([{ orgId, role: 'officer' }]);
       expect((await s.people.accountsOf(a.personId)).map((x) => x.accountId)).toEqual([a.accountId]);
+      // …and only its own person's roles.
+      const other = await s.people.resolveAccount('test', 'wb-1');
+      expect(await s.people.grantsOf(other.personId)).toEqual([]);
     });
     const n = await database.db.execute(sql`SELECT count(*)::int AS n FROM role_grants WHERE person_id = ${a.personId}`);
     expect((n as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1);

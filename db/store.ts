@@ -215,7 +215,9 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
           .select({
             accountId: accounts.id,
             personId: accounts.personId,
-            grants: sql<RoleGrant[] | null>`(SELECT json_agg(json_build_object('orgId', g.org_id, 'role', g.role)) FROM ${roleGrants} g WHERE g.person_id = ${accounts.personId})`,
+            // Spelled out: drizzle leaves the column unqualified in a one-table select, and
+            // inside the subquery a bare person_id would mean g.person_id.
+            grants: sql<RoleGrant[] | null>`(SELECT json_agg(json_build_object('orgId', g.org_id, 'role', g.role)) FROM ${roleGrants} g WHERE g.person_id = "accounts"."person_id")`,
           })
           .from(accounts)
           .where(and(eq(accounts.platform, platform), eq(accounts.externalId, externalId)));
