@@ -37,19 +37,21 @@ export function toDeadline(r: Row): Deadline {
 const idArray = (ids: readonly number[]) => `{${[...new Set(ids)].map((id) => Math.trunc(id)).join(',')}}`;
 
 /**
- * The sweep's query: unsent reminders due by `now`, oldest first, locked. SKIP LOCKED: a
- * reminder another instance is sending right now is not waited for, nor sent twice.
+ * The sweep's query: unsent reminders due by `now` with their deadlines, oldest first,
+ * the reminders locked. SKIP LOCKED: a reminder another instance is sending right now is
+ * not waited for, nor sent twice.
  * Served by the partial index deadline_reminders_due (unsent only), so its cost follows
  * what is due, not how many deadlines exist (`npm run bench -- --only=sweep` shows the plan).
  */
 export function dueRemindersQuery(db: Db, now: Date, limit: number) {
   return db
-    .select({ reminderId: deadlineReminders.id, key: deadlineReminders.key, audience: deadlineReminders.audience, deadlineId: deadlineReminders.deadlineId })
+    .select({ reminderId: deadlineReminders.id, key: deadlineReminders.key, audience: deadlineReminders.audience, deadline: deadlines })
     .from(deadlineReminders)
+    .innerJoin(deadlines, eq(deadlines.id, deadlineReminders.deadlineId))
     .where(and(isNull(deadlineReminders.sentAt), sql`${deadlineReminders.at} <= ${now}`))
     .orderBy(asc(deadlineReminders.at), asc(deadlineReminders.id))
     .limit(limit)
-    .for('update', { skipLocked: true });
+    .for('update', { of: deadlineReminders, skipLocked: true });
 }
 
 export function deadlineRepo(db: Db, writes?: WriteBehind): DeadlineRepo {
@@ -93,10 +95,7 @@ export function deadlineRepo(db: Db, writes?: WriteBehind): DeadlineRepo {
 
     async takeDue(now, limit) {
       const due = await dueRemindersQuery(db, now, limit);
-      if (!due.length) return [];
-      const rows = await db.select().from(deadlines).where(inArray(deadlines.id, [...new Set(due.map((d) => d.deadlineId))]));
-      const byId = new Map(rows.map((r) => [r.id, toDeadline(r)]));
-      return due.map((d) => ({ reminderId: d.reminderId, key: d.key as ReminderKey, audience: d.audience as Audience, deadline: byId.get(d.deadlineId)! }));
+      return due.map((d) => ({ reminderId: d.reminderId, key: d.key as ReminderKey, audience: d.audience as Audience, deadline: toDeadline(d.deadline) }));
     },
 
     async markSent(reminderId, at) {
