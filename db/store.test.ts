@@ -54,12 +54,20 @@ describe('a unit of work with held-back writes', () => {
 
   it('keeps the order of many messages sent together', async () => {
     const a = await uow.run((s) => s.people.resolveAccount('test', 'wb-3'));
-    const texts = Array.from({ length: 2500 }, (_, i) => `m${i}`);
+    const texts = Array.from({ length: 2500 }, (_, i) => `m${i % 700}`); // repeated texts travel once
     await uow.run(async (s) => {
-      for (const text of texts) await s.outbox.enqueue(a.personId, a.accountId, { text });
+      for (const [i, text] of texts.entries()) {
+        await s.outbox.enqueue(a.personId, i % 2 ? null : a.accountId, i % 3 ? { text } : { text, options: [`查询 ${i}`, '帮助'] });
+      }
     });
-    const rows = await database.db.select({ text: outbox.text }).from(outbox).where(eq(outbox.personId, a.personId)).orderBy(asc(outbox.id));
+    const rows = await database.db
+      .select({ text: outbox.text, options: outbox.options, accountId: outbox.accountId })
+      .from(outbox)
+      .where(eq(outbox.personId, a.personId))
+      .orderBy(asc(outbox.id));
     expect(rows.map((r) => r.text)).toEqual(texts);
+    expect(rows[0]).toEqual({ text: 'm0', options: ['查询 0', '帮助'], accountId: a.accountId });
+    expect(rows[1]).toEqual({ text: 'm1', options: null, accountId: null });
   });
 
   it('forgets what it read about people once it changes them', async () => {

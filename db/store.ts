@@ -133,13 +133,23 @@ function mutableColumns(c: Complaint) {
 
 /**
  * Many outbox rows in one statement with one parameter (a sweep queues thousands): the
- * rows go in as JSON, in order, so the ids keep the order of the calls.
+ * rows go in as JSON, in order, so the ids keep the order of the calls; a message sent
+ * to several people travels once.
  */
 function insertOutboxRows(rows: { personId: number; accountId: number | null; text: string; options: string[] | null }[]): SQL {
-  const json = JSON.stringify(rows.map((r) => ({ p: r.personId, a: r.accountId ?? undefined, t: r.text, o: r.options ?? undefined })));
+  const messages: (string | string[])[][] = [];
+  const index = new Map<string, number>();
+  const r = rows.map((row) => {
+    const m = row.options ? [row.text, row.options] : [row.text];
+    const key = JSON.stringify(m);
+    let i = index.get(key);
+    if (i === undefined) index.set(key, (i = messages.push(m) - 1));
+    return [row.personId, row.accountId, i];
+  });
   return sql`INSERT INTO ${outbox} (person_id, account_id, text, options)
-    SELECT (e->>'p')::int, (e->>'a')::int, e->>'t', (e->'o')::jsonb
-    FROM json_array_elements(${json}::json) WITH ORDINALITY AS x(e, n) ORDER BY x.n`;
+    SELECT (x.r->>0)::int, (x.r->>1)::int, j.v->'m'->((x.r->>2)::int)->>0, (j.v->'m'->((x.r->>2)::int)->1)
+    FROM (SELECT ${JSON.stringify({ m: messages, r })}::jsonb AS v) j, jsonb_array_elements(j.v->'r') WITH ORDINALITY AS x(r, n)
+    ORDER BY x.n`;
 }
 
 /** Rows for a polled platform: addressed to an account on it, or to no account in particular. */
