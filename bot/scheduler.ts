@@ -73,7 +73,7 @@ export interface SchedulerDeps {
 export class Scheduler {
   private task: ScheduledTask | undefined;
 
-  constructor(private readonly deps: SchedulerDeps, private readonly batch = 200) {}
+  constructor(private readonly deps: SchedulerDeps, private readonly batch = 500) {}
 
   /** Sends every reminder due by now; returns how many reminders went out. */
   async sweep(): Promise<number> {
