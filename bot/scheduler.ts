@@ -70,10 +70,13 @@ export interface SchedulerDeps {
   log: Logger;
 }
 
+/** Reminders taken per transaction of a sweep. */
+export const SWEEP_BATCH = 500;
+
 export class Scheduler {
   private task: ScheduledTask | undefined;
 
-  constructor(private readonly deps: SchedulerDeps, private readonly batch = 500) {}
+  constructor(private readonly deps: SchedulerDeps, private readonly batch = SWEEP_BATCH) {}
 
   /** Sends every reminder due by now; returns how many reminders went out. */
   async sweep(): Promise<number> {

@@ -11,7 +11,7 @@
  */
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import { Scheduler } from '../../bot/scheduler';
+import { SWEEP_BATCH, Scheduler } from '../../bot/scheduler';
 import type { Db, DbKind } from '../../db/client';
 import { dueRemindersQuery } from '../../db/deadlines';
 import { unitOfWork } from '../../db/store';
@@ -94,7 +94,7 @@ export async function benchSweep(ctx: BenchContext, driver: DbKind): Promise<Row
       const t0 = now();
       await load(database.db, total, due);
       const loadMs = now() - t0;
-      const plan = await explain(database.db, 200);
+      const plan = await explain(database.db, SWEEP_BATCH);
       ctx.log(`  sweep ${driver} ${total.toLocaleString('en-US')} deadlines (${due.toLocaleString('en-US')} due): loaded in ${(loadMs / 1000).toFixed(1)} s; plan of the sweep query:`);
       ctx.log(plan.split('\n').map((l) => '    ' + l).join('\n'));
 
