@@ -48,16 +48,39 @@ const SUPERVISOR_ROLES: readonly StaffRole[] = ['justice', 'coordination', 'head
  * the district government (M4 「报请本级或上级政府」给予处分).
  */
 const ALSO_ESCALATED_TO: Partial<Record<DeadlineKind, string>> = { 'transfer-order': ORG.districtGovernment };
+const GOVERNMENT_ROLES: readonly StaffRole[] = ['head', 'officer', 'liaison'];
+
+/** Whose staff hear of a reminder: organisations and the roles within them. */
+function audienceOf(r: DueReminder, directory: Directory): { orgId: number; roles: readonly StaffRole[] }[] {
+  const d = r.deadline;
+  if (r.audience === 'responsible') return [{ orgId: d.orgId, roles: RESPONSIBLE[d.kind] }];
+  const supervisor = directory.byCode(d.supervisorOrgCode);
+  const above = directory.byCode(ALSO_ESCALATED_TO[d.kind] ?? '');
+  return [
+    { orgId: d.orgId, roles: ['head'] },
+    ...(supervisor ? [{ orgId: supervisor.id, roles: SUPERVISOR_ROLES }] : []),
+    ...(above ? [{ orgId: above.id, roles: GOVERNMENT_ROLES }] : []),
+  ];
+}
 
 async function recipients(store: Store, r: DueReminder, directory: Directory): Promise<number[]> {
-  const d = r.deadline;
-  if (r.audience === 'responsible') return store.people.staffOf(d.orgId, RESPONSIBLE[d.kind]);
-  const heads = await store.people.staffOf(d.orgId, ['head']);
-  const supervisor = directory.byCode(d.supervisorOrgCode);
-  const chasers = supervisor ? await store.people.staffOf(supervisor.id, SUPERVISOR_ROLES) : [];
-  const above = directory.byCode(ALSO_ESCALATED_TO[d.kind] ?? '');
-  const government = above ? await store.people.staffOf(above.id, ['head', 'officer', 'liaison']) : [];
-  return [...new Set([...heads, ...chasers, ...government])];
+  const people: number[] = [];
+  for (const a of audienceOf(r, directory)) people.push(...(await store.people.staffOf(a.orgId, a.roles)));
+  return [...new Set(people)];
+}
+
+/** Asks once per set of roles for the staff of every organisation in the batch (the store remembers them). */
+async function prefetchRecipients(store: Store, due: readonly DueReminder[], directory: Directory): Promise<void> {
+  const wanted = new Map<string, { roles: readonly StaffRole[]; orgIds: Set<number> }>();
+  for (const r of due) {
+    for (const a of audienceOf(r, directory)) {
+      const key = a.roles.join(',');
+      let w = wanted.get(key);
+      if (!w) wanted.set(key, (w = { roles: a.roles, orgIds: new Set() }));
+      w.orgIds.add(a.orgId);
+    }
+  }
+  for (const w of wanted.values()) await store.people.staffOfEach([...w.orgIds], w.roles);
 }
 
 export interface SchedulerDeps {
@@ -72,13 +95,16 @@ export interface SchedulerDeps {
   duties?: readonly DeadlineKind[];
 }
 
+/** Reminders taken per transaction of a sweep. */
+export const SWEEP_BATCH = 500;
+
 export class Scheduler {
   private task: ScheduledTask | undefined;
   private readonly calendar: DayCalendar;
   /** The periods generated last (their keys): generation runs again only when they change. */
   private generated = '';
 
-  constructor(private readonly deps: SchedulerDeps, private readonly batch = 200) {
+  constructor(private readonly deps: SchedulerDeps, private readonly batch = SWEEP_BATCH) {
     this.calendar = deps.calendar ?? officialCalendar;
   }
 
@@ -143,6 +169,9 @@ export class Scheduler {
       const now = this.deps.clock();
       const n = await this.deps.uow.run(async (store) => {
         const due = await store.deadlines.takeDue(now, this.batch);
+        // Reads first, in a few round trips; the writes below (outbox rows, sent marks) are
+        // held by the store and go out together at the end of the transaction.
+        await prefetchRecipients(store, due, this.deps.directory);
         for (const r of due) {
           const reply = reminderText(r, this.deps.directory);
           for (const personId of await recipients(store, r, this.deps.directory)) {

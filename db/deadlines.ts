@@ -4,6 +4,7 @@ import { type Deadline, type DeadlineKind, type SupervisorCode, deadlineKey } fr
 import type { Audience, ReminderKey } from '../domain/deadlines/reminders';
 import type { DeadlineRepo } from '../domain/ports';
 import type { Db } from './client';
+import { type WriteBehind, chunks } from './write-behind';
 import { deadlineReminders, deadlines } from './schema';
 
 type Row = typeof deadlines.$inferSelect;
@@ -32,7 +33,28 @@ export function toDeadline(r: Row): Deadline {
   }
 }
 
-export function deadlineRepo(db: Db): DeadlineRepo {
+/** Integer ids as a Postgres array literal, for one `= ANY($1::int[])` parameter. */
+const idArray = (ids: readonly number[]) => `{${[...new Set(ids)].map((id) => Math.trunc(id)).join(',')}}`;
+
+/**
+ * The sweep's query: unsent reminders due by `now` with their deadlines, oldest first,
+ * the reminders locked. SKIP LOCKED: a reminder another instance is sending right now is
+ * not waited for, nor sent twice.
+ * Served by the partial index deadline_reminders_due (unsent only), so its cost follows
+ * what is due, not how many deadlines exist (`npm run bench -- --only=sweep` shows the plan).
+ */
+export function dueRemindersQuery(db: Db, now: Date, limit: number) {
+  return db
+    .select({ reminderId: deadlineReminders.id, key: deadlineReminders.key, audience: deadlineReminders.audience, deadline: deadlines })
+    .from(deadlineReminders)
+    .innerJoin(deadlines, eq(deadlines.id, deadlineReminders.deadlineId))
+    .where(and(isNull(deadlineReminders.sentAt), sql`${deadlineReminders.at} <= ${now}`))
+    .orderBy(asc(deadlineReminders.at), asc(deadlineReminders.id))
+    .limit(limit)
+    .for('update', { of: deadlineReminders, skipLocked: true });
+}
+
+export function deadlineRepo(db: Db, writes?: WriteBehind): DeadlineRepo {
   return {
     async open(spec, reminders) {
       const inserted = await db
@@ -45,8 +67,11 @@ export function deadlineRepo(db: Db): DeadlineRepo {
         .onConflictDoNothing()
         .returning({ id: deadlines.id });
       if (inserted[0]) {
-        if (reminders.length) {
-          await db.insert(deadlineReminders).values(reminders.map((r) => ({ deadlineId: inserted[0]!.id, key: r.key, at: r.at, audience: r.audience })));
+        const rows = reminders.map((r) => ({ deadlineId: inserted[0]!.id, key: r.key, at: r.at, audience: r.audience }));
+        if (rows.length && writes) {
+          for (const row of rows) writes.append('deadline_reminders', 'deadline_reminders', row, (all) => chunks(all, 1000).map((c) => db.insert(deadlineReminders).values(c)));
+        } else if (rows.length) {
+          await db.insert(deadlineReminders).values(rows);
         }
         return inserted[0].id;
       }
@@ -90,25 +115,21 @@ export function deadlineRepo(db: Db): DeadlineRepo {
     },
 
     async takeDue(now, limit) {
-      // SKIP LOCKED: a reminder another instance is sending right now is not waited for, nor sent twice.
-      const due = await db
-        .select({ reminderId: deadlineReminders.id, key: deadlineReminders.key, audience: deadlineReminders.audience, deadlineId: deadlineReminders.deadlineId })
-        .from(deadlineReminders)
-        .where(and(isNull(deadlineReminders.sentAt), sql`${deadlineReminders.at} <= ${now}`))
-        .orderBy(asc(deadlineReminders.at), asc(deadlineReminders.id))
-        .limit(limit)
-        .for('update', { skipLocked: true });
-      if (!due.length) return [];
-      const rows = await db.select().from(deadlines).where(inArray(deadlines.id, [...new Set(due.map((d) => d.deadlineId))]));
-      const byId = new Map(rows.map((r) => [r.id, toDeadline(r)]));
-      return due.map((d) => ({ reminderId: d.reminderId, key: d.key as ReminderKey, audience: d.audience as Audience, deadline: byId.get(d.deadlineId)! }));
+      const due = await dueRemindersQuery(db, now, limit);
+      return due.map((d) => ({ reminderId: d.reminderId, key: d.key as ReminderKey, audience: d.audience as Audience, deadline: toDeadline(d.deadline) }));
     },
 
     async markSent(reminderId, at) {
-      await db.update(deadlineReminders).set({ sentAt: at }).where(eq(deadlineReminders.id, reminderId));
+      if (!writes) return void (await db.update(deadlineReminders).set({ sentAt: at }).where(eq(deadlineReminders.id, reminderId)));
+      // A sweep marks its whole batch in one statement (per instant), the ids as one array parameter.
+      writes.append('deadline_reminders', `reminders-sent:${at.getTime()}`, reminderId, (ids) => [
+        sql`UPDATE ${deadlineReminders} SET sent_at = ${at.toISOString()}::timestamptz WHERE id = ANY(${idArray(ids)}::bigint[])`,
+      ]);
     },
 
     async markMissed(deadlineId, at) {
+      // Not held back: the fault finding of a missed deadline (M8) follows only if this
+      // statement, not a concurrent close, ended the deadline.
       const rows = await db
         .update(deadlines)
         .set({ state: 'missed', closedAt: at })

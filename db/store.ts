@@ -1,5 +1,5 @@
 /** The domain ports over drizzle: one Store per transaction (one conversation turn). */
-import { and, asc, desc, eq, lte, inArray, isNull, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, and, asc, desc, eq, lte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Complaint } from '../domain/complaint';
 import type { Organisation } from '../domain/organisation';
 import type { Store, UnitOfWork, Reply, ConversationState } from '../domain/ports';
@@ -10,8 +10,11 @@ import {
   recordCounters, interferenceRecords,
 } from './schema';
 import { formatTrackingNo } from '../domain/complaint';
-import { SERIES, type Series, formatRecordNo } from '../domain/record-no';
+import type { RoleGrant } from '../domain/roles';
+import type { AccountInfo } from '../domain/ports';
 import { deadlineRepo } from './deadlines';
+import { type HeldTable, WriteBehind, chunks } from './write-behind';
+import { SERIES, type Series, formatRecordNo } from '../domain/record-no';
 import { caseEventRepo, caseRepo, mergeCasePerson, orderRepo, referralRepo, transferRepo } from './cases';
 import { interferenceRepo } from './interference';
 import { disputeRepo, reassignDisputePerson } from './disputes';
@@ -37,8 +40,71 @@ export async function nextNumber(db: Db, series: Series, year: number): Promise<
   return counter!.last;
 }
 
+/**
+ * One transaction per unit of work. Its store holds back blind writes (write-behind.ts)
+ * and sends them before the next statement that could see them, or before COMMIT.
+ */
 export function unitOfWork(db: Db): UnitOfWork {
-  return { run: (fn) => db.transaction((tx) => fn(storeOf(tx as unknown as Db))) };
+  return {
+    run: (fn) =>
+      db.transaction(async (tx) => {
+        const writes = new WriteBehind();
+        const store = storeOf(tx as unknown as Db, writes);
+        const result = await fn(store);
+        await writes.flush(tx as unknown as Db);
+        return result;
+      }),
+  };
+}
+
+/**
+ * What each method reads or writes among the tables that can have held-back writes
+ * (write-behind.ts): held writes are flushed before a method that touches one of their
+ * tables. [] = none of them. A method not listed here (people.merge, say) flushes
+ * whatever is held; the held writes themselves are in HELD.
+ */
+const TOUCHES: { [R in keyof Store]?: { [M in keyof Store[R]]?: readonly HeldTable[] } } = {
+  people: { resolveAccount: [], grantsOf: [], grant: [], staffOf: [], staffOfEach: [], displayName: [], accountsOf: [], notifyPlatform: [], setNotifyPlatform: [] },
+  linkCodes: { create: [], redeem: [] },
+  invites: { create: [], redeem: [] },
+  complaints: { register: [], byTrackingNo: [], update: [], listForOrg: [], listByComplainant: [] },
+  directory: { all: [] },
+  conversations: { lock: ['conversations'] },
+  deliveries: { claim: ['deliveries'], repliesOf: ['deliveries'] },
+  outbox: { pending: ['outbox'], ack: ['outbox'] },
+  deadlines: {
+    open: ['deadlines', 'deadline_reminders'], close: ['deadlines', 'deadline_reminders'], takeDue: ['deadlines', 'deadline_reminders'],
+    openFor: ['deadlines'], missed: ['deadlines'], markMissed: ['deadlines'],
+  },
+};
+const HELD: { [R in keyof Store]?: readonly (keyof Store[R])[] } = {
+  conversations: ['save'],
+  deliveries: ['storeReplies'],
+  outbox: ['enqueue'],
+  complaints: ['addEvent'],
+  deadlines: ['markSent'],
+};
+
+function flushingFirst(store: Store, db: Db, writes: WriteBehind): Store {
+  const wrapped = {} as Record<string, Record<string, unknown>>;
+  for (const [repo, methods] of Object.entries(store) as [keyof Store, Record<string, (...a: unknown[]) => Promise<unknown>>][]) {
+    const touches = (TOUCHES[repo] ?? {}) as Record<string, readonly HeldTable[] | undefined>;
+    const held = new Set<string>((HELD[repo] ?? []) as string[]);
+    wrapped[repo] = Object.fromEntries(
+      Object.entries(methods).map(([name, fn]) => {
+        const tables = touches[name];
+        if (held.has(name) || (tables && !tables.length)) return [name, fn];
+        return [
+          name,
+          async (...args: unknown[]) => {
+            await writes.flushFor(db, tables);
+            return fn(...args);
+          },
+        ];
+      }),
+    );
+  }
+  return wrapped as unknown as Store;
 }
 
 type ComplaintRow = typeof complaints.$inferSelect;
@@ -90,26 +156,122 @@ function mutableColumns(c: Complaint) {
   };
 }
 
+/**
+ * Many outbox rows in one statement with one parameter (a sweep queues thousands): the
+ * rows go in as JSON, in order, so the ids keep the order of the calls; a message sent
+ * to several people travels once.
+ */
+function insertOutboxRows(rows: { personId: number; accountId: number | null; text: string; options: string[] | null }[]): SQL {
+  const messages: (string | string[])[][] = [];
+  const index = new Map<string, number>();
+  const r = rows.map((row) => {
+    const m = row.options ? [row.text, row.options] : [row.text];
+    const key = JSON.stringify(m);
+    let i = index.get(key);
+    if (i === undefined) index.set(key, (i = messages.push(m) - 1));
+    return [row.personId, row.accountId, i];
+  });
+  return sql`INSERT INTO ${outbox} (person_id, account_id, text, options)
+    SELECT (x.r->>0)::int, (x.r->>1)::int, j.v->'m'->((x.r->>2)::int)->>0, (j.v->'m'->((x.r->>2)::int)->1)
+    FROM (SELECT ${JSON.stringify({ m: messages, r })}::jsonb AS v) j, jsonb_array_elements(j.v->'r') WITH ORDINALITY AS x(r, n)
+    ORDER BY x.n`;
+}
+
 /** Rows for a polled platform: addressed to an account on it, or to no account in particular. */
 const polledBy = (platform: string) =>
   sql`(${outbox.accountId} IS NULL OR EXISTS (SELECT 1 FROM ${accounts} a WHERE a.id = ${outbox.accountId} AND a.platform = ${platform}))`;
 
-export function storeOf(db: Db): Store {
-  return {
+/**
+ * The ports over one connection or transaction. With `writes`, blind writes are held back
+ * (see unitOfWork); without, every call runs at once. Within the store, what was read
+ * about people (grants, staff of an organisation, accounts and notification preference)
+ * is remembered until the store itself writes to people, so a turn or a sweep batch that
+ * notifies the same staff many times asks once.
+ */
+export function storeOf(db: Db, writes?: WriteBehind): Store {
+  const grantsMemo = new Map<number, RoleGrant[]>();
+  const staffMemo = new Map<string, number[]>();
+  const accountsMemo = new Map<number, AccountInfo[]>();
+  const preferenceMemo = new Map<number, string | null>();
+  const forget = () => {
+    grantsMemo.clear();
+    staffMemo.clear();
+    accountsMemo.clear();
+    preferenceMemo.clear();
+  };
+  const hold = (table: HeldTable, key: string, build: () => SQLWrapper) =>
+    writes ? (writes.put(table, key, build), Promise.resolve()) : db.execute(build().getSQL()).then(() => {});
+
+  async function staffOfEach(orgIds: readonly number[], roles: readonly StaffRole[]): Promise<Map<number, number[]>> {
+    const roleKey = [...new Set(roles)].sort().join(',');
+    const result = new Map<number, number[]>();
+    const missing = [...new Set(orgIds)].filter((id) => {
+      const known = staffMemo.get(`${id}:${roleKey}`);
+      if (known) result.set(id, [...known]);
+      return !known;
+    });
+    if (!missing.length) return result;
+    // Whoever asks for an organisation's staff is about to notify them (their accounts and
+    // preference) and often to render for each of them (their roles): all in this round trip.
+    const staff = db
+      .selectDistinct({ orgId: roleGrants.orgId, personId: roleGrants.personId })
+      .from(roleGrants)
+      .where(and(inArray(roleGrants.orgId, missing), inArray(roleGrants.role, [...roles])))
+      .as('staff');
+    const rows = await db
+      .select({
+        orgId: staff.orgId,
+        personId: staff.personId,
+        preferred: people.notifyPlatform,
+        grants: sql<RoleGrant[] | null>`(SELECT json_agg(json_build_object('orgId', g.org_id, 'role', g.role)) FROM ${roleGrants} g WHERE g.person_id = ${staff.personId})`,
+        accounts: sql<{ accountId: number; platform: string; externalId: string; createdAt: string }[] | null>`(SELECT json_agg(json_build_object(
+          'accountId', a.id, 'platform', a.platform, 'externalId', a.external_id, 'createdAt', a.created_at) ORDER BY a.id)
+          FROM ${accounts} a WHERE a.person_id = ${staff.personId})`,
+      })
+      .from(staff)
+      .innerJoin(people, eq(people.id, staff.personId))
+      .orderBy(asc(staff.orgId), asc(staff.personId));
+    for (const id of missing) result.set(id, []);
+    for (const r of rows) {
+      result.get(r.orgId)!.push(r.personId);
+      grantsMemo.set(r.personId, r.grants ?? []);
+      preferenceMemo.set(r.personId, r.preferred);
+      accountsMemo.set(r.personId, (r.accounts ?? []).map((a) => ({ ...a, personId: r.personId, createdAt: new Date(a.createdAt) })));
+    }
+    for (const id of missing) staffMemo.set(`${id}:${roleKey}`, [...result.get(id)!]);
+    return result;
+  }
+
+  const store: Store = {
     people: {
       async resolveAccount(platform, externalId, displayName) {
+        // The account and its person's roles in one round trip: every turn needs both.
         const found = await db
-          .select({ accountId: accounts.id, personId: accounts.personId })
+          .select({
+            accountId: accounts.id,
+            personId: accounts.personId,
+            // Spelled out: drizzle leaves the column unqualified in a one-table select, and
+            // inside the subquery a bare person_id would mean g.person_id.
+            grants: sql<RoleGrant[] | null>`(SELECT json_agg(json_build_object('orgId', g.org_id, 'role', g.role)) FROM ${roleGrants} g WHERE g.person_id = "accounts"."person_id")`,
+          })
           .from(accounts)
           .where(and(eq(accounts.platform, platform), eq(accounts.externalId, externalId)));
-        if (found[0]) return found[0];
+        if (found[0]) {
+          const { accountId, personId, grants } = found[0];
+          grantsMemo.set(personId, grants ?? []);
+          return { accountId, personId };
+        }
+        forget();
         const [person] = await db.insert(people).values({ displayName: displayName ?? null }).returning({ id: people.id });
         const inserted = await db
           .insert(accounts)
           .values({ personId: person!.id, platform, externalId })
           .onConflictDoNothing()
           .returning({ accountId: accounts.id, personId: accounts.personId });
-        if (inserted[0]) return inserted[0];
+        if (inserted[0]) {
+          grantsMemo.set(person!.id, []); // a person made just now holds no roles yet
+          return inserted[0];
+        }
         // Another turn created the account first: use theirs, drop the person we made.
         await db.delete(people).where(eq(people.id, person!.id));
         const [again] = await db
@@ -119,41 +281,57 @@ export function storeOf(db: Db): Store {
         return again!;
       },
       async grantsOf(personId) {
+        const known = grantsMemo.get(personId);
+        if (known) return [...known];
         const rows = await db.select({ orgId: roleGrants.orgId, role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.personId, personId));
-        return rows.map((r) => ({ orgId: r.orgId, role: r.role as StaffRole }));
+        const grants = rows.map((r) => ({ orgId: r.orgId, role: r.role as StaffRole }));
+        grantsMemo.set(personId, grants);
+        return [...grants];
       },
       async grant(personId, orgId, role) {
+        forget();
         await db.insert(roleGrants).values({ personId, orgId, role }).onConflictDoNothing();
       },
       async staffOf(orgId, roles) {
-        const rows = await db
-          .selectDistinct({ personId: roleGrants.personId })
-          .from(roleGrants)
-          .where(and(eq(roleGrants.orgId, orgId), inArray(roleGrants.role, [...roles])))
-          .orderBy(asc(roleGrants.personId));
-        return rows.map((r) => r.personId);
+        return (await staffOfEach([orgId], roles)).get(orgId)!;
       },
+      staffOfEach: (orgIds, roles) => staffOfEach(orgIds, roles),
       async displayName(personId) {
         const [r] = await db.select({ n: people.displayName }).from(people).where(eq(people.id, personId));
         return r?.n ?? null;
       },
       async accountsOf(personId) {
+        const known = accountsMemo.get(personId);
+        if (known) return known.map((a) => ({ ...a }));
+        // With the person's notification preference: whoever asks for one is about to need the other.
         const rows = await db
-          .select({ accountId: accounts.id, personId: accounts.personId, platform: accounts.platform, externalId: accounts.externalId, createdAt: accounts.createdAt })
-          .from(accounts)
-          .where(eq(accounts.personId, personId))
+          .select({
+            accountId: accounts.id, personId: accounts.personId, platform: accounts.platform, externalId: accounts.externalId,
+            createdAt: accounts.createdAt, preferred: people.notifyPlatform,
+          })
+          .from(people)
+          .leftJoin(accounts, eq(accounts.personId, people.id))
+          .where(eq(people.id, personId))
           .orderBy(asc(accounts.id));
-        return rows;
+        if (rows[0]) preferenceMemo.set(personId, rows[0].preferred);
+        const list = rows.flatMap((r) =>
+          r.accountId == null ? [] : [{ accountId: r.accountId, personId: r.personId!, platform: r.platform!, externalId: r.externalId!, createdAt: r.createdAt! }],
+        );
+        accountsMemo.set(personId, list);
+        return list.map((a) => ({ ...a }));
       },
       async notifyPlatform(personId) {
+        if (preferenceMemo.has(personId)) return preferenceMemo.get(personId)!;
         const [r] = await db.select({ p: people.notifyPlatform }).from(people).where(eq(people.id, personId));
         return r?.p ?? null;
       },
       async setNotifyPlatform(personId, platform) {
+        forget();
         await db.update(people).set({ notifyPlatform: platform }).where(eq(people.id, personId));
       },
       async merge(from, into) {
         if (from === into) return;
+        forget();
         await db.update(accounts).set({ personId: into }).where(eq(accounts.personId, from));
         await db.execute(sql`INSERT INTO role_grants (person_id, org_id, role, granted_at)
           SELECT ${into}, org_id, role, granted_at FROM role_grants WHERE person_id = ${from} ON CONFLICT DO NOTHING`);
@@ -207,19 +385,21 @@ export function storeOf(db: Db): Store {
 
     conversations: {
       async lock(accountId, chatId) {
-        await db.insert(conversations).values({ accountId, chatId, state: null }).onConflictDoNothing();
-        const [row] = await db
-          .select({ state: conversations.state })
-          .from(conversations)
-          .where(and(eq(conversations.accountId, accountId), eq(conversations.chatId, chatId)))
-          .for('update');
-        return (row?.state as ConversationState | null) ?? null;
+        // Usually the row exists: one round trip. Otherwise create it; a concurrent creator
+        // makes our insert wait for its commit and do nothing, and the select then locks theirs.
+        const mine = and(eq(conversations.accountId, accountId), eq(conversations.chatId, chatId));
+        const [row] = await db.select({ state: conversations.state }).from(conversations).where(mine).for('update');
+        if (row) return (row.state as ConversationState | null) ?? null;
+        const inserted = await db.insert(conversations).values({ accountId, chatId, state: null }).onConflictDoNothing().returning({ state: conversations.state });
+        if (inserted[0]) return null;
+        const [again] = await db.select({ state: conversations.state }).from(conversations).where(mine).for('update');
+        return (again?.state as ConversationState | null) ?? null;
       },
-      async save(accountId, chatId, state) {
-        await db
-          .update(conversations)
-          .set({ state, updatedAt: new Date() })
-          .where(and(eq(conversations.accountId, accountId), eq(conversations.chatId, chatId)));
+      save(accountId, chatId, state) {
+        const updatedAt = new Date();
+        return hold('conversations', `conversation:${accountId}:${chatId}`, () =>
+          db.update(conversations).set({ state, updatedAt }).where(and(eq(conversations.accountId, accountId), eq(conversations.chatId, chatId))),
+        );
       },
     },
 
@@ -235,8 +415,10 @@ export function storeOf(db: Db): Store {
           .where(and(eq(deliveries.accountId, accountId), eq(deliveries.messageId, messageId)));
         return (r?.replies as Reply[] | null) ?? null;
       },
-      async storeReplies(accountId, messageId, replies) {
-        await db.update(deliveries).set({ replies }).where(and(eq(deliveries.accountId, accountId), eq(deliveries.messageId, messageId)));
+      storeReplies(accountId, messageId, replies) {
+        return hold('deliveries', `delivery:${accountId}:${messageId}`, () =>
+          db.update(deliveries).set({ replies }).where(and(eq(deliveries.accountId, accountId), eq(deliveries.messageId, messageId))),
+        );
       },
     },
 
@@ -297,9 +479,9 @@ export function storeOf(db: Db): Store {
         return rows.length === 1;
       },
       async addEvent(complaintId, e, at) {
-        await db.insert(complaintEvents).values({
-          complaintId, at, kind: e.kind, actorPersonId: e.actorPersonId, orgId: e.orgId, toOrgId: e.toOrgId ?? null, note: e.note ?? null,
-        });
+        const row = { complaintId, at, kind: e.kind, actorPersonId: e.actorPersonId, orgId: e.orgId, toOrgId: e.toOrgId ?? null, note: e.note ?? null };
+        if (!writes) return void (await db.insert(complaintEvents).values(row));
+        writes.append('complaint_events', 'complaint_events', row, (rows) => chunks(rows, 500).map((c) => db.insert(complaintEvents).values(c)));
       },
       async listForOrg(orgId, statuses, limit) {
         const rows = await db
@@ -323,7 +505,10 @@ export function storeOf(db: Db): Store {
 
     outbox: {
       async enqueue(personId, accountId, reply) {
-        await db.insert(outbox).values({ personId, accountId, text: reply.text, options: reply.options ?? null });
+        const row = { personId, accountId, text: reply.text, options: reply.options ?? null };
+        if (!writes) return void (await db.insert(outbox).values(row));
+        // One multi-row insert keeps the order of the calls in the ids, so each person's messages stay in order.
+        writes.append('outbox', 'outbox', row, (rows) => [insertOutboxRows(rows)]);
       },
       async pending(personId, platform, limit) {
         const rows = await db
@@ -342,7 +527,7 @@ export function storeOf(db: Db): Store {
       },
     },
 
-    deadlines: deadlineRepo(db),
+    deadlines: deadlineRepo(db, writes),
     interference: interferenceRepo(db),
     disputes: disputeRepo(db),
     supervision: supervisionRepo(db),
@@ -360,4 +545,5 @@ export function storeOf(db: Db): Store {
       },
     },
   };
+  return writes ? flushingFirst(store, db, writes) : store;
 }

@@ -54,6 +54,8 @@ export interface PeopleRepo {
   grant(personId: number, orgId: number, role: StaffRole): Promise<void>;
   /** People holding any of the roles in the organisation. */
   staffOf(orgId: number, roles: readonly StaffRole[]): Promise<number[]>;
+  /** staffOf for several organisations in one go (a sweep batch asks once, not per reminder). */
+  staffOfEach(orgIds: readonly number[], roles: readonly StaffRole[]): Promise<Map<number, number[]>>;
   displayName(personId: number): Promise<string | null>;
   accountsOf(personId: number): Promise<AccountInfo[]>;
   notifyPlatform(personId: number): Promise<string | null>;

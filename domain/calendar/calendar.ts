@@ -11,6 +11,11 @@ export interface DayCalendar {
   isWorkday(date: LocalDate): boolean;
   /** False when the day comes from a fallback (no published 调休 schedule): results are provisional. */
   isOfficial(date: LocalDate): boolean;
+  /**
+   * Optional fast path for `addWorkingDays` (see precomputed.ts): the same answer as the
+   * day-by-day rule over these days, or undefined when `from` is outside what it covers.
+   */
+  workingDaysAfter?(from: Date, n: number): Due | undefined;
 }
 
 export interface Due {
@@ -43,6 +48,12 @@ export function nextLocalDate(date: LocalDate): LocalDate {
  * working day after it.
  */
 export function addWorkingDays(cal: DayCalendar, from: Date, n: number): Due {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be a positive integer: ${n}`);
+  return cal.workingDaysAfter?.(from, n) ?? addWorkingDaysByDay(cal, from, n);
+}
+
+/** The rule itself, one day at a time: the reference for any precomputed calendar. */
+export function addWorkingDaysByDay(cal: DayCalendar, from: Date, n: number): Due {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be a positive integer: ${n}`);
   let d = localDate(from);
   let provisional = false;

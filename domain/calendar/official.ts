@@ -1,5 +1,6 @@
 import chineseDays from 'chinese-days';
 import type { DayCalendar, LocalDate } from './calendar';
+import { precomputed } from './precomputed';
 
 /**
  * The official calendar from `chinese-days` (bundled State Council data, no network).
@@ -53,7 +54,8 @@ export function statutoryHolidays(year: number): Set<LocalDate> {
   return set;
 }
 
-export const officialCalendar: DayCalendar = {
+/** Day by day from chinese-days (and the statutory fallback past its data). */
+export const officialDays: DayCalendar = {
   isWorkday(date) {
     const year = Number(date.slice(0, 4));
     if (yearIsKnown(year)) return isWorkday(date);
@@ -64,3 +66,9 @@ export const officialCalendar: DayCalendar = {
     return yearIsKnown(Number(date.slice(0, 4)));
   },
 };
+
+/**
+ * The calendar the product uses: the days above, with working-day arithmetic answered
+ * from tables over 2004 (the start of the data) to 2050; later dates count day by day.
+ */
+export const officialCalendar: DayCalendar = precomputed(officialDays, 2004, 2050);

@@ -1,0 +1,101 @@
+/**
+ * The unit of work's store holds back blind writes and remembers what it read about
+ * people (db/write-behind.ts, db/store.ts): within a unit of work every read still sees
+ * every earlier write, held writes commit with it or not at all, and a burst of outbox
+ * messages keeps its order.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, eq, sql } from 'drizzle-orm';
+import { testDatabase, type TestDatabase } from '../test/support/db';
+import { deliveries, outbox } from './schema';
+import { unitOfWork } from './store';
+import type { UnitOfWork } from '../domain/ports';
+
+let database: TestDatabase;
+let uow: UnitOfWork;
+let orgId: number;
+beforeAll(async () => {
+  database = await testDatabase();
+  uow = unitOfWork(database.db);
+  orgId = (await uow.run((s) => s.directory.all()))[0]!.id;
+});
+afterAll(async () => database?.close());
+
+describe('a unit of work with held-back writes', () => {
+  it('reads its own writes: saved state, stored replies, queued messages', async () => {
+    const a = await uow.run((s) => s.people.resolveAccount('test', 'wb-1'));
+    await uow.run(async (s) => {
+      expect(await s.conversations.lock(a.accountId, 'c')).toBeNull();
+      const state = { flow: 'complaint', step: 'where', data: { what: 'x' }, history: ['what'] };
+      await s.conversations.save(a.accountId, 'c', state);
+      expect(await s.conversations.lock(a.accountId, 'c')).toEqual(state);
+      expect(await s.deliveries.claim(a.accountId, 'm1')).toBe(true);
+      await s.deliveries.storeReplies(a.accountId, 'm1', [{ text: 'r' }]);
+      expect(await s.deliveries.repliesOf(a.accountId, 'm1')).toEqual([{ text: 'r' }]);
+      await s.outbox.enqueue(a.personId, a.accountId, { text: 'n1' });
+      expect((await s.outbox.pending(a.personId, 'test', 10)).map((p) => p.reply.text)).toEqual(['n1']);
+    });
+    expect(await uow.run((s) => s.conversations.lock(a.accountId, 'c'))).toMatchObject({ step: 'where' });
+  });
+
+  it('commits held writes with the transaction, or drops them with it', async () => {
+    const a = await uow.run((s) => s.people.resolveAccount('test', 'wb-2'));
+    await expect(
+      uow.run(async (s) => {
+        await s.deliveries.claim(a.accountId, 'm1');
+        await s.deliveries.storeReplies(a.accountId, 'm1', [{ text: 'lost' }]);
+        await s.outbox.enqueue(a.personId, a.accountId, { text: 'lost' });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await database.db.select().from(deliveries).where(eq(deliveries.accountId, a.accountId))).toEqual([]);
+    expect(await database.db.select().from(outbox).where(eq(outbox.personId, a.personId))).toEqual([]);
+  });
+
+  it('keeps the order of many messages sent together', async () => {
+    const a = await uow.run((s) => s.people.resolveAccount('test', 'wb-3'));
+    const texts = Array.from({ length: 2500 }, (_, i) => `m${i % 700}`); // repeated texts travel once
+    await uow.run(async (s) => {
+      for (const [i, text] of texts.entries()) {
+        await s.outbox.enqueue(a.personId, i % 2 ? null : a.accountId, i % 3 ? { text } : { text, options: [`查询 ${i}`, '帮助'] });
+      }
+    });
+    const rows = await database.db
+      .select({ text: outbox.text, options: outbox.options, accountId: outbox.accountId })
+      .from(outbox)
+      .where(eq(outbox.personId, a.personId))
+      .orderBy(asc(outbox.id));
+    expect(rows.map((r) => r.text)).toEqual(texts);
+    expect(rows[0]).toEqual({ text: 'm0', options: ['查询 0', '帮助'], accountId: a.accountId });
+    expect(rows[1]).toEqual({ text: 'm1', options: null, accountId: null });
+  });
+
+  it('forgets what it read about people once it changes them', async () => {
+    const a = await uow.run((s) => s.people.resolveAccount('test', 'wb-4'));
+    await uow.run(async (s) => {
+      expect(await s.people.staffOf(orgId, ['officer'])).not.toContain(a.personId);
+      expect(await s.people.grantsOf(a.personId)).toEqual([]);
+      await s.people.grant(a.personId, orgId, 'officer');
+      expect(await s.people.staffOf(orgId, ['officer'])).toContain(a.personId);
+      expect(await s.people.grantsOf(a.personId)).toEqual([{ orgId, role: 'officer' }]);
+      expect(await s.people.notifyPlatform(a.personId)).toBeNull();
+      await s.people.setNotifyPlatform(a.personId, 'test');
+      expect(await s.people.notifyPlatform(a.personId)).toBe('test');
+      const each = await s.people.staffOfEach([orgId, orgId + 1], ['officer']);
+      expect(each.get(orgId)).toContain(a.personId);
+      expect(each.get(orgId + 1)).not.toContain(a.personId);
+    });
+    // The next unit of work reads afresh; resolveAccount brings the roles along.
+    await uow.run(async (s) => {
+      const again = await s.people.resolveAccount('test', 'wb-4');
+      expect(again).toEqual(a);
+      expect(await s.people.grantsOf(a.personId)).toEqual([{ orgId, role: 'officer' }]);
+      expect((await s.people.accountsOf(a.personId)).map((x) => x.accountId)).toEqual([a.accountId]);
+      // …and only its own person's roles.
+      const other = await s.people.resolveAccount('test', 'wb-1');
+      expect(await s.people.grantsOf(other.personId)).toEqual([]);
+    });
+    const n = await database.db.execute(sql`SELECT count(*)::int AS n FROM role_grants WHERE person_id = ${a.personId}`);
+    expect((n as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1);
+  });
+});
