@@ -84,13 +84,9 @@ export class Engine {
   private async transaction(msg: Inbound): Promise<{ replies: Reply[]; duplicate: boolean }> {
     const text = normalise(msg.text);
     return this.deps.uow.run(async (store) => {
-      const account = await store.people.resolveAccount(msg.platform, msg.externalId, msg.displayName);
-      if (msg.messageId) {
-        if (!(await store.deliveries.claim(account.accountId, msg.messageId))) {
-          return { replies: (await store.deliveries.repliesOf(account.accountId, msg.messageId)) ?? [], duplicate: true };
-        }
-      }
-      const state = await store.conversations.lock(account.accountId, msg.chatId);
+      const opened = await store.conversations.begin(msg);
+      if (opened.kind === 'duplicate') return { replies: opened.replies, duplicate: true };
+      const { account, state } = opened;
       const turn: Turn = {
         actor: { personId: account.personId, grants: await store.people.grantsOf(account.personId) },
         account,

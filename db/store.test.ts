@@ -99,3 +99,59 @@ describe('a unit of work with held-back writes', () => {
     expect((n as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1);
   });
 });
+
+describe('opening a turn (conversations.begin)', () => {
+  const start = (externalId: string, chatId: string, messageId?: string) => ({ platform: 'test', externalId, chatId, messageId });
+
+  it('makes the account and the conversation on a first message, then finds them in one statement', async () => {
+    const first = await uow.run((s) => s.conversations.begin(start('tb-1', 'c1', 'm1')));
+    expect(first).toMatchObject({ kind: 'new', state: null });
+    const account = first.account;
+    const state = { flow: 'complaint', step: 'where', data: { what: 'x' }, history: ['what'] };
+    await uow.run((s) => s.conversations.save(account.accountId, 'c1', state));
+    await uow.run((s) => s.people.grant(account.personId, orgId, 'officer'));
+    await uow.run(async (s) => {
+      const again = await s.conversations.begin(start('tb-1', 'c1', 'm2'));
+      expect(again).toEqual({ kind: 'new', account, state });
+      // The roles came with it.
+      expect(await s.people.grantsOf(account.personId)).toEqual([{ orgId, role: 'officer' }]);
+    });
+    // Without a message id: nothing claimed, the state still read; a new chat gets its row.
+    expect(await uow.run((s) => s.conversations.begin(start('tb-1', 'c1')))).toEqual({ kind: 'new', account, state });
+    expect(await uow.run((s) => s.conversations.begin(start('tb-1', 'c2', 'm3')))).toEqual({ kind: 'new', account, state: null });
+    const rows = await database.db.select().from(deliveries).where(eq(deliveries.accountId, account.accountId));
+    expect(rows.map((r) => r.messageId).sort()).toEqual(['m1', 'm2', 'm3']);
+  });
+
+  it('answers a redelivery with the replies stored for it, and leaves the state alone', async () => {
+    const opened = await uow.run(async (s) => {
+      const o = await s.conversations.begin(start('tb-2', 'c', 'm1'));
+      await s.deliveries.storeReplies(o.account.accountId, 'm1', [{ text: '第一次的回复' }]);
+      return o;
+    });
+    expect(await uow.run((s) => s.conversations.begin(start('tb-2', 'c', 'm1')))).toEqual({
+      kind: 'duplicate', account: opened.account, replies: [{ text: '第一次的回复' }],
+    });
+    // A first message delivered twice: the second finds the account the first made.
+    await uow.run((s) => s.conversations.begin(start('tb-3', 'c', 'm1')));
+    expect(await uow.run((s) => s.conversations.begin(start('tb-3', 'c', 'm1')))).toMatchObject({ kind: 'duplicate', replies: [] });
+  });
+
+  it('lets one of two concurrent deliveries of a message through; the other waits and is a redelivery', async () => {
+    await uow.run((s) => s.conversations.begin(start('tb-4', 'c', 'm0')));
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const firstDone = uow.run(async (s) => {
+      const o = await s.conversations.begin(start('tb-4', 'c', 'm1'));
+      await held; // the turn is still running while the redelivery arrives
+      await s.deliveries.storeReplies(o.account.accountId, 'm1', [{ text: 'once' }]);
+      return o.kind;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const second = uow.run((s) => s.conversations.begin(start('tb-4', 'c', 'm1')));
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    expect(await firstDone).toBe('new');
+    expect(await second).toMatchObject({ kind: 'duplicate', replies: [{ text: 'once' }] });
+  });
+});

@@ -69,7 +69,7 @@ const TOUCHES: { [R in keyof Store]?: { [M in keyof Store[R]]?: readonly HeldTab
   invites: { create: [], redeem: [] },
   complaints: { register: [], byTrackingNo: [], update: [], listForOrg: [], listByComplainant: [] },
   directory: { all: [] },
-  conversations: { lock: ['conversations'] },
+  conversations: { begin: ['conversations', 'deliveries'], lock: ['conversations'] },
   deliveries: { claim: ['deliveries'], repliesOf: ['deliveries'] },
   outbox: { pending: ['outbox'], ack: ['outbox'] },
   deadlines: {
@@ -384,6 +384,44 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
     },
 
     conversations: {
+      async begin(m) {
+        // The usual case in one statement: the account with its roles, the claim of the
+        // message id, and — only if the claim succeeded, so a redelivery waits for nothing
+        // and the claim is always taken before the lock — the dialogue state locked.
+        const messageId = m.messageId ?? null;
+        const result = await db.execute(sql`
+          WITH acc AS (
+            SELECT id, person_id FROM ${accounts} WHERE platform = ${m.platform} AND external_id = ${m.externalId}
+          ), claim AS (
+            INSERT INTO ${deliveries} (account_id, message_id) SELECT id, ${messageId}::text FROM acc WHERE ${messageId}::text IS NOT NULL
+            ON CONFLICT DO NOTHING RETURNING 1
+          ), conv AS (
+            SELECT c.state FROM ${conversations} c JOIN acc ON c.account_id = acc.id
+            WHERE c.chat_id = ${m.chatId} AND (${messageId}::text IS NULL OR EXISTS (SELECT 1 FROM claim))
+            FOR UPDATE OF c
+          )
+          SELECT acc.id AS account_id, acc.person_id,
+            (SELECT json_agg(json_build_object('orgId', g.org_id, 'role', g.role)) FROM ${roleGrants} g WHERE g.person_id = acc.person_id) AS grants,
+            EXISTS (SELECT 1 FROM claim) AS claimed,
+            (SELECT json_build_object('state', conv.state) FROM conv) AS conv
+          FROM acc`);
+        const [row] = (result as unknown as { rows: { account_id: number; person_id: number; grants: RoleGrant[] | null; claimed: boolean; conv: { state: ConversationState | null } | null }[] }).rows;
+        if (!row) {
+          // A person's first message: the account is made, then as before.
+          const account = await store.people.resolveAccount(m.platform, m.externalId, m.displayName);
+          if (m.messageId && !(await store.deliveries.claim(account.accountId, m.messageId))) {
+            return { kind: 'duplicate', account, replies: (await store.deliveries.repliesOf(account.accountId, m.messageId)) ?? [] };
+          }
+          return { kind: 'new', account, state: await store.conversations.lock(account.accountId, m.chatId) };
+        }
+        const account = { accountId: row.account_id, personId: row.person_id };
+        grantsMemo.set(account.personId, row.grants ?? []);
+        if (m.messageId && !row.claimed) {
+          return { kind: 'duplicate', account, replies: (await store.deliveries.repliesOf(account.accountId, m.messageId)) ?? [] };
+        }
+        // The conversation row is made on the first message in a chat.
+        return { kind: 'new', account, state: row.conv ? row.conv.state : await store.conversations.lock(account.accountId, m.chatId) };
+      },
       async lock(accountId, chatId) {
         // Usually the row exists: one round trip. Otherwise create it; a concurrent creator
         // makes our insert wait for its commit and do nothing, and the select then locks theirs.

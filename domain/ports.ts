@@ -91,7 +91,26 @@ export interface ConversationState {
   history: Array<string | { step: string; data: Record<string, unknown> }>;
 }
 
+/** What a turn starts from: the message's sender and chat, and its platform id if it has one. */
+export interface TurnStart {
+  platform: string;
+  externalId: string;
+  displayName?: string;
+  chatId: string;
+  messageId?: string;
+}
+
+/** A new message with its sender and the dialogue state, locked; or a redelivery with the replies it got. */
+export type OpenedTurn =
+  | { kind: 'new'; account: AccountRef; state: ConversationState | null }
+  | { kind: 'duplicate'; account: AccountRef; replies: Reply[] };
+
 export interface ConversationRepo {
+  /**
+   * Opens a turn: resolveAccount, deliveries.claim and lock together — in one round trip
+   * when the account and the conversation exist (every message but a person's first).
+   */
+  begin(m: TurnStart): Promise<OpenedTurn>;
   /** Loads the state, locking it until the turn ends so one person's messages run one at a time. */
   lock(accountId: number, chatId: string): Promise<ConversationState | null>;
   save(accountId: number, chatId: string, state: ConversationState | null): Promise<void>;
