@@ -173,12 +173,18 @@ export class Scheduler {
         // held by the store and go out together at the end of the transaction.
         await prefetchRecipients(store, due, this.deps.directory);
         for (const r of due) {
+          if (r.deadline.state !== 'open') {
+            // Closed after its reminders were taken into account: nothing to remind of.
+            await store.deadlines.markSent(r.reminderId, now);
+            continue;
+          }
           const reply = reminderText(r, this.deps.directory);
           for (const personId of await recipients(store, r, this.deps.directory)) {
             await notifyPerson(store, personId, reply, this.deps.pushPlatforms());
           }
           await store.deadlines.markSent(r.reminderId, now);
-          if (r.key === 'escalation' && (await store.deadlines.markMissed(r.deadline.id, now))) {
+          if (r.key === 'escalation') {
+            await store.deadlines.markMissed(r.deadline.id, now);
             // Some missed deadlines are faults in themselves (M8): recorded in the same transaction.
             const notify = (personId: number, reply: Reply) => notifyPerson(store, personId, reply, this.deps.pushPlatforms());
             await onDeadlineMissed({ store, notify, now, directory: this.deps.directory }, r.deadline);

@@ -116,7 +116,18 @@ export function deadlineRepo(db: Db, writes?: WriteBehind): DeadlineRepo {
 
     async takeDue(now, limit) {
       const due = await dueRemindersQuery(db, now, limit);
-      return due.map((d) => ({ reminderId: d.reminderId, key: d.key as ReminderKey, audience: d.audience as Audience, deadline: toDeadline(d.deadline) }));
+      // An escalation ends its deadline (markMissed, and maybe a fault finding): that deadline
+      // is locked too and read afresh, so a concurrent close cannot slip in between. One a
+      // turn is closing right now is skipped, not waited for (the close waits for this
+      // reminder's lock: waiting here could deadlock); the close then drops the reminder.
+      const escalated = [...new Set(due.filter((d) => d.key === 'escalation').map((d) => d.deadline.id))];
+      const locked = escalated.length
+        ? new Map((await db.select().from(deadlines).where(inArray(deadlines.id, escalated)).for('update', { skipLocked: true })).map((r) => [r.id, r]))
+        : new Map<number, Row>();
+      return due.flatMap((d) => {
+        const row = d.key === 'escalation' ? locked.get(d.deadline.id) : d.deadline;
+        return row ? [{ reminderId: d.reminderId, key: d.key as ReminderKey, audience: d.audience as Audience, deadline: toDeadline(row) }] : [];
+      });
     },
 
     async markSent(reminderId, at) {
@@ -128,14 +139,13 @@ export function deadlineRepo(db: Db, writes?: WriteBehind): DeadlineRepo {
     },
 
     async markMissed(deadlineId, at) {
-      // Not held back: the fault finding of a missed deadline (M8) follows only if this
-      // statement, not a concurrent close, ended the deadline.
-      const rows = await db
-        .update(deadlines)
-        .set({ state: 'missed', closedAt: at })
-        .where(and(eq(deadlines.id, deadlineId), eq(deadlines.state, 'open')))
-        .returning({ id: deadlines.id });
-      return rows.length === 1;
+      if (!writes) {
+        await db.update(deadlines).set({ state: 'missed', closedAt: at }).where(and(eq(deadlines.id, deadlineId), eq(deadlines.state, 'open')));
+        return;
+      }
+      writes.append('deadlines', `deadlines-missed:${at.getTime()}`, deadlineId, (ids) => [
+        sql`UPDATE ${deadlines} SET state = 'missed', closed_at = ${at.toISOString()}::timestamptz WHERE id = ANY(${idArray(ids)}::int[]) AND state = 'open'`,
+      ]);
     },
 
     async openFor(orgIds, limit) {

@@ -74,7 +74,7 @@ const TOUCHES: { [R in keyof Store]?: { [M in keyof Store[R]]?: readonly HeldTab
   outbox: { pending: ['outbox'], ack: ['outbox'] },
   deadlines: {
     open: ['deadlines', 'deadline_reminders'], close: ['deadlines', 'deadline_reminders'], takeDue: ['deadlines', 'deadline_reminders'],
-    openFor: ['deadlines'], missed: ['deadlines'], markMissed: ['deadlines'],
+    openFor: ['deadlines'], missed: ['deadlines'],
   },
 };
 const HELD: { [R in keyof Store]?: readonly (keyof Store[R])[] } = {
@@ -82,7 +82,7 @@ const HELD: { [R in keyof Store]?: readonly (keyof Store[R])[] } = {
   deliveries: ['storeReplies'],
   outbox: ['enqueue'],
   complaints: ['addEvent'],
-  deadlines: ['markSent'],
+  deadlines: ['markSent', 'markMissed'],
 };
 
 function flushingFirst(store: Store, db: Db, writes: WriteBehind): Store {

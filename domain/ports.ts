@@ -182,11 +182,14 @@ export interface DeadlineRepo {
   openAll(items: ReadonlyArray<{ spec: DeadlineSpec; reminders: readonly Reminder[] }>): Promise<number>;
   /** Closes the open deadline of that identity as met or waived, dropping its unsent reminders. */
   close(kind: DeadlineKind, orgId: number, subject: Subject, outcome: { state: 'met' } | { state: 'waived'; reason: string }, at: Date): Promise<boolean>;
-  /** Reminders due by `now` of open deadlines, locked for this transaction; other sweepers skip them. */
+  /**
+   * Reminders due by `now`, locked for this transaction; other sweepers skip them. The
+   * deadline of an escalation is locked too and read afresh (its state is current).
+   */
   takeDue(now: Date, limit: number): Promise<DueReminder[]>;
   markSent(reminderId: number, at: Date): Promise<void>;
-  /** Marks an open deadline missed; false if it was no longer open. */
-  markMissed(deadlineId: number, at: Date): Promise<boolean>;
+  /** Marks an open deadline missed: one takeDue locked for an escalation (no one else can close it meanwhile). */
+  markMissed(deadlineId: number, at: Date): Promise<void>;
   /** Open deadlines of these organisations, soonest first. */
   openFor(orgIds: readonly number[], limit: number): Promise<Deadline[]>;
   /** Missed deadlines, by organisation then due time. */

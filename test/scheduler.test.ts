@@ -17,7 +17,7 @@ import type { Directory } from '../domain/organisation';
 import type { UnitOfWork } from '../domain/ports';
 import { Person, trackingNoIn } from './support/chat';
 import { failingAtWrite } from './support/crash';
-import { type TestDatabase, testDatabase } from './support/db';
+import { type TestDatabase, onPostgres, testDatabase } from './support/db';
 
 let database: TestDatabase;
 let engine: Engine;
@@ -146,6 +146,40 @@ describe('exactly once', () => {
     expect((sentTwice as unknown as { rows: unknown[] }).rows).toEqual([]);
     const after = await database.db.select({ n: sql<number>`count(*)::int` }).from(outbox);
     expect(after[0]!.n).toBeGreaterThan(before[0]!.n);
+  });
+
+  // Two connections at once: PostgreSQL only (PGlite runs one transaction at a time).
+  it.skipIf(!onPostgres)('an escalation whose deadline a turn is closing right now is left to that turn, not waited for', async () => {
+    now = new Date('2026-11-25T10:00:00+08:00');
+    const no = await file(new Person(engine, 'sweep-citizen-6'), '工地夜里十二点还在施工，噪音扰民');
+    const [d] = await database.db.select().from(deadlines).where(eq(deadlines.subjectId, no));
+    expect(d).toMatchObject({ state: 'open' });
+    const head = await staff('sweep-head-6', directory.all.find((o) => o.id === d!.orgId)!.code, 'head');
+    now = new Date(d!.dueAt.getTime() + 30_000); // every reminder before the escalation (a minute after due)
+    await scheduler().sweep();
+    await head.inbox();
+    now = new Date(d!.dueAt.getTime() + 120_000); // the escalation is due
+
+    let finish!: () => void;
+    const closing = database.db.transaction(async (tx) => {
+      // A turn accepting the complaint: the deadline closed, its unsent reminders dropped at the end.
+      await tx.update(deadlines).set({ state: 'met', closedAt: now }).where(eq(deadlines.id, d!.id));
+      await new Promise<void>((r) => (finish = r));
+      await tx.delete(deadlineReminders).where(and(eq(deadlineReminders.deadlineId, d!.id), sql`sent_at IS NULL`));
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    try {
+      // Other complaints' reminders go out; this sweep must not wait for the turn (that could deadlock).
+      const sweep = scheduler().sweep();
+      expect(await Promise.race([sweep, new Promise((r) => setTimeout(() => r('waited'), 3000))])).toEqual(expect.any(Number));
+    } finally {
+      finish();
+      await closing;
+    }
+    expect(await scheduler().sweep()).toBe(0);
+    const [after] = await database.db.select().from(deadlines).where(eq(deadlines.id, d!.id));
+    expect(after!.state).toBe('met');
+    expect((await texts(head)).filter((t) => t.includes(no))).toEqual([]);
   });
 
   it('a sweep that fails midway sends nothing, and the next one sends everything once', async () => {
