@@ -11,7 +11,7 @@ import {
 } from './schema';
 import { formatTrackingNo } from '../domain/complaint';
 import type { RoleGrant } from '../domain/roles';
-import type { AccountInfo } from '../domain/ports';
+import type { AccountInfo, AccountRef } from '../domain/ports';
 import { deadlineRepo } from './deadlines';
 import { type HeldTable, WriteBehind, chunks } from './write-behind';
 import { SERIES, type Series, formatRecordNo } from '../domain/record-no';
@@ -242,6 +242,28 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
     return result;
   }
 
+  /** A new person with this account; if another turn made the account meanwhile, theirs. */
+  async function createAccount(platform: string, externalId: string, displayName?: string): Promise<AccountRef> {
+    forget();
+    const [person] = await db.insert(people).values({ displayName: displayName ?? null }).returning({ id: people.id });
+    const inserted = await db
+      .insert(accounts)
+      .values({ personId: person!.id, platform, externalId })
+      .onConflictDoNothing()
+      .returning({ accountId: accounts.id, personId: accounts.personId });
+    if (inserted[0]) {
+      grantsMemo.set(person!.id, []); // a person made just now holds no roles yet
+      return inserted[0];
+    }
+    // Another turn created the account first: use theirs, drop the person we made.
+    await db.delete(people).where(eq(people.id, person!.id));
+    const [again] = await db
+      .select({ accountId: accounts.id, personId: accounts.personId })
+      .from(accounts)
+      .where(and(eq(accounts.platform, platform), eq(accounts.externalId, externalId)));
+    return again!;
+  }
+
   const store: Store = {
     people: {
       async resolveAccount(platform, externalId, displayName) {
@@ -261,24 +283,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
           grantsMemo.set(personId, grants ?? []);
           return { accountId, personId };
         }
-        forget();
-        const [person] = await db.insert(people).values({ displayName: displayName ?? null }).returning({ id: people.id });
-        const inserted = await db
-          .insert(accounts)
-          .values({ personId: person!.id, platform, externalId })
-          .onConflictDoNothing()
-          .returning({ accountId: accounts.id, personId: accounts.personId });
-        if (inserted[0]) {
-          grantsMemo.set(person!.id, []); // a person made just now holds no roles yet
-          return inserted[0];
-        }
-        // Another turn created the account first: use theirs, drop the person we made.
-        await db.delete(people).where(eq(people.id, person!.id));
-        const [again] = await db
-          .select({ accountId: accounts.id, personId: accounts.personId })
-          .from(accounts)
-          .where(and(eq(accounts.platform, platform), eq(accounts.externalId, externalId)));
-        return again!;
+        return createAccount(platform, externalId, displayName);
       },
       async grantsOf(personId) {
         const known = grantsMemo.get(personId);
@@ -385,30 +390,12 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
 
     conversations: {
       async begin(m) {
-        // The usual case in one statement: the account with its roles, the claim of the
-        // message id, and — only if the claim succeeded, so a redelivery waits for nothing
-        // and the claim is always taken before the lock — the dialogue state locked.
-        const messageId = m.messageId ?? null;
-        const result = await db.execute(sql`
-          WITH acc AS (
-            SELECT id, person_id FROM ${accounts} WHERE platform = ${m.platform} AND external_id = ${m.externalId}
-          ), claim AS (
-            INSERT INTO ${deliveries} (account_id, message_id) SELECT id, ${messageId}::text FROM acc WHERE ${messageId}::text IS NOT NULL
-            ON CONFLICT DO NOTHING RETURNING 1
-          ), conv AS (
-            SELECT c.state FROM ${conversations} c JOIN acc ON c.account_id = acc.id
-            WHERE c.chat_id = ${m.chatId} AND (${messageId}::text IS NULL OR EXISTS (SELECT 1 FROM claim))
-            FOR UPDATE OF c
-          )
-          SELECT acc.id AS account_id, acc.person_id,
-            (SELECT json_agg(json_build_object('orgId', g.org_id, 'role', g.role)) FROM ${roleGrants} g WHERE g.person_id = acc.person_id) AS grants,
-            EXISTS (SELECT 1 FROM claim) AS claimed,
-            (SELECT json_build_object('state', conv.state) FROM conv) AS conv
-          FROM acc`);
-        const [row] = (result as unknown as { rows: { account_id: number; person_id: number; grants: RoleGrant[] | null; claimed: boolean; conv: { state: ConversationState | null } | null }[] }).rows;
+        // The usual case in one round trip (migration 0011: begin_turn, a function so its plan is cached).
+        const result = await db.execute(sql`SELECT * FROM begin_turn(${m.platform}, ${m.externalId}, ${m.chatId}, ${m.messageId ?? null}::text)`);
+        const [row] = (result as unknown as { rows: { account_id: number; person_id: number; grants: RoleGrant[] | null; claimed: boolean; conversation: { state: ConversationState | null } | null }[] }).rows;
         if (!row) {
-          // A person's first message: the account is made, then as before.
-          const account = await store.people.resolveAccount(m.platform, m.externalId, m.displayName);
+          // A person's first message (begin_turn found no account): made now, then as before.
+          const account = await createAccount(m.platform, m.externalId, m.displayName);
           if (m.messageId && !(await store.deliveries.claim(account.accountId, m.messageId))) {
             return { kind: 'duplicate', account, replies: (await store.deliveries.repliesOf(account.accountId, m.messageId)) ?? [] };
           }
@@ -420,7 +407,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
           return { kind: 'duplicate', account, replies: (await store.deliveries.repliesOf(account.accountId, m.messageId)) ?? [] };
         }
         // The conversation row is made on the first message in a chat.
-        return { kind: 'new', account, state: row.conv ? row.conv.state : await store.conversations.lock(account.accountId, m.chatId) };
+        return { kind: 'new', account, state: row.conversation ? row.conversation.state : await store.conversations.lock(account.accountId, m.chatId) };
       },
       async lock(accountId, chatId) {
         // Usually the row exists: one round trip. Otherwise create it; a concurrent creator
