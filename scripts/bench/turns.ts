@@ -75,6 +75,10 @@ export async function benchTurns(ctx: BenchContext, driver: DbKind): Promise<Row
       engine: { name: 'engine', turns: 0, ms: 0, latencies: [] },
       telegraf: { name: 'telegraf', turns: 0, ms: 0, latencies: [] },
     };
+    // The engine's latencies by kind of turn: a person's first (account and dialogue made),
+    // the ordinary ones in between, the final one (registration, deadline, notifications).
+    const byKind: Record<'first' | 'ordinary' | 'final', number[]> = { first: [], ordinary: [], final: [] };
+    let timingEngine = false;
     const state = (step: number) => ({ flow: 'complaint', step: String(step), data: { what: 'x'.repeat(40), where: 'y'.repeat(10) }, history: [] });
 
     const play: Record<Arm['name'], (i: number, record: (ms: number) => void) => Promise<void>> = {
@@ -95,7 +99,9 @@ export async function benchTurns(ctx: BenchContext, driver: DbKind): Promise<Row
         for (let k = 0; k < texts.length; k++) {
           const t0 = now();
           const replies = await engine.handle({ platform: 'web', externalId: u, chatId: u, messageId: `${u}-${k}`, text: texts[k]! });
-          record(now() - t0);
+          const ms = now() - t0;
+          record(ms);
+          if (timingEngine) byKind[k === 0 ? 'first' : k === texts.length - 1 ? 'final' : 'ordinary'].push(ms);
           if (k === texts.length - 1 && !replies.some((r) => r.text.startsWith('已登记'))) {
             throw new Error(`engine dialogue did not register: ${JSON.stringify(replies)}`);
           }
@@ -117,6 +123,7 @@ export async function benchTurns(ctx: BenchContext, driver: DbKind): Promise<Row
     // Warm-up (JIT, plans, caches), not timed.
     for (const name of ['raw', 'engine', 'telegraf'] as const) await runUsers(warmup, concurrency, (i) => play[name](i, () => {}));
     const before = await countComplaints();
+    timingEngine = true;
 
     const per = Math.ceil(dialogues / rounds);
     for (let r = 0; r < rounds; r++) {
@@ -142,6 +149,10 @@ export async function benchTurns(ctx: BenchContext, driver: DbKind): Promise<Row
       rows.push({ bench: 'turns', driver, metric: `${label}: turns/s`, value: rate(a), unit: 'turn/s', ...(a.name === 'engine' ? { note } : {}) });
       rows.push({ bench: 'turns', driver, metric: `${label}: p50 / p99 latency`, value: p.p50, unit: `ms (p99 ${p.p99.toFixed(2)})` });
     }
+    const kinds = (['first', 'ordinary', 'final'] as const).map((k) => percentiles(byKind[k]).p50);
+    rows.push({ bench: 'turns', driver, metric: 'engine: p50 by turn — first / ordinary / final', value: kinds[1]!, unit: `ms (${kinds.map((v) => v.toFixed(2)).join(' / ')})` });
+    const ordinary = percentiles(arms.raw.latencies).p50 / kinds[1]!;
+    rows.push({ bench: 'turns', driver, metric: 'ratio raw p50 / engine ordinary-turn p50', value: ordinary, unit: '×' });
     const vsRaw = rate(arms.engine) / rate(arms.raw);
     const vsTg = rate(arms.engine) / rate(arms.telegraf);
     rows.push({ bench: 'turns', driver, metric: 'ratio engine / raw limit', value: vsRaw, unit: '×', target: '≥ 0.5', met: vsRaw >= 0.5 });
