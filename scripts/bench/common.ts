@@ -1,12 +1,11 @@
 /** Shared pieces of `npm run bench`: result rows, statistics, throw-away databases, staff. */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { type Database, type DbKind, openDatabase } from '../../db/client';
+import { createScratchDatabase } from '../../db/scratch';
 import { seedDirectory } from '../../db/seed';
 
 /** One figure of the report. `met` is undefined when the figure has no target. */
@@ -86,25 +85,15 @@ export async function benchDatabase(kind: DbKind): Promise<Database & { url?: st
       },
     };
   }
-  const base = new URL(process.env.DATABASE_URL!);
-  const name = `xt_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base.toString());
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
+  const { url, drop } = await createScratchDatabase(process.env.DATABASE_URL!, 'xt_bench');
+  const database = await openDatabase({ url });
   await seedDirectory(database.db);
   return {
     ...database,
-    url: url.toString(),
+    url,
     async close() {
       await database.close();
-      const c = new pg.Client({ connectionString: base.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await drop();
     },
   };
 }
