@@ -173,8 +173,8 @@ export class Scheduler {
         // held by the store and go out together at the end of the transaction.
         await prefetchRecipients(store, due, this.deps.directory);
         for (const r of due) {
-          if (r.deadline.state !== 'open') {
-            // Closed after its reminders were taken into account: nothing to remind of.
+          if (r.key === 'escalation' && r.deadline.state !== 'open') {
+            // Its deadline (read afresh under lock) ended meanwhile: nothing to escalate.
             await store.deadlines.markSent(r.reminderId, now);
             continue;
           }
