@@ -25,7 +25,7 @@ export function helpText(t: Turn): Reply {
   if (t.actor.grants.length) {
     lines.push(
       '· 待办 —— 本单位待办事项和期限',
-      '· 逾期 —— 各单位逾期事项（司法局、协调办）',
+      '· 逾期 [单位] —— 各单位（或某单位）逾期事项（司法局、协调办）',
       `您的身份：${t.actor.grants.map((g) => `${dir.name(g.orgId)}${ROLE_LABEL[g.role]}`).join('、')}`,
     );
   }
@@ -101,6 +101,7 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
 
   if (text === '待办') return todo(t);
   if (text === '逾期') return overdue(t);
+  if ((m = text.match(/^逾期\s+(\S.*)$/s))) return overdue(t, m[1]!);
 
   if ((m = text.match(/^邀请码\s+(\S+)\s+(\S+)(?:\s+(\d+))?\s*$/))) {
     if (!isAdmin(t.actor)) return say('只有管理员可以生成邀请码。');
@@ -115,11 +116,14 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
   return { replies: [], open: { flow: chooseFlow, data: { intents } } };
 }
 
-/** 逾期: the missed deadlines of every body, for the supervising bodies (司法局, 协调办). */
-async function overdue(t: Turn): Promise<Outcome> {
+/** 逾期 [单位]: the missed deadlines of every body (or one), for the supervising bodies (司法局, 协调办). */
+async function overdue(t: Turn, orgText?: string): Promise<Outcome> {
   const dir = t.services.directory;
   if (!mayOversee(t.actor, dir)) return say('“逾期”供司法局、执法协调小组办公室查看各单位逾期事项。本单位的期限请发送“待办”。');
-  return say(overdueText(await overdueGroups(t.store), dir));
+  if (orgText === undefined) return say(overdueText(await overdueGroups(t.store), dir));
+  const org = dir.find(orgText);
+  if (!org) return say(`未找到单位“${orgText.slice(0, 40)}”。请发送单位名称或简称，如“逾期 市场监管局”。`);
+  return say(overdueText(await overdueGroups(t.store, org.id), dir));
 }
 
 async function todo(t: Turn): Promise<Outcome> {

@@ -10,7 +10,10 @@ import type { Store } from '../domain/ports';
 import { type Actor, isAdmin } from '../domain/roles';
 import { deadlineLine, subjectText } from './deadline-text';
 
+/** Items listed for one body (逾期 <单位>, ?org=); up to this many in all for every body, */
 export const OVERDUE_LIMIT = 100;
+/** …beyond which the overview lists each body's latest few and its count (the rest by body). */
+export const OVERDUE_PER_ORG = 3;
 
 /** Staff of 司法局 or 协调办 (any role there), and administrators. */
 export function mayOversee(actor: Actor, dir: Directory): boolean {
@@ -20,32 +23,56 @@ export function mayOversee(actor: Actor, dir: Directory): boolean {
 
 export interface OverdueGroup {
   orgId: number;
+  /** How many it missed in all. */
+  count: number;
+  /** The ones listed: all, or the latest when there are many. */
   items: Deadline[];
 }
 
-/** Missed deadlines by organisation (in the order the repository gives: by organisation, then due time). */
-export async function overdueGroups(store: Store): Promise<{ total: number; groups: OverdueGroup[] }> {
-  const missed = await store.deadlines.missed(OVERDUE_LIMIT);
-  const byOrg = new Map<number, Deadline[]>();
-  for (const d of missed) byOrg.set(d.orgId, [...(byOrg.get(d.orgId) ?? []), d]);
-  return { total: missed.length, groups: [...byOrg].map(([orgId, items]) => ({ orgId, items })) };
+export interface Overdue {
+  total: number;
+  groups: OverdueGroup[];
+  /** Only one body's, when asked for one. */
+  orgId?: number;
 }
 
-export function overdueText(r: { total: number; groups: OverdueGroup[] }, dir: Directory): string {
-  if (!r.total) return '目前没有逾期事项。';
-  const lines = [`逾期事项（${r.total} 项）：`];
-  for (const g of r.groups) lines.push(`${dir.name(g.orgId)}（${g.items.length}）`, ...g.items.map((d) => deadlineLine(d, dir)));
+/**
+ * Missed deadlines by organisation, with true counts. All of them while they are few
+ * (OVERDUE_LIMIT); otherwise each body's latest OVERDUE_PER_ORG, the rest asked body by body.
+ */
+export async function overdueGroups(store: Store, orgId?: number): Promise<Overdue> {
+  const counts = await store.deadlines.missedCounts(orgId);
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const perOrg = orgId !== undefined || total <= OVERDUE_LIMIT ? OVERDUE_LIMIT : OVERDUE_PER_ORG;
+  const items = total ? await store.deadlines.missed({ perOrg, orgId }) : [];
+  const byOrg = new Map<number, Deadline[]>();
+  for (const d of items) byOrg.set(d.orgId, [...(byOrg.get(d.orgId) ?? []), d]);
+  const groups = [...counts].map(([id, count]) => ({ orgId: id, count, items: byOrg.get(id) ?? [] }));
+  return { total, groups, ...(orgId !== undefined ? { orgId } : {}) };
+}
+
+export function overdueText(r: Overdue, dir: Directory): string {
+  if (!r.total) return r.orgId !== undefined ? `${dir.name(r.orgId)}目前没有逾期事项。` : '目前没有逾期事项。';
+  const lines = [r.orgId !== undefined ? `${dir.name(r.orgId)}逾期事项（共 ${r.total} 项）：` : `逾期事项（共 ${r.total} 项）：`];
+  for (const g of r.groups) {
+    lines.push(`${dir.name(g.orgId)}（${g.count}）`, ...g.items.map((d) => deadlineLine(d, dir)));
+    if (g.count > g.items.length) {
+      const more = g.count - g.items.length;
+      lines.push(r.orgId !== undefined ? `  ……另有较早的 ${more} 项未列出` : `  ……另有较早的 ${more} 项，发送“逾期 ${dir.name(g.orgId)}”查看`);
+    }
+  }
   return lines.join('\n');
 }
 
 /** The same as JSON. */
-export function overdueJson(r: { total: number; groups: OverdueGroup[] }, dir: Directory) {
+export function overdueJson(r: Overdue, dir: Directory) {
   return {
     state: 'missed',
     total: r.total,
     organisations: r.groups.map((g) => ({
       org: { code: dir.byId(g.orgId)?.code ?? null, name: dir.name(g.orgId) },
-      count: g.items.length,
+      count: g.count,
+      listed: g.items.length,
       items: g.items.map((d) => ({
         kind: d.kind,
         label: DEADLINE_LABEL[d.kind],

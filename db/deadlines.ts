@@ -179,9 +179,29 @@ export function deadlineRepo(db: Db, writes?: WriteBehind): DeadlineRepo {
       return true;
     },
 
-    async missed(limit) {
-      const rows = await db.select().from(deadlines).where(eq(deadlines.state, 'missed')).orderBy(asc(deadlines.orgId), asc(deadlines.dueAt)).limit(limit);
-      return rows.map(toDeadline);
+    async missedCounts(orgId) {
+      const rows = await db
+        .select({ orgId: deadlines.orgId, n: sql<number>`count(*)::int` })
+        .from(deadlines)
+        .where(and(eq(deadlines.state, 'missed'), orgId === undefined ? undefined : eq(deadlines.orgId, orgId)))
+        .groupBy(deadlines.orgId)
+        .orderBy(asc(deadlines.orgId));
+      return new Map(rows.map((r) => [r.orgId, Number(r.n)]));
+    },
+
+    async missed({ perOrg, orgId }) {
+      const ranked = db
+        .select({ id: deadlines.id, rank: sql<number>`row_number() OVER (PARTITION BY ${deadlines.orgId} ORDER BY ${deadlines.dueAt} DESC, ${deadlines.id} DESC)`.as('rank') })
+        .from(deadlines)
+        .where(and(eq(deadlines.state, 'missed'), orgId === undefined ? undefined : eq(deadlines.orgId, orgId)))
+        .as('ranked');
+      const rows = await db
+        .select({ d: deadlines })
+        .from(deadlines)
+        .innerJoin(ranked, eq(ranked.id, deadlines.id))
+        .where(sql`${ranked.rank} <= ${perOrg}`)
+        .orderBy(asc(deadlines.orgId), asc(deadlines.dueAt), asc(deadlines.id));
+      return rows.map((r) => toDeadline(r.d));
     },
   };
 }

@@ -74,7 +74,7 @@ const TOUCHES: { [R in keyof Store]?: { [M in keyof Store[R]]?: readonly HeldTab
   outbox: { pending: ['outbox'], ack: ['outbox'] },
   deadlines: {
     open: ['deadlines', 'deadline_reminders'], close: ['deadlines', 'deadline_reminders'], takeDue: ['deadlines', 'deadline_reminders'],
-    openFor: ['deadlines'], missed: ['deadlines'],
+    openFor: ['deadlines'], missed: ['deadlines'], missedCounts: ['deadlines'],
   },
 };
 const HELD: { [R in keyof Store]?: readonly (keyof Store[R])[] } = {

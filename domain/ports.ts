@@ -192,8 +192,13 @@ export interface DeadlineRepo {
   markMissed(deadlineId: number, at: Date): Promise<void>;
   /** Open deadlines of these organisations, soonest first. */
   openFor(orgIds: readonly number[], limit: number): Promise<Deadline[]>;
-  /** Missed deadlines, by organisation then due time. */
-  missed(limit: number): Promise<Deadline[]>;
+  /** How many deadlines each organisation missed (only organisations with any); of one organisation with `orgId`. */
+  missedCounts(orgId?: number): Promise<Map<number, number>>;
+  /**
+   * Missed deadlines by organisation then due time: of each organisation its latest
+   * `perOrg` (by due time); of one organisation with `orgId`.
+   */
+  missed(opts: { perOrg: number; orgId?: number }): Promise<Deadline[]>;
   /** The deadline of that identity, in any state. */
   find(kind: DeadlineKind, orgId: number, subject: Subject): Promise<Deadline | null>;
   /**

@@ -80,7 +80,7 @@ export async function startServer(
     ping: async () => void (await database.db.execute(sql`select 1`)),
     adminToken: token,
     issueInvite: (org, role, hours) => uow.run((store) => issueInvite(store, directory, org, role, new Date(), hours)),
-    deadlinesApi: (authorization, state) => missedDeadlinesApi(uow, directory, authorization, state, new Date()),
+    deadlinesApi: (authorization, query) => missedDeadlinesApi(uow, directory, authorization, query, new Date()),
     mount: [
       ...channels.flatMap((c) => (c.routes ? [c.routes.bind(c)] : [])),
       approvalsApi({ uow, directory, token: env.APPROVALS_API_TOKEN || undefined, pushPlatforms: () => dispatcher.platforms() }),

@@ -13,7 +13,7 @@ import type { Engine } from '../bot/engine';
 import { Scheduler } from '../bot/scheduler';
 import { buildClassifiers, createEngine } from '../bot/services';
 import { missedDeadlinesApi } from '../bot/staff-api/feature';
-import { accounts, apiTokens, deliveries, roleGrants } from '../db/schema';
+import { accounts, apiTokens, deadlines, deliveries, roleGrants } from '../db/schema';
 import { unitOfWork } from '../db/store';
 import type { Directory } from '../domain/organisation';
 import { Person } from './support/chat';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   ({ engine, directory } = await createEngine(uow, { clock: () => now }));
   const app = createWebApp({
     engine, router: buildClassifiers(directory).router, directory, log, dbKind: 'pglite', ping: async () => {},
-    deadlinesApi: (authorization, state) => missedDeadlinesApi(uow, directory, authorization, state, now),
+    deadlinesApi: (authorization, query) => missedDeadlinesApi(uow, directory, authorization, query, now),
   });
   server = app.listen(0, '127.0.0.1');
   await new Promise<void>((res) => server.once('listening', res));
@@ -101,12 +101,13 @@ describe('接口令牌 and GET /api/deadlines?state=missed', () => {
     const r = await get(`Bearer ${token}`);
     expect(r.status).toBe(200);
     const text = await justice.text('逾期');
-    expect(text).toContain(`逾期事项（${r.body.total} 项）`);
+    expect(text).toContain(`逾期事项（共 ${r.body.total} 项）`);
     expect(r.body.total).toBe(26); // 25 units' November reports and one complaint
     const lines = text.split('\n');
     let i = 1;
     for (const g of r.body.organisations) {
       expect(lines[i++]).toBe(`${g.org.name}（${g.count}）`);
+      expect(g.listed).toBe(g.count); // few: every one listed
       for (const item of g.items) expect(lines[i++]).toContain(`· ${item.label} ${item.subject.text}`);
     }
     expect(i).toBe(lines.length);
@@ -116,6 +117,44 @@ describe('接口令牌 and GET /api/deadlines?state=missed', () => {
       label: '执法信息报送', subject: { type: 'period', id: '2026-11', text: '2026年11月' }, dueAt: '2026-11-30T15:59:59.000Z',
       due: '2026年11月30日 23:59', required: 2, progress: 0, provisional: false,
     });
+  });
+
+  it('keeps true counts when there are many: the latest three of each body, one body in full on request', async () => {
+    // A hundred more missed monthly reports of 市场监管局 (2010-01 … 2018-04), as years of use would leave.
+    const scjg = directory.byCode('scjg')!;
+    await database.db.insert(deadlines).values(Array.from({ length: 100 }, (_, i) => {
+      const month = `${2010 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+      return {
+        kind: 'info-reports', subjectType: 'period', subjectId: month, orgId: scjg.id, supervisorOrgCode: 'sfj',
+        dueAt: new Date(`${month}-28T23:59:59+08:00`), provisional: false, rule: '执法信息报送：每月', state: 'missed' as const, closedAt: new Date(`${month}-28T23:59:59+08:00`),
+      };
+    }));
+    const r = await get(`Bearer ${token}`);
+    expect(r.body.total).toBe(126);
+    const mine = r.body.organisations.find((g: { org: { code: string } }) => g.org.code === 'scjg');
+    expect(mine).toMatchObject({ count: 102, listed: 3 });
+    // The latest three: this November's report, the complaint (due 4 Dec) — and then 2018-04, the newest of the old ones.
+    expect(mine.items.map((x: { subject: { id: string } }) => x.subject.id)).toEqual(['2018-04', '2026-11', expect.stringMatching(/^TS-/)]);
+    expect(r.body.organisations.every((g: { count: number; listed: number }) => g.listed === Math.min(g.count, 3))).toBe(true);
+
+    const text = await justice.text('逾期');
+    expect(text.split('\n')[0]).toBe('逾期事项（共 126 项）：');
+    expect(text).toContain(`${scjg.name}（102）`);
+    expect(text).toContain(`……另有较早的 99 项，发送“逾期 ${scjg.name}”查看`);
+
+    const one = await justice.text('逾期 市场监管局');
+    expect(one.split('\n')[0]).toBe(`${scjg.name}逾期事项（共 102 项）：`);
+    expect(one.split('\n').filter((l) => l.includes('· 执法信息报送'))).toHaveLength(99); // 100 listed: 99 reports and the complaint
+    expect(one).toContain('……另有较早的 2 项未列出');
+    expect(one).not.toContain('2010年1月'); // the two oldest are the ones left out
+    expect(await justice.text('逾期 火星局')).toContain('未找到单位“火星局”');
+    expect(await justice.text(`逾期 ${directory.byCode('lcjd')!.name}`)).toMatch(/骊城街道办事处逾期事项（共 1 项）/);
+
+    const api = await get(`Bearer ${token}`, '?state=missed&org=scjg');
+    expect(api.body).toMatchObject({ total: 102, organisations: [{ org: { code: 'scjg' }, count: 102, listed: 100 }] });
+    const unknown = await get(`Bearer ${token}`, '?state=missed&org=mars');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toContain('未知的单位代码');
   });
 
   it('is replaced by a new token and revoked by chat', async () => {

@@ -47,7 +47,8 @@ export interface WebAppOptions {
   /** The working-day calendar for /api/deadlines/compute (the official one by default). */
   calendar?: DayCalendar;
   /** GET /api/deadlines for staff with a bearer token (bot/staff-api); off when absent. */
-  deadlinesApi?: (authorization: string | undefined, state: unknown) => Promise<{ status: number; body: unknown }>;
+  /** GET /api/deadlines?state=missed[&org=code]: the query as it came. */
+  deadlinesApi?: (authorization: string | undefined, query: { state?: unknown; org?: unknown }) => Promise<{ status: number; body: unknown }>;
   /** Routes of chat platforms (webhooks, callbacks) served by the same server. */
   mount?: ((router: Router) => void)[];
 }
@@ -149,7 +150,7 @@ export function createWebApp(o: WebAppOptions): Koa {
 
   router.get('/api/deadlines', async (ctx) => {
     if (!o.deadlinesApi) throw new HttpError(404, '未找到该地址');
-    const r = await o.deadlinesApi(ctx.get('authorization') || undefined, ctx.query.state);
+    const r = await o.deadlinesApi(ctx.get('authorization') || undefined, { state: ctx.query.state, org: ctx.query.org });
     if (r.status === 401) ctx.set('WWW-Authenticate', 'Bearer realm="xietong"');
     ctx.status = r.status;
     ctx.body = r.body;

@@ -57,7 +57,7 @@ export interface ApiAnswer {
  * another state; else the same content as 逾期.
  */
 export async function missedDeadlinesApi(
-  uow: UnitOfWork, directory: Directory, authorization: string | undefined, state: unknown, now: Date,
+  uow: UnitOfWork, directory: Directory, authorization: string | undefined, query: { state?: unknown; org?: unknown }, now: Date,
 ): Promise<ApiAnswer> {
   const m = (authorization ?? '').match(/^Bearer\s+(\S+)\s*$/i);
   if (!m) return { status: 401, body: { error: '缺少接口令牌：请在 Authorization 请求头中提供“Bearer 令牌”（在对话中向助手发送“接口令牌”获取）。' } };
@@ -67,7 +67,10 @@ export async function missedDeadlinesApi(
     if (!mayOversee({ personId, grants: await store.people.grantsOf(personId) }, directory)) {
       return { status: 403, body: { error: '仅司法局、执法协调小组办公室工作人员可以查看各单位逾期事项。' } };
     }
-    if (state !== 'missed') return { status: 400, body: { error: '目前只支持查询逾期事项：state=missed。' } };
-    return { status: 200, body: overdueJson(await overdueGroups(store), directory) };
+    if (query.state !== 'missed') return { status: 400, body: { error: '目前只支持查询逾期事项：state=missed。' } };
+    if (query.org === undefined) return { status: 200, body: overdueJson(await overdueGroups(store), directory) };
+    const org = typeof query.org === 'string' ? directory.byCode(query.org) : undefined;
+    if (!org) return { status: 400, body: { error: `未知的单位代码 org=${String(query.org).slice(0, 40)}；单位代码见 overdue 结果中的 org.code。` } };
+    return { status: 200, body: overdueJson(await overdueGroups(store, org.id), directory) };
   });
 }
