@@ -5,7 +5,8 @@
  * - sweeps the deadline reminders: it takes those that have come due, with row locks that
  *   other instances skip, writes each message to the outbox and marks the reminder sent —
  *   all in one transaction. So with two instances each reminder goes out once, and after a
- *   crash what fell due while the process was down goes out on the next sweep, once.
+ *   crash what fell due while the process was down goes out on the next sweep, once;
+ * - once a day, prunes the delivery bookkeeping past its keeping time (domain/retention.ts).
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
@@ -13,6 +14,7 @@ import { type DayCalendar, localDate } from '../domain/calendar/calendar';
 import { officialCalendar } from '../domain/calendar/official';
 import type { DeadlineKind } from '../domain/deadlines/deadline';
 import { isDigestTime } from '../domain/deadlines/digest';
+import { retentionCutoffs } from '../domain/retention';
 import { dutiesToGenerate, periodsToGenerate } from '../domain/deadlines/duties';
 import { remindersFor } from '../domain/deadlines/reminders';
 import { ORG, type Directory } from '../domain/organisation';
@@ -103,16 +105,34 @@ export class Scheduler {
   private readonly calendar: DayCalendar;
   /** The periods generated last (their keys): generation runs again only when they change. */
   private generated = '';
+  /** The local day pruned last: pruning runs once a day. */
+  private pruned = '';
 
   constructor(private readonly deps: SchedulerDeps, private readonly batch = SWEEP_BATCH) {
     this.calendar = deps.calendar ?? officialCalendar;
   }
 
-  /** One minute's work: the periods' duties, the morning digest, then the due reminders. */
-  async tick(): Promise<{ duties: number; digests: number; reminders: number }> {
+  /** One minute's work: the periods' duties, the morning digest, the due reminders, the daily pruning. */
+  async tick(): Promise<{ duties: number; digests: number; reminders: number; pruned: number }> {
     const duties = await this.generate();
     const digests = await this.digest();
-    return { duties, digests, reminders: await this.sweep() };
+    const reminders = await this.sweep();
+    return { duties, digests, reminders, pruned: await this.prune() };
+  }
+
+  /**
+   * Once a day, the delivery bookkeeping past its keeping time (domain/retention.ts): old
+   * message ids and settled notifications. Harmless twice (two instances delete the same
+   * rows); returns how many rows went.
+   */
+  async prune(): Promise<number> {
+    const now = this.deps.clock();
+    const day = localDate(now);
+    if (day === this.pruned) return 0;
+    const cut = retentionCutoffs(now);
+    const n = await this.deps.uow.run(async (store) => (await store.deliveries.prune(cut.deliveriesBefore)) + (await store.outbox.prune(cut.outboxSettledBefore)));
+    this.pruned = day;
+    return n;
   }
 
   /**
@@ -205,7 +225,8 @@ export class Scheduler {
       const duties = await this.generate().catch((e) => void log.error({ err: e }, 'duty generation failed'));
       const digests = await this.digest().catch((e) => void log.error({ err: e }, 'morning digest failed'));
       const reminders = await this.sweep().catch((e) => void log.error({ err: e }, 'deadline sweep failed'));
-      if (duties || digests || reminders) log.info({ duties, digests, reminders }, 'scheduler');
+      const pruned = await this.prune().catch((e) => void log.error({ err: e }, 'pruning failed'));
+      if (duties || digests || reminders || pruned) log.info({ duties, digests, reminders, pruned }, 'scheduler');
     };
     void run();
     this.task = cron.schedule('* * * * *', run, { timezone: 'Asia/Shanghai', name: 'deadline-sweep', noOverlap: true });

@@ -70,8 +70,8 @@ const TOUCHES: { [R in keyof Store]?: { [M in keyof Store[R]]?: readonly HeldTab
   complaints: { register: [], byTrackingNo: [], update: [], listForOrg: [], listByComplainant: [] },
   directory: { all: [] },
   conversations: { begin: ['conversations', 'deliveries'], lock: ['conversations'] },
-  deliveries: { claim: ['deliveries'], repliesOf: ['deliveries'] },
-  outbox: { pending: ['outbox'], ack: ['outbox'] },
+  deliveries: { claim: ['deliveries'], repliesOf: ['deliveries'], prune: ['deliveries'] },
+  outbox: { pending: ['outbox'], ack: ['outbox'], prune: ['outbox'] },
   deadlines: {
     open: ['deadlines', 'deadline_reminders'], close: ['deadlines', 'deadline_reminders'], takeDue: ['deadlines', 'deadline_reminders'],
     openFor: ['deadlines'], missed: ['deadlines'], missedCounts: ['deadlines'],
@@ -175,6 +175,12 @@ function insertOutboxRows(rows: { personId: number; accountId: number | null; te
     SELECT (x.r->>0)::int, (x.r->>1)::int, j.v->'m'->((x.r->>2)::int)->>0, (j.v->'m'->((x.r->>2)::int)->1)
     FROM (SELECT ${JSON.stringify({ m: messages, r })}::jsonb AS v) j, jsonb_array_elements(j.v->'r') WITH ORDINALITY AS x(r, n)
     ORDER BY x.n`;
+}
+
+/** Runs a DELETE … RETURNING and counts its rows in the database, not in a result set. */
+async function countDeleted(db: Db, deletion: SQL): Promise<number> {
+  const r = await db.execute(sql`WITH gone AS (${deletion}) SELECT count(*)::int AS n FROM gone`);
+  return Number((r as unknown as { rows: { n: number }[] }).rows[0]!.n);
 }
 
 /** Rows for a polled platform: addressed to an account on it, or to no account in particular. */
@@ -440,6 +446,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
           .where(and(eq(deliveries.accountId, accountId), eq(deliveries.messageId, messageId)));
         return (r?.replies as Reply[] | null) ?? null;
       },
+      prune: (before) => countDeleted(db, sql`DELETE FROM ${deliveries} WHERE received_at < ${before.toISOString()}::timestamptz RETURNING 1`),
       storeReplies(accountId, messageId, replies) {
         return hold('deliveries', `delivery:${accountId}:${messageId}`, () =>
           db.update(deliveries).set({ replies }).where(and(eq(deliveries.accountId, accountId), eq(deliveries.messageId, messageId))),
@@ -543,6 +550,10 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
           .orderBy(asc(outbox.id))
           .limit(limit);
         return rows.map((r) => ({ id: r.id, reply: r.options?.length ? { text: r.text, options: r.options } : { text: r.text } }));
+      },
+      prune: (before) => {
+        const at = before.toISOString();
+        return countDeleted(db, sql`DELETE FROM ${outbox} WHERE delivered_at < ${at}::timestamptz OR failed_at < ${at}::timestamptz RETURNING 1`);
       },
       async ack(personId, platform, upToId) {
         await db

@@ -121,6 +121,8 @@ export interface DeliveryRepo {
   claim(accountId: number, messageId: string): Promise<boolean>;
   repliesOf(accountId: number, messageId: string): Promise<Reply[] | null>;
   storeReplies(accountId: number, messageId: string, replies: Reply[]): Promise<void>;
+  /** Forgets message ids received before `before` (domain/retention.ts); how many. */
+  prune(before: Date): Promise<number>;
 }
 
 export interface NewComplaint extends ComplaintFacts {
@@ -161,6 +163,8 @@ export interface OutboxRepo {
   pending(personId: number, platform: string, limit: number): Promise<Array<{ id: number; reply: Reply }>>;
   /** Marks the person's notifications on that platform up to and including `upToId` delivered. */
   ack(personId: number, platform: string, upToId: number): Promise<void>;
+  /** Deletes notifications delivered or failed before `before`, never a waiting one; how many. */
+  prune(before: Date): Promise<number>;
 }
 
 export interface DirectoryRepo {
