@@ -213,7 +213,9 @@ export class Scheduler {
         return due.length;
       });
       total += n;
-      if (n < this.batch) return total;
+      // Until a batch comes back empty: one can come back short because an escalation was
+      // left to a turn closing its deadline (takeDue), with more due behind it.
+      if (n === 0) return total;
     }
   }
 
