@@ -9,7 +9,6 @@ import { asc, eq } from 'drizzle-orm';
 import pino from 'pino';
 import { contextOf, proposeFinding } from '../bot/accountability/actions';
 import type { Engine } from '../bot/engine';
-import { issueInvite } from '../bot/invites';
 import { Scheduler } from '../bot/scheduler';
 import { createEngine } from '../bot/services';
 import type { Turn } from '../bot/turn';
@@ -22,6 +21,7 @@ import { type DeadlineRule, type WorkingDayRuleKind, deadlineFor } from '../doma
 import type { Directory } from '../domain/organisation';
 import { Person, last } from './support/chat';
 import { type TestDatabase, testDatabase } from './support/db';
+import { bindStaff, numberIn } from './support/staff';
 
 let database: TestDatabase;
 let engine: Engine;
@@ -30,19 +30,9 @@ let now = new Date('2026-11-25T10:00:00+08:00');
 const clock = () => now;
 const sweep = () => new Scheduler({ uow: unitOfWork(database.db), directory, clock, pushPlatforms: () => new Set(), log: pino({ level: 'silent' }) }).sweep();
 
-async function staff(id: string, org: string, role: string): Promise<Person> {
-  const p = new Person(engine, id);
-  const r = await unitOfWork(database.db).run((s) => issueInvite(s, directory, org, role, now));
-  if (!r.ok) throw new Error(r.reason);
-  expect(await p.text(`绑定 ${r.value.code}`)).toContain('绑定成功');
-  return p;
-}
+const staff = (id: string, org: string, role: string) => bindStaff(engine, database.db, directory, id, org, role, now);
 
-const zrIn = (text: string): string => {
-  const m = text.match(/ZR-\d{4}-\d{6}/);
-  if (!m) throw new Error(`no finding number in: ${text}`);
-  return m[0];
-};
+const zrIn = (text: string): string => numberIn('ZR', text);
 const texts = async (p: Person) => (await p.inbox()).map((r) => r.text);
 const findings = () => database.db.select().from(faultFindings).orderBy(asc(faultFindings.id));
 const snapshot = async () => ({ findings: await findings(), outbox: (await database.db.select({ id: outbox.id }).from(outbox)).length });

@@ -5,27 +5,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import type { Engine } from '../bot/engine';
-import { issueInvite } from '../bot/invites';
 import { createEngine } from '../bot/services';
 import { unitOfWork } from '../db/store';
 import { complaintEvents, complaints, conversations, deliveries } from '../db/schema';
 import type { Directory } from '../domain/organisation';
 import { Person, last, trackingNoIn } from './support/chat';
 import { type TestDatabase, testDatabase } from './support/db';
+import { bindStaff } from './support/staff';
 
 let database: TestDatabase;
 let engine: Engine;
 let directory: Directory;
 let now = new Date('2026-11-25T10:00:00+08:00');
 
-async function staff(id: string, org: string, role: string): Promise<Person> {
-  const p = new Person(engine, id);
-  const uow = unitOfWork(database.db);
-  const r = await uow.run((s) => issueInvite(s, directory, org, role, now));
-  if (!r.ok) throw new Error(r.reason);
-  expect(await p.text(`绑定 ${r.value.code}`)).toContain('绑定成功');
-  return p;
-}
+const staff = (id: string, org: string, role: string) => bindStaff(engine, database.db, directory, id, org, role, now);
 
 /** Files a complaint through every step; returns the tracking number. */
 async function file(p: Person, what: string, opts: { accused?: string; contact?: string; where?: string } = {}): Promise<string> {

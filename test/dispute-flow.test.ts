@@ -6,26 +6,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import type { Engine } from '../bot/engine';
-import { issueInvite } from '../bot/invites';
 import { createEngine } from '../bot/services';
 import { disputeParties, disputes, outbox } from '../db/schema';
 import { unitOfWork } from '../db/store';
 import type { Directory } from '../domain/organisation';
 import { Person, last } from './support/chat';
 import { type TestDatabase, testDatabase } from './support/db';
+import { bindStaff } from './support/staff';
 
 let database: TestDatabase;
 let engine: Engine;
 let directory: Directory;
 const now = new Date('2026-11-25T10:00:00+08:00');
 
-async function staff(id: string, org: string, role: string): Promise<Person> {
-  const p = new Person(engine, id);
-  const r = await unitOfWork(database.db).run((s) => issueInvite(s, directory, org, role, now));
-  if (!r.ok) throw new Error(r.reason);
-  expect(await p.text(`绑定 ${r.value.code}`)).toContain('绑定成功');
-  return p;
-}
+const staff = (id: string, org: string, role: string) => bindStaff(engine, database.db, directory, id, org, role, now);
 
 const noIn = (text: string): string => {
   const m = text.match(/ZY-\d{4}-\d{6}/);

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import type { Engine } from '../bot/engine';
-import { issueInvite } from '../bot/invites';
 import { Scheduler } from '../bot/scheduler';
 import { createEngine } from '../bot/services';
 import { deadlineReminders, deadlines, outbox } from '../db/schema';
@@ -18,6 +17,7 @@ import type { UnitOfWork } from '../domain/ports';
 import { Person, trackingNoIn } from './support/chat';
 import { failingAtWrite } from './support/crash';
 import { type TestDatabase, onPostgres, testDatabase } from './support/db';
+import { staffMember } from './support/staff';
 
 let database: TestDatabase;
 let engine: Engine;
@@ -28,14 +28,7 @@ const log = pino({ level: 'silent' });
 const scheduler = (uow: UnitOfWork = unitOfWork(database.db), batch = 200) =>
   new Scheduler({ uow, directory, clock, pushPlatforms: () => new Set(), log }, batch);
 
-async function staff(id: string, org: string, role: string): Promise<Person> {
-  const p = new Person(engine, id);
-  const r = await unitOfWork(database.db).run((s) => issueInvite(s, directory, org, role, now));
-  if (!r.ok) throw new Error(r.reason);
-  await p.say(`绑定 ${r.value.code}`);
-  await p.inbox();
-  return p;
-}
+const staff = (id: string, org: string, role: string) => staffMember({ engine, db: database.db, directory, now: () => now }, id, org, role);
 
 async function file(p: Person, what = '超市卖过期面包，还不给退'): Promise<string> {
   for (const t of ['投诉', what, '骊城街道某超市', '昨天', '跳过', '匿名']) await p.say(t);

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, like } from 'drizzle-orm';
 import pino from 'pino';
 import type { Engine } from '../bot/engine';
-import { issueInvite } from '../bot/invites';
 import { Scheduler } from '../bot/scheduler';
 import { createEngine } from '../bot/services';
 import { deadlines, faultFindings, inspections, outbox, supervisionNotices } from '../db/schema';
@@ -15,6 +14,7 @@ import { unitOfWork } from '../db/store';
 import type { Directory } from '../domain/organisation';
 import { Person, last } from './support/chat';
 import { type TestDatabase, testDatabase } from './support/db';
+import { bindStaff, numberIn } from './support/staff';
 
 let database: TestDatabase;
 let engine: Engine;
@@ -23,19 +23,8 @@ let now = new Date('2026-11-25T10:00:00+08:00'); // a Wednesday
 const clock = () => now;
 const sweep = () => new Scheduler({ uow: unitOfWork(database.db), directory, clock, pushPlatforms: () => new Set(), log: pino({ level: 'silent' }) }).sweep();
 
-async function staff(id: string, org: string, role: string): Promise<Person> {
-  const p = new Person(engine, id);
-  const r = await unitOfWork(database.db).run((s) => issueInvite(s, directory, org, role, now));
-  if (!r.ok) throw new Error(r.reason);
-  expect(await p.text(`绑定 ${r.value.code}`)).toContain('绑定成功');
-  return p;
-}
+const staff = (id: string, org: string, role: string) => bindStaff(engine, database.db, directory, id, org, role, now);
 
-const numberIn = (prefix: 'JC' | 'JD' | 'ZR', text: string): string => {
-  const m = text.match(new RegExp(`${prefix}-\\d{4}-\\d{6}`));
-  if (!m) throw new Error(`no ${prefix} number in: ${text}`);
-  return m[0];
-};
 const texts = async (p: Person) => (await p.inbox()).map((r) => r.text);
 
 async function snapshot() {
