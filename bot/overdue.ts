@@ -10,9 +10,9 @@ import type { Store } from '../domain/ports';
 import { type Actor, isAdmin } from '../domain/roles';
 import { deadlineLine, subjectText } from './deadline-text';
 
-/** Items listed for one body (逾期 <单位>, ?org=); up to this many in all for every body, */
+/** The overview lists every missed deadline up to this many; one body's list (逾期 <单位>, ?org=) its latest this many. */
 export const OVERDUE_LIMIT = 100;
-/** …beyond which the overview lists each body's latest few and its count (the rest by body). */
+/** Beyond OVERDUE_LIMIT, the overview lists each body's latest few beside its count. */
 export const OVERDUE_PER_ORG = 3;
 
 /** Staff of 司法局 or 协调办 (any role there), and administrators. */
