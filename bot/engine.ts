@@ -5,7 +5,7 @@
  */
 import type { DayCalendar } from '../domain/calendar/calendar';
 import type { Directory } from '../domain/organisation';
-import type { ConversationState, Reply, UnitOfWork } from '../domain/ports';
+import type { ConversationState, Reply, TurnStart, UnitOfWork } from '../domain/ports';
 import { command, chooseFlow, type Outcome } from './commands';
 import { FEATURES } from './features';
 import { type Answer, type Flow } from './flow';
@@ -18,13 +18,9 @@ import { statusText } from './complaints/render';
 import { KeyedSerial } from './serial';
 import { notifyPerson } from './notify';
 
-export interface Inbound {
-  platform: string; // 'web', 'telegram', 'wechat', 'wecom'
-  externalId: string; // the account on that platform
-  chatId: string; // the conversation (a private chat is usually the account itself)
-  messageId?: string; // platform message id: a redelivery is processed once
+/** A platform message: who sent it where (what opens its turn), and its text. */
+export interface Inbound extends TurnStart {
   text: string;
-  displayName?: string;
 }
 
 export const MAX_INBOUND_CHARS = 4000;

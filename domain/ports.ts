@@ -93,11 +93,11 @@ export interface ConversationState {
 
 /** What a turn starts from: the message's sender and chat, and its platform id if it has one. */
 export interface TurnStart {
-  platform: string;
-  externalId: string;
+  platform: string; // 'web', 'telegram', 'wechat', 'wecom'
+  externalId: string; // the account on that platform
+  chatId: string; // the conversation (a private chat is usually the account itself)
+  messageId?: string; // platform message id: a redelivery is processed once
   displayName?: string;
-  chatId: string;
-  messageId?: string;
 }
 
 /** A new message with its sender and the dialogue state, locked; or a redelivery with the replies it got. */
