@@ -14,6 +14,15 @@ import { INTENT_LABEL, INTENT_THRESHOLD, type Intent } from './intents';
 import { issueInvite, normaliseInviteCode, redeemInvite } from './invites';
 import { issueLinkCode, listAccounts, redeemLinkCode, setNotifyChannel } from './accounts';
 import type { Turn } from './turn';
+import { SERIES, parseRecordNo } from '../domain/record-no';
+
+const bareRecordNo = (text: string): string | undefined => {
+  for (const series of Object.values(SERIES)) {
+    const no = parseRecordNo(series, text);
+    if (no) return no;
+  }
+  return undefined;
+};
 
 export type { Outcome } from './feature';
 
@@ -34,28 +43,47 @@ export function helpText(t: Turn): Reply {
   return { text: lines.join('\n'), options: ['投诉', '查询', '帮助'] };
 }
 
-/** The numbered choice offered when the classifier is not sure. */
+/** What a citizen can start from the menu; staff get their own kinds of work too. */
+const CITIZEN_INTENTS: readonly Intent[] = ['complaint', 'query', 'help'];
+
+/**
+ * The numbered choice offered when the classifier is not sure. It is a step like any
+ * other, and one nobody can get stuck in: anything that is not one of its numbers or
+ * labels is taken as a new message (a command word, another phrase) and the menu is left.
+ */
 export const chooseFlow: Flow<{ intents: Intent[] }> = {
   name: 'choose',
-  help: '请回复序号或选项文字。',
+  help: '请回复序号或选项文字；也可以直接发送其他指令（如“帮助”），或发送“取消”退出。',
   first: 'pick',
+  menu: true,
   steps: {
     pick: {
       prompt: (d) => ({
-        text: ['没有完全理解您的意思，您是想：', ...d.intents.map((i, n) => `${n + 1}. ${INTENT_LABEL[i]}`)].join('\n'),
+        text: [
+          '没有完全理解您的意思，您是想：',
+          ...d.intents.map((i, n) => `${n + 1}. ${INTENT_LABEL[i]}`),
+          '请回复序号，或直接发送其他指令；发送“取消”退出。',
+        ].join('\n'),
         options: d.intents.map((i) => INTENT_LABEL[i]),
       }),
       async answer(text, d, t) {
         const a = text.trim();
         const byNumber = /^\d+$/.test(a) ? d.intents[Number(a) - 1] : undefined;
         const intent = byNumber ?? d.intents.find((i) => INTENT_LABEL[i] === a);
-        if (!intent) return invalid(`请回复 1–${d.intents.length} 的序号。`);
-        const o = await startIntent(t, intent);
+        const o = intent ? await startIntent(t, intent) : await command(t, a);
         return o.open ? { kind: 'open', flow: o.open.flow, data: o.open.data, replies: o.replies } : done(...o.replies);
       },
     },
   },
 };
+
+/** The menu's choices for this person: the classifier's best guesses they may use, at most three. */
+export function menuIntents(t: Turn, ranked: readonly Intent[]): Intent[] {
+  const allowed = (i: Intent) => t.actor.grants.length > 0 || CITIZEN_INTENTS.includes(i);
+  const picks = ranked.filter(allowed).slice(0, 3);
+  for (const i of CITIZEN_INTENTS) if (picks.length < 3 && !picks.includes(i)) picks.push(i);
+  return picks;
+}
 
 export async function startIntent(t: Turn, intent: Intent): Promise<Outcome> {
   if (intent === 'help') return { replies: [helpText(t)] };
@@ -91,6 +119,10 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
     return say('邀请码或关联码无效、已使用或已过期。');
   }
 
+  // A record number on its own (TS-2026-000001) asks for its status.
+  const bare = bareRecordNo(text);
+  if (bare) return command(t, `查询 ${bare}`);
+
   for (const f of FEATURES) {
     const o = await f.command(t, text);
     if (o) return o;
@@ -112,8 +144,7 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
   const ranked = t.services.intents.recognise(text);
   const top = ranked[0];
   if (top && top.confidence >= INTENT_THRESHOLD) return startIntent(t, top.label);
-  const intents = ranked.length ? ranked.slice(0, 3).map((r) => r.label) : (['complaint', 'query', 'help'] as Intent[]);
-  return { replies: [], open: { flow: chooseFlow, data: { intents } } };
+  return { replies: [], open: { flow: chooseFlow, data: { intents: menuIntents(t, ranked.map((r) => r.label)) } } };
 }
 
 /** 逾期 [单位]: the missed deadlines of every body (or one), for the supervising bodies (司法局, 协调办). */

@@ -106,7 +106,8 @@ export class Engine {
       return this.open(t, await command(t, text));
     }
 
-    // Words that work at every step.
+    // Words that work at every step. A menu takes every other word as a new message.
+    if (flow.menu && text !== '取消') return this.answer(t, flow, state, text);
     if (text === '取消') return { replies: [{ text: '已取消。', options: ['投诉', '查询', '帮助'] }], state: null };
     if (text === '返回') {
       const prev = state.history.at(-1);
@@ -124,6 +125,10 @@ export class Engine {
       return this.reprompt(t, flow, state, c.ok ? statusText(c.value, t.services.directory, t.actor) : c.reason);
     }
 
+    return this.answer(t, flow, state, text);
+  }
+
+  private async answer(t: Turn, flow: Flow<any>, state: ConversationState, text: string): Promise<{ replies: Reply[]; state: ConversationState | null }> {
     const step = flow.steps[state.step]!;
     const answer: Answer<any> = await step.answer(await this.optionByNumber(t, step, state, text), state.data, t);
     switch (answer.kind) {

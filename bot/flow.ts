@@ -24,6 +24,11 @@ export interface Flow<D> {
   help: string;
   first: string;
   steps: Record<string, Step<D>>;
+  /**
+   * A menu rather than a form: 帮助, 返回 and 查询 are not answered inside it but taken,
+   * like any word it does not offer, as a new message (only 取消 stays its own).
+   */
+  menu?: boolean;
 }
 
 export const next = <D>(step: string, data: D): Answer<D> => ({ kind: 'next', step, data });
