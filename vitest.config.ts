@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One migrated, seeded database that each test file copies (test/support/global-setup.ts).
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

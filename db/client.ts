@@ -23,12 +23,14 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Apply committed migrations (default true). */
   migrate?: boolean;
+  /** PGlite only: start from this dump of a data directory (PGlite's dumpDataDir) instead of an empty one. */
+  pgliteSnapshot?: Blob;
 }
 
 export const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export async function openDatabase(opts: DatabaseOptions = {}): Promise<Database> {
-  const database = opts.url ? await openPostgres(opts.url) : await openPglite(opts.dataDir ?? './data/pglite');
+  const database = opts.url ? await openPostgres(opts.url) : await openPglite(opts.dataDir ?? './data/pglite', opts.pgliteSnapshot);
   if (opts.migrate !== false) {
     try {
       await database.migrate();
@@ -40,12 +42,12 @@ export async function openDatabase(opts: DatabaseOptions = {}): Promise<Database
   return { db: database.db, kind: database.kind, close: database.close };
 }
 
-async function openPglite(dataDir: string) {
+async function openPglite(dataDir: string, snapshot?: Blob) {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create(dataDir, snapshot ? { loadDataDir: snapshot } : {});
   const db = drizzle({ client, schema });
   return {
     db: db as unknown as Db,
