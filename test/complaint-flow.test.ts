@@ -312,6 +312,28 @@ describe('answers owed on a complaint', () => {
   });
 });
 
+describe('answers no longer owed', () => {
+  it('转办 after 受理 lifts the result clock of the body that lets it go, and the 协查 clock of the body asked', async () => {
+    now = new Date('2026-11-25T10:00:00+08:00');
+    const citizen = new Person(engine, 'citizen-forward-clocks');
+    const justice = await staff('sfj-staff-forward-clocks', 'sfj', 'justice');
+    const accused = await staff('cgj-officer-forward-clocks', 'cgj', 'officer');
+    for (const t of ['投诉', '城管队员在早市乱收卫生费，不给收据', '抚宁镇早市', '11月24日', '城管局的执法人员', '匿名']) await citizen.say(t);
+    const no = trackingNoIn(await citizen.text('确认提交'));
+    await justice.say(`受理 ${no}`);
+    await justice.say(`协查 ${no}`);
+    await justice.say(`转办 ${no}`);
+    await justice.say('市场监管局');
+    expect(await justice.text('属于收费行为监管事项')).toContain('已将');
+    const clocks = await database.db.select().from(deadlines).where(eq(deadlines.subjectId, no));
+    const byKind = Object.fromEntries(clocks.map((d) => [d.kind, d]));
+    expect(byKind['complaint-resolve']).toMatchObject({ state: 'waived', waiveReason: '已转办 抚宁区市场监督管理局', orgId: directory.byCode('sfj')!.id });
+    expect(byKind['complaint-assist']).toMatchObject({ state: 'waived', orgId: directory.byCode('cgj')!.id });
+    expect(await accused.text('待办')).not.toContain(no);
+    expect(await accused.text(`协查答复 ${no} 经核查情况属实`)).toContain('未找到');
+  });
+});
+
 describe('confidentiality and authority', () => {
   it('a complaint about a department goes to the justice bureau and the department never sees who complained', async () => {
     const citizen = new Person(engine, 'citizen-5');
