@@ -13,8 +13,7 @@ import type { IntentRecognizer } from './intents';
 import type { ComplaintRouter } from './routing';
 import { type Services, type Turn, TurnAborted } from './turn';
 import { parseTrackingNo } from '../domain/complaint';
-import { loadVisible } from './complaints/actions';
-import { statusText } from './complaints/render';
+import { complaintStatus, loadVisible } from './complaints/actions';
 import { KeyedSerial } from './serial';
 import { notifyPerson } from './notify';
 
@@ -122,7 +121,7 @@ export class Engine {
     const no = q && parseTrackingNo(q[1]!);
     if (no) {
       const c = await loadVisible(t, no);
-      return this.reprompt(t, flow, state, c.ok ? statusText(c.value, t.services.directory, t.actor) : c.reason);
+      return this.reprompt(t, flow, state, c.ok ? await complaintStatus(t, c.value) : c.reason);
     }
 
     return this.answer(t, flow, state, text);

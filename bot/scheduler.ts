@@ -41,6 +41,12 @@ const RESPONSIBLE: Record<DeadlineKind, readonly StaffRole[]> = {
   'approval-meeting': ['approval', 'head'],
   'info-reports': ['liaison', 'head'],
   'joint-meeting': ['coordination', 'head'],
+  // Answers owed (domain/deadlines/answers.ts): whoever may give the answer.
+  'dispute-response': ['officer', 'head', 'liaison'],
+  'info-request-reply': ['officer', 'liaison', 'head'],
+  'assistance-reply': ['officer', 'liaison', 'head'],
+  'complaint-assist': ['officer', 'head', 'liaison'],
+  'complaint-resolve': ['officer', 'head', 'justice'],
 };
 
 const SUPERVISOR_ROLES: readonly StaffRole[] = ['justice', 'coordination', 'head'];

@@ -125,6 +125,11 @@ export const complaints = pgTable(
     routedBy: text('routed_by').notNull(),
     forwardedFromOrgId: integer('forwarded_from_org_id').references(() => organisations.id),
     assistingOrgId: integer('assisting_org_id').references(() => organisations.id),
+    // 协助调查 (M3): requests made so far, and the assisting body's answer to the current one.
+    assistRounds: integer('assist_rounds').notNull().default(0),
+    assistAnswer: text('assist_answer'),
+    assistAnsweredAt: tz('assist_answered_at'),
+    assistAnsweredBy: integer('assist_answered_by').references(() => people.id),
     handlerPersonId: integer('handler_person_id').references(() => people.id),
     registeredAt: tz('registered_at').notNull(),
     acceptDue: tz('accept_due').notNull(),
@@ -139,6 +144,9 @@ export const complaints = pgTable(
     // The lifecycle's invariants hold in the database too, whatever writes to it.
     check('complaints_accepted_has_handler', sql`${t.status} = 'registered' OR (${t.handlerPersonId} IS NOT NULL AND ${t.acceptedAt} IS NOT NULL)`),
     check('complaints_resolved_has_result', sql`${t.status} <> 'resolved' OR (${t.result} IS NOT NULL AND ${t.resolvedAt} IS NOT NULL)`),
+    // The assisting bodies' 待办: requests not yet answered.
+    index('complaints_assisting').on(t.assistingOrgId).where(sql`${t.assistAnswer} IS NULL`),
+    check('complaints_assist_answer', sql`${t.assistAnswer} IS NULL OR (${t.assistingOrgId} IS NOT NULL AND ${t.assistAnsweredAt} IS NOT NULL AND ${t.assistAnsweredBy} IS NOT NULL)`),
   ],
 );
 

@@ -67,7 +67,7 @@ const TOUCHES: { [R in keyof Store]?: { [M in keyof Store[R]]?: readonly HeldTab
   people: { resolveAccount: [], grantsOf: [], grant: [], staffOf: [], staffOfEach: [], displayName: [], accountsOf: [], notifyPlatform: [], setNotifyPlatform: [] },
   linkCodes: { create: [], redeem: [] },
   invites: { create: [], redeem: [] },
-  complaints: { register: [], byTrackingNo: [], update: [], listForOrg: [], listByComplainant: [] },
+  complaints: { register: [], byTrackingNo: [], update: [], listForOrg: [], listByComplainant: [], awaitingAssist: [] },
   directory: { all: [] },
   conversations: { begin: ['conversations', 'deliveries'], lock: ['conversations'] },
   deliveries: { claim: ['deliveries'], repliesOf: ['deliveries'], prune: ['deliveries'] },
@@ -124,6 +124,8 @@ function toComplaint(r: ComplaintRow): Complaint {
     routedBy: r.routedBy as Complaint['routedBy'],
     forwardedFromOrgId: r.forwardedFromOrgId,
     assistingOrgId: r.assistingOrgId,
+    assistRounds: r.assistRounds,
+    assistAnswer: r.assistAnswer != null ? { text: r.assistAnswer, at: r.assistAnsweredAt!, personId: r.assistAnsweredBy! } : null,
     registeredAt: r.registeredAt,
     acceptDue: { due: r.acceptDue, provisional: r.acceptDueProvisional },
   };
@@ -147,6 +149,10 @@ function mutableColumns(c: Complaint) {
     handlingOrgId: c.handlingOrgId,
     forwardedFromOrgId: c.forwardedFromOrgId,
     assistingOrgId: c.assistingOrgId,
+    assistRounds: c.assistRounds,
+    assistAnswer: c.assistAnswer?.text ?? null,
+    assistAnsweredAt: c.assistAnswer?.at ?? null,
+    assistAnsweredBy: c.assistAnswer?.personId ?? null,
     acceptDue: c.acceptDue.due,
     acceptDueProvisional: c.acceptDue.provisional,
     handlerPersonId: c.status === 'registered' ? null : c.handlerPersonId,
@@ -349,6 +355,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
         await db.delete(roleGrants).where(eq(roleGrants.personId, from));
         await db.update(complaints).set({ complainantPersonId: into }).where(eq(complaints.complainantPersonId, from));
         await db.update(complaints).set({ handlerPersonId: into }).where(eq(complaints.handlerPersonId, from));
+        await db.update(complaints).set({ assistAnsweredBy: into }).where(eq(complaints.assistAnsweredBy, from));
         await db.update(complaintEvents).set({ actorPersonId: into }).where(eq(complaintEvents.actorPersonId, from));
         await db.update(outbox).set({ personId: into }).where(eq(outbox.personId, from));
         await db.update(invites).set({ usedBy: into }).where(eq(invites.usedBy, from));
@@ -506,7 +513,11 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
         const rows = await db
           .update(complaints)
           .set(mutableColumns(after))
-          .where(and(eq(complaints.id, before.id), eq(complaints.status, before.status), eq(complaints.handlingOrgId, before.handlingOrgId)))
+          .where(and(
+            eq(complaints.id, before.id), eq(complaints.status, before.status), eq(complaints.handlingOrgId, before.handlingOrgId),
+            // A 协助调查 request or answer made meanwhile changes the complaint too.
+            eq(complaints.assistRounds, before.assistRounds), before.assistAnswer ? sql`${complaints.assistAnswer} IS NOT NULL` : isNull(complaints.assistAnswer),
+          ))
           .returning({ id: complaints.id });
         return rows.length === 1;
       },
@@ -530,6 +541,15 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
           .from(complaints)
           .where(eq(complaints.complainantPersonId, personId))
           .orderBy(desc(complaints.id))
+          .limit(limit);
+        return rows.map(toComplaint);
+      },
+      async awaitingAssist(orgId, limit) {
+        const rows = await db
+          .select()
+          .from(complaints)
+          .where(and(eq(complaints.assistingOrgId, orgId), isNull(complaints.assistAnswer), eq(complaints.status, 'accepted')))
+          .orderBy(asc(complaints.id))
           .limit(limit);
         return rows.map(toComplaint);
       },

@@ -4,6 +4,7 @@ import {
   type Complaint,
   MAX_TEXT,
   accept,
+  answerAssist,
   formatTrackingNo,
   forward,
   parseTrackingNo,
@@ -30,6 +31,8 @@ function registered(over: Partial<Complaint> = {}): Complaint {
     routedBy: 'keywords',
     forwardedFromOrgId: null,
     assistingOrgId: null,
+    assistRounds: 0,
+    assistAnswer: null,
     registeredAt: at('2025-03-03T10:00:00'),
     acceptDue: firstDue,
     what: '超市销售过期酸奶',
@@ -163,15 +166,45 @@ describe('requestAssist', () => {
   it('asks another body to assist an accepted complaint, keeping it accepted', () => {
     const c = acceptedC();
     const a = value(requestAssist(c, THIRD));
-    expect(a).toEqual({ ...c, assistingOrgId: THIRD });
+    expect(a).toEqual({ ...c, assistingOrgId: THIRD, assistRounds: 1 });
     expect(a.status).toBe('accepted');
     expect(c.assistingOrgId).toBeNull();
+  });
+
+  it('asks once at a time: a new request (a new round) only after the answer', () => {
+    const asked = value(requestAssist(acceptedC(), THIRD));
+    unchanged(asked, (c) => expect(reason(requestAssist(c, THIRD))).toContain('尚待其答复'));
+    const answered = value(answerAssist(asked, THIRD, '已调取执法记录仪视频，情况属实', 900, at('2025-03-05T10:00:00')));
+    expect(answered.assistAnswer).toEqual({ text: '已调取执法记录仪视频，情况属实', at: at('2025-03-05T10:00:00'), personId: 900 });
+    expect(value(requestAssist(answered, THIRD))).toMatchObject({ assistingOrgId: THIRD, assistRounds: 2, assistAnswer: null });
+  });
+
+  it('forwarding drops the request and its answer but keeps the count of rounds', () => {
+    const answered = value(answerAssist(value(requestAssist(acceptedC(), THIRD)), THIRD, '已核实，情况属实', 900, at('2025-03-05T10:00:00')));
+    expect(value(forward(answered, OTHER, newDue))).toMatchObject({ assistingOrgId: null, assistAnswer: null, assistRounds: 1 });
   });
 
   it('refuses before acceptance, after resolution, and for the handling body itself', () => {
     unchanged(registered(), (c) => expect(reason(requestAssist(c, THIRD))).toContain('请先受理'));
     unchanged(resolvedC(), (c) => expect(reason(requestAssist(c, THIRD))).toContain('已经办结'));
     unchanged(acceptedC(), (c) => expect(reason(requestAssist(c, HANDLING))).toContain('本单位'));
+  });
+});
+
+describe('answerAssist', () => {
+  const asked = () => deepFreeze(value(requestAssist(acceptedC(), THIRD)));
+
+  it('is given once, by the body asked, while the complaint is being handled, with a real answer', () => {
+    unchanged(asked(), (c) => {
+      expect(reason(answerAssist(c, OTHER, '我们也来答复一下', 900, new Date()))).toContain('没有请贵单位');
+      expect(reason(answerAssist(c, THIRD, ' 好的 ', 900, new Date()))).toContain('请写明');
+      expect(reason(answerAssist(c, THIRD, '查'.repeat(MAX_TEXT.result + 1), 900, new Date()))).toContain(String(MAX_TEXT.result));
+    });
+    const once = deepFreeze(value(answerAssist(asked(), THIRD, '  已核实，情况属实  ', 900, at('2025-03-05T10:00:00'))));
+    expect(once.assistAnswer!.text).toBe('已核实，情况属实');
+    unchanged(once, (c) => expect(reason(answerAssist(c, THIRD, '再补充一些情况', 900, new Date()))).toContain('已答复'));
+    const closed = deepFreeze(value(resolve(asked(), '已依法处理', at('2025-03-06T10:00:00'))));
+    unchanged(closed, (c) => expect(reason(answerAssist(c, THIRD, '已核实，情况属实', 900, new Date()))).toContain('已经办结'));
   });
 });
 

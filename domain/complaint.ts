@@ -5,6 +5,10 @@
  *   registered (登记, routed) ──accept──▶ accepted (受理) ──resolve──▶ resolved (办结)
  *        ▲                                   │
  *        └──────────── forward (转办) ◀──────┘
+ *
+ * While accepted, the handler may ask another body — usually the department complained
+ * about — to assist the investigation (协助调查, M3); that body answers (协查答复) once per
+ * request, and a new request may follow an answer. Forwarding drops the request.
  */
 import { SERIES, formatRecordNo, parseRecordNo } from './record-no';
 import type { Due } from './calendar/calendar';
@@ -27,6 +31,13 @@ export interface ComplaintFacts {
 
 export type RoutedBy = 'keywords' | 'classifier' | 'citizen' | 'accused'; // accused: about a department → 司法局
 
+/** The assisting body's answer to a 协助调查 request. */
+export interface AssistAnswer {
+  text: string;
+  at: Date;
+  personId: number;
+}
+
 interface Common extends ComplaintFacts {
   id: number;
   trackingNo: string;
@@ -35,6 +46,8 @@ interface Common extends ComplaintFacts {
   routedBy: RoutedBy;
   forwardedFromOrgId: number | null; // the body that passed it on: gets the result back (M15 二)
   assistingOrgId: number | null; // asked to assist the investigation (协助调查)
+  assistRounds: number; // 协助调查 requests made so far: the nth has its own clock
+  assistAnswer: AssistAnswer | null; // the answer to the current request (协查答复)
   registeredAt: Date;
   acceptDue: Due; // 受理告知 deadline
 }
@@ -87,7 +100,9 @@ export function forward(c: Complaint, toOrgId: number, acceptDue: Due): Result<C
   const allowed = canForward(c);
   if (!allowed.ok) return allowed;
   if (toOrgId === c.handlingOrgId) return fail('不能转办给本单位。');
-  return ok({ ...common(c), status: 'registered', handlingOrgId: toOrgId, forwardedFromOrgId: c.handlingOrgId, assistingOrgId: null, acceptDue });
+  return ok({
+    ...common(c), status: 'registered', handlingOrgId: toOrgId, forwardedFromOrgId: c.handlingOrgId, assistingOrgId: null, assistAnswer: null, acceptDue,
+  });
 }
 
 /** The fields every state shares, without the ones a later state adds. */
@@ -100,7 +115,19 @@ function common(c: Complaint): Common {
 export function requestAssist(c: Complaint, orgId: number): Result<Complaint> {
   if (c.status !== 'accepted') return fail(c.status === 'registered' ? '请先受理，再请求协助调查。' : `投诉 ${c.trackingNo} 已经办结。`);
   if (orgId === c.handlingOrgId) return fail('不能请求本单位协助。');
-  return ok({ ...c, assistingOrgId: orgId });
+  if (c.assistingOrgId === orgId && !c.assistAnswer) return fail(`已请该单位协助调查 ${c.trackingNo}，尚待其答复。`);
+  return ok({ ...c, assistingOrgId: orgId, assistRounds: c.assistRounds + 1, assistAnswer: null });
+}
+
+/** The assisting body answers the request (协查答复): once, while the complaint is being handled. */
+export function answerAssist(c: Complaint, orgId: number, text: string, personId: number, at: Date): Result<Complaint> {
+  if (c.assistingOrgId !== orgId) return fail(`投诉 ${c.trackingNo} 没有请贵单位协助调查。`);
+  if (c.status !== 'accepted') return fail(`投诉 ${c.trackingNo} 已经办结，无需再答复协助调查。`);
+  if (c.assistAnswer) return fail(`贵单位已答复 ${c.trackingNo} 的协助调查。`);
+  const t = text.trim();
+  if (t.length < 4) return fail('请写明协助调查的情况。');
+  if (t.length > MAX_TEXT.result) return fail(`协查答复不能超过 ${MAX_TEXT.result} 字。`);
+  return ok({ ...c, assistAnswer: { text: t, at, personId } });
 }
 
 export function resolve(c: Complaint, result: string, at: Date): Result<Complaint> {

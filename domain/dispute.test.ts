@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type Applied, type Dispute, type OpinionIssued, accept, canViewDispute, checkNegotiation, checkParties, decline, inState, issueOpinion,
-  parseDisputeKind, parseDisputeNo, partyOf, report, respond, rule, rulingWord, validateApplication,
+  type Applied, type Dispute, type OpinionIssued, accept, canReport, canViewDispute, checkNegotiation, checkParties, decline, inState, issueOpinion,
+  parseDisputeKind, parseDisputeNo, partyOf, report, respond, rule, rulingWord, silentParties, validateApplication,
 } from './dispute';
 import type { Organisation } from './organisation';
 import { at, deepFreeze, reason, value } from './testing';
@@ -79,12 +79,22 @@ describe('lifecycle', () => {
     expect(o).toMatchObject({ status: 'opinion-issued', positions: [] });
     const one = deepFreeze(value(respond(o, SCJG.id, true, null, 500, at('2026-11-28T09:00:00'))));
     expect(one.status).toBe('opinion-issued');
-    expect(reason(report(one as OpinionIssued, '建议由城管局牵头查处', CLERK, at('2026-11-28T10:00:00')))).toContain('尚无当事方表示不同意');
+    expect(reason(report(one as OpinionIssued, '建议由城管局牵头查处', CLERK, at('2026-11-28T10:00:00'), []))).toContain('尚无当事方表示不同意');
     const two = deepFreeze(value(respond(one as OpinionIssued, CGJ.id, false, '应由环保局负责', 501, at('2026-11-28T11:00:00'))));
-    const r = deepFreeze(value(report(two as OpinionIssued, '建议由城管局牵头查处，环保局配合', CLERK, at('2026-11-29T09:00:00'))));
+    const r = deepFreeze(value(report(two as OpinionIssued, '建议由城管局牵头查处，环保局配合', CLERK, at('2026-11-29T09:00:00'), [])));
     expect(r).toMatchObject({ status: 'reported', recommendation: '建议由城管局牵头查处，环保局配合' });
     const ruled = value(rule(r, '由城管局牵头查处，环保局配合监测', RULER, at('2026-12-01T09:00:00')));
     expect(ruled).toMatchObject({ status: 'ruled', ruledBy: RULER, positions: two.positions });
+  });
+
+  it('takes a party silent past its time to answer as not agreeing (our reading of M2), but not one that answered', () => {
+    const o = opinionIssued();
+    const agreed = value(respond(o, SCJG.id, true, null, 500, at('2026-11-28T09:00:00'))) as OpinionIssued;
+    expect(silentParties(agreed)).toEqual([CGJ.id, HBJ.id]);
+    expect(reason(canReport(agreed, []))).toContain('表态期限也未届满');
+    expect(reason(canReport(agreed, [SCJG.id]))).toContain('尚无当事方表示不同意'); // its clock ran out, but it had agreed
+    expect(value(canReport(agreed, [HBJ.id]))).toBe(agreed);
+    expect(value(report(agreed, '建议由城管局牵头查处，环保局配合', CLERK, at('2026-12-08T09:00:00'), [HBJ.id]))).toMatchObject({ status: 'reported' });
   });
 
   it('resolves when every party agrees, and lets a party change its answer until then', () => {
@@ -127,7 +137,7 @@ describe('lifecycle', () => {
       // @ts-expect-error acceptance is only for an application
       accept(o, CLERK, at('2026-11-26T09:00:00'));
       // @ts-expect-error a report follows an opinion
-      report(a, '直接报请', CLERK, at('2026-11-26T09:00:00'));
+      report(a, '直接报请', CLERK, at('2026-11-26T09:00:00'), []);
       // @ts-expect-error a party answers an issued opinion only
       respond(a, SCJG.id, true, null, 500, at('2026-11-26T09:00:00'));
     };

@@ -10,7 +10,8 @@
  *      ▼
  *   accepted (协调中) ──issueOpinion──▶ opinion-issued (已出具协调意见) ──every party agrees──▶ resolved
  *                                           │  (respond: each party 同意 / 不同意)
- *                                           report (书面建议，报请区政府裁决; only after a 不同意)
+ *                                           report (书面建议，报请区政府裁决; only after a 不同意,
+ *                                           or a party's silence past its time to answer)
  *                                           ▼
  *                                        reported ──rule (区政府裁决 / 决定)──▶ ruled
  *
@@ -24,8 +25,14 @@
  *   then 提请区政府决定. They take the same path — the bureau, the district's coordinating
  *   body for enforcement disputes, is the channel to the government — and the government's
  *   act is worded 决定.
- * - The plan sets no time limit for coordination (及时): no deadline is opened.
+ * - The plan sets no time limit for the parties' answer to the opinion. Our reading: each
+ *   party answers within 5 working days of the opinion (OPINION_ANSWER_WORKING_DAYS, a clock
+ *   per party, reminded); a party silent past it is taken as not agreeing (逾期未表态，视为
+ *   不同意), so the bureau may report and the dispute cannot stall at the opinion. A late
+ *   answer is still taken while the dispute is open. Coordination itself (受理 → 意见) has
+ *   no clock: the plan says only 及时.
  */
+import { OPINION_ANSWER_WORKING_DAYS } from './deadlines/rules';
 import type { Organisation } from './organisation';
 import { SERIES, parseRecordNo } from './record-no';
 import { type Result, fail, ok } from './result';
@@ -214,7 +221,7 @@ export function nextStep(d: Pick<Dispute, 'status' | 'kind'>): string {
     case 'accepted':
       return '等待司法局出具协调意见';
     case 'opinion-issued':
-      return `等待各方对协调意见表态；有单位不同意的，由司法局报请区政府${rulingWord(d.kind)}`;
+      return `等待各方自出具意见起${OPINION_ANSWER_WORKING_DAYS}个工作日内对协调意见表态；有单位不同意或逾期未表态的，由司法局报请区政府${rulingWord(d.kind)}`;
     case 'reported':
       return `等待区政府${rulingWord(d.kind)}`;
     default:
@@ -269,14 +276,24 @@ export function respond(
   return ok(opinion);
 }
 
-/** 书面建议，报请区政府裁决: only once a party has said it does not agree (经协调仍无法达成一致). */
-export function canReport(d: OpinionIssued): Result<OpinionIssued> {
+/** The parties that have not answered the opinion (尚未表态). */
+export const silentParties = (d: OpinionIssued): number[] => partiesOf(d).filter((id) => !d.positions.some((p) => p.orgId === id));
+
+/**
+ * 书面建议，报请区政府裁决 once the parties still do not agree (经协调仍无法达成一致): a party
+ * has said 不同意, or a party whose time to answer has run out (`lapsed`: the parties whose
+ * answer clock is past due) has not answered — its silence counts as 不同意.
+ */
+export function canReport(d: OpinionIssued, lapsed: readonly number[]): Result<OpinionIssued> {
   if (d.positions.some((p) => !p.agree)) return ok(d);
-  return fail(`争议 ${d.no} 尚无当事方表示不同意协调意见；经协调仍无法达成一致的，才报请区政府${rulingWord(d.kind)}。`);
+  if (silentParties(d).some((id) => lapsed.includes(id))) return ok(d);
+  return fail(
+    `争议 ${d.no} 尚无当事方表示不同意协调意见，表态期限也未届满；经协调仍无法达成一致（不同意或逾期未表态）的，才报请区政府${rulingWord(d.kind)}。`,
+  );
 }
 
-export function report(d: OpinionIssued, recommendation: string, by: number, at: Date): Result<Reported> {
-  const allowed = canReport(d);
+export function report(d: OpinionIssued, recommendation: string, by: number, at: Date, lapsed: readonly number[]): Result<Reported> {
+  const allowed = canReport(d, lapsed);
   if (!allowed.ok) return allowed;
   const r = text(recommendation, MIN_OPINION, '书面建议');
   if (!r.ok) return r;

@@ -134,7 +134,7 @@ export interface NewComplaint extends ComplaintFacts {
 }
 
 export interface ComplaintEvent {
-  kind: 'registered' | 'accepted' | 'forwarded' | 'assist_requested' | 'resolved';
+  kind: 'registered' | 'accepted' | 'forwarded' | 'assist_requested' | 'assist_answered' | 'resolved';
   actorPersonId: number;
   orgId: number; // the body acting
   toOrgId?: number | null;
@@ -151,6 +151,8 @@ export interface ComplaintRepo {
   listForOrg(orgId: number, statuses: readonly ComplaintStatus[], limit: number): Promise<Complaint[]>;
   /** The person's own complaints, newest first. */
   listByComplainant(personId: number, limit: number): Promise<Complaint[]>;
+  /** Accepted complaints the body was asked to assist (协助调查) and has not answered, oldest first. */
+  awaitingAssist(orgId: number, limit: number): Promise<Complaint[]>;
 }
 
 export interface OutboxRepo {

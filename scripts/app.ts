@@ -20,6 +20,7 @@ import { missedDeadlinesApi } from '../bot/staff-api/feature';
 import { officialCalendar } from '../domain/calendar/official';
 import { deliveryQueue } from '../db/queue';
 import { configuredChannels, startChannels } from './channels';
+import { backfillAnswerClocks } from '../db/answer-clocks';
 import { openDatabase } from '../db/client';
 import { seedDirectory } from '../db/seed';
 import { unitOfWork } from '../db/store';
@@ -61,6 +62,9 @@ export async function startServer(
 ): Promise<Running> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   const orgs = await seedDirectory(database.db);
+  // Records of an older release waiting for an answer get their clocks (once; from now).
+  const backfilled = await backfillAnswerClocks(database.db, officialCalendar, new Date());
+  if (backfilled) log.info({ clocks: backfilled }, 'answer clocks opened for records of an older release');
   const uow = unitOfWork(database.db);
   const dispatcher = new Dispatcher(deliveryQueue(database.db), log);
   const { engine, directory, router } = await createEngine(uow, { pushPlatforms: () => dispatcher.platforms() });

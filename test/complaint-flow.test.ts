@@ -3,11 +3,11 @@
  * the environment (PGlite locally, PostgreSQL in CI).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Engine } from '../bot/engine';
 import { createEngine } from '../bot/services';
 import { unitOfWork } from '../db/store';
-import { complaintEvents, complaints, conversations, deliveries } from '../db/schema';
+import { complaintEvents, complaints, conversations, deadlines, deliveries } from '../db/schema';
 import type { Directory } from '../domain/organisation';
 import { Person, last, trackingNoIn } from './support/chat';
 import { type TestDatabase, testDatabase } from './support/db';
@@ -222,6 +222,115 @@ describe('handling: accept, forward, assist, result', () => {
     expect((await citizen.inbox()).some((r) => r.text.includes('已拆除违建彩钢房'))).toBe(true);
     const back = await cgj.inbox();
     expect(back.some((r) => r.text.includes('【结果反馈】') && r.text.includes('已拆除违建彩钢房'))).toBe(true);
+  });
+});
+
+describe('answers owed on a complaint', () => {
+  const clockOf = async (kind: string, subjectId: string) =>
+    (await database.db.select().from(deadlines).where(and(eq(deadlines.kind, kind), eq(deadlines.subjectId, subjectId))))[0];
+
+  it('the result is due 60 days after 受理 (our reading), moved to the next working day, and met by 办结', async () => {
+    now = new Date('2026-09-01T10:00:00+08:00');
+    const citizen = new Person(engine, 'citizen-result-clock');
+    const officer = await staff('scjg-officer-result-clock', 'scjg', 'officer');
+    const no = await file(citizen, '菜市场有商户用不合格的电子秤短斤缺两');
+    await database.db.update(complaints).set({ handlingOrgId: directory.byCode('scjg')!.id }).where(eq(complaints.trackingNo, no));
+    await officer.inbox();
+    await citizen.inbox();
+
+    // 60 days after Tue 2026-09-01 is Sat 10-31: the period ends on Mon 11-02.
+    expect(await officer.text(`受理 ${no}`)).toContain('办结期限：2026年11月2日 23:59');
+    expect((await citizen.inbox()).at(-1)!.text).toContain('2026年11月2日');
+    expect(await clockOf('complaint-resolve', no)).toMatchObject({
+      state: 'open', orgId: directory.byCode('scjg')!.id, supervisorOrgCode: 'sfj', dueAt: new Date('2026-11-02T23:59:59+08:00'),
+    });
+    expect(await officer.text('待办')).toContain(`投诉办结 投诉举报 ${no}`);
+    expect(await officer.text(`查询 ${no}`)).toContain('下一期限：办理结果告知，截至 2026年11月2日 23:59');
+
+    now = new Date('2026-10-20T10:00:00+08:00');
+    await officer.say(`办结 ${no}`);
+    await officer.say('经查属实，已没收不合格电子秤并责令改正');
+    expect(await officer.text('确认')).toContain(`已办结 ${no}`);
+    expect(await clockOf('complaint-resolve', no)).toMatchObject({ state: 'met', closedAt: now });
+    now = new Date('2026-11-25T10:00:00+08:00');
+  });
+
+  it('the department asked to assist answers in chat (协查答复), within its time; the handler sees it, the complainant stays hidden', async () => {
+    now = new Date('2026-11-25T10:00:00+08:00'); // a Wednesday
+    const citizen = new Person(engine, 'citizen-assist');
+    const justice = await staff('sfj-staff-assist', 'sfj', 'justice');
+    const accused = await staff('cgj-officer-assist', 'cgj', 'officer');
+    const accusedLiaison = await staff('cgj-liaison-assist', 'cgj', 'liaison');
+    const outsider = await staff('jtj-officer-assist', 'jtj', 'officer');
+    for (const t of ['投诉', '城管队员收走我的摊位秤，没有开具任何单据', '抚宁镇农贸市场', '11月23日上午', '城管局的执法人员']) await citizen.say(t);
+    await citizen.say('孙七 13600002222');
+    const no = trackingNoIn(await citizen.text('确认提交'));
+    await justice.say(`受理 ${no}`);
+    for (const p of [justice, accused, accusedLiaison]) await p.inbox();
+
+    // Our reading: 15 working days. Wed 11-25 → Wed 12-16.
+    expect(await justice.text(`协查 ${no}`)).toContain('答复期限 2026年12月16日 23:59');
+    const request = (await accused.inbox()).at(-1)!;
+    expect(request.text).toContain('【协助调查】');
+    expect(request.text).toContain('请于 2026年12月16日 23:59 前答复');
+    expect(request.options).toContain(`协查答复 ${no}`);
+    expect(await clockOf('complaint-assist', no)).toMatchObject({ state: 'open', orgId: directory.byCode('cgj')!.id, dueAt: new Date('2026-12-16T23:59:59+08:00') });
+    expect(await justice.text(`协查 ${no}`)).toContain('尚待其答复'); // one request at a time
+
+    const todo = await accusedLiaison.say('待办');
+    expect(todo[0]!.text).toContain(`${no} 请协助调查`);
+    expect(todo[0]!.options).toContain(`协查答复 ${no}`);
+
+    const untouched = (await database.db.select().from(complaints).where(eq(complaints.trackingNo, no)))[0];
+    expect(await outsider.text(`协查答复 ${no} 我们也不清楚`)).toContain('未找到');
+    expect(await justice.text(`协查答复 ${no} 自己答复`)).toContain('由抚宁区城市管理综合行政执法局答复');
+    expect(await accused.text(`协查答复 ${no}`)).toContain('请写明');
+    expect((await database.db.select().from(complaints).where(eq(complaints.trackingNo, no)))[0]).toEqual(untouched);
+
+    now = new Date('2026-12-01T15:00:00+08:00');
+    const answer = '经核查，当日系依法暂扣占道经营工具，已补开暂扣清单并告知当事人领取方式';
+    expect(await accused.text(`协查答复 ${no} ${answer}`)).toContain(`已答复 ${no} 的协助调查`);
+    const told = (await justice.inbox()).at(-1)!;
+    expect(told.text).toContain(`【协查答复】抚宁区城市管理综合行政执法局就投诉举报 ${no} 答复协助调查`);
+    expect(told.text).toContain(answer);
+    expect(told.options).toContain(`办结 ${no}`);
+    expect(await justice.text(`查询 ${no}`)).toContain(`协助调查：抚宁区城市管理综合行政执法局，已答复（2026年12月1日 15:00）：${answer}`);
+    expect(await clockOf('complaint-assist', no)).toMatchObject({ state: 'met' });
+    expect(await accusedLiaison.text(`协查答复 ${no} 再补充一句`)).toContain('已答复');
+    const [row] = await database.db.select().from(complaints).where(eq(complaints.trackingNo, no));
+    const events = await database.db.select().from(complaintEvents).where(eq(complaintEvents.complaintId, row!.id));
+    expect(events.map((e) => e.kind)).toEqual(['registered', 'accepted', 'assist_requested', 'assist_answered']);
+    expect(await citizen.text(`查询 ${no}`)).not.toContain(answer); // the investigation material is not the complainant's
+
+    // The assisting body never sees who complained: not in the request, 待办, 查询 or its own answer.
+    const seen = [request.text, todo[0]!.text, await accused.text(`查询 ${no}`), await accusedLiaison.text(`查询 ${no}`), ...(await accused.inbox()).map((r) => r.text)];
+    for (const text of seen) {
+      expect(text).not.toContain('孙七');
+      expect(text).not.toContain('13600002222');
+    }
+    now = new Date('2026-11-25T10:00:00+08:00');
+  });
+});
+
+describe('answers no longer owed', () => {
+  it('转办 after 受理 lifts the result clock of the body that lets it go, and the 协查 clock of the body asked', async () => {
+    now = new Date('2026-11-25T10:00:00+08:00');
+    const citizen = new Person(engine, 'citizen-forward-clocks');
+    const justice = await staff('sfj-staff-forward-clocks', 'sfj', 'justice');
+    const accused = await staff('cgj-officer-forward-clocks', 'cgj', 'officer');
+    for (const t of ['投诉', '城管队员在早市乱收卫生费，不给收据', '抚宁镇早市', '11月24日', '城管局的执法人员', '匿名']) await citizen.say(t);
+    const no = trackingNoIn(await citizen.text('确认提交'));
+    await justice.say(`受理 ${no}`);
+    await justice.say(`协查 ${no}`);
+    await justice.say(`转办 ${no}`);
+    await justice.say('市场监管局');
+    expect(await justice.text('属于收费行为监管事项')).toContain('已将');
+    const clocks = await database.db.select().from(deadlines).where(eq(deadlines.subjectId, no));
+    const byKind = Object.fromEntries(clocks.map((d) => [d.kind, d]));
+    expect(byKind['complaint-resolve']).toMatchObject({ state: 'waived', waiveReason: '已转办 抚宁区市场监督管理局', orgId: directory.byCode('sfj')!.id });
+    expect(byKind['complaint-assist']).toMatchObject({ state: 'waived', orgId: directory.byCode('cgj')!.id });
+    expect(await accused.text('待办')).not.toContain(no);
+    expect(await accused.text(`协查答复 ${no} 经核查情况属实`)).toContain('未找到');
   });
 });
 

@@ -4,10 +4,12 @@
  * each step; refusals for wrong roles and illegal transitions that change nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import pino from 'pino';
 import type { Engine } from '../bot/engine';
+import { Scheduler } from '../bot/scheduler';
 import { createEngine } from '../bot/services';
-import { disputeParties, disputes, outbox } from '../db/schema';
+import { deadlines, disputeParties, disputes, outbox } from '../db/schema';
 import { unitOfWork } from '../db/store';
 import type { Directory } from '../domain/organisation';
 import { Person, last } from './support/chat';
@@ -17,7 +19,7 @@ import { bindStaff } from './support/staff';
 let database: TestDatabase;
 let engine: Engine;
 let directory: Directory;
-const now = new Date('2026-11-25T10:00:00+08:00');
+let now = new Date('2026-11-25T10:00:00+08:00');
 
 const staff = (id: string, org: string, role: string) => bindStaff(engine, database.db, directory, id, org, role, now);
 
@@ -159,6 +161,70 @@ describe('a dispute from application to ruling', () => {
     expect(await government.text(`决定 ${no} 主干道两侧违法建设由城管局查处，其余由抚宁镇人民政府查处`)).toContain('的决定');
     expect((await texts(township)).at(-1)).toContain('【区政府决定】');
     expect(await township.text(`查询 ${no}`)).toContain('状态：区政府已决定，已办结');
+  });
+});
+
+describe('the parties’ time to answer the opinion (our reading: 5 working days)', () => {
+  const sweep = () => new Scheduler({ uow: unitOfWork(database.db), directory, clock: () => now, pushPlatforms: () => new Set(), log: pino({ level: 'silent' }) }).sweep();
+  const clockOf = async (no: string, org: string) =>
+    (await database.db.select().from(deadlines).where(and(eq(deadlines.kind, 'dispute-response'), eq(deadlines.subjectId, no), eq(deadlines.orgId, directory.byCode(org)!.id))))[0];
+
+  it('is reminded; a party that stays silent counts as not agreeing, and the bureau may then report', async () => {
+    now = new Date('2026-11-25T10:00:00+08:00'); // a Wednesday
+    const no = await applyFor(applicant, '职责', '城管局', '夜市摊点产生的垃圾由谁监管清运存在职责争议');
+    await justice.say(`受理 ${no}`);
+    // Wed 11-25 → 11-26, 11-27, 11-30, 12-01, 12-02.
+    expect(await justice.text(`出具意见 ${no} 夜市摊点垃圾由城管局监管清运，市场监管局督促经营者落实责任`)).toContain('表态期限 2026年12月2日 23:59');
+    const opinion = (await respondent.inbox()).at(-1)!.text;
+    expect(opinion).toContain('请各当事方于 2026年12月2日 23:59 前表态');
+    expect(opinion).toContain('逾期未表态的，视为不同意');
+    expect(await clockOf(no, 'cgj')).toMatchObject({ state: 'open', supervisorOrgCode: 'sfj', dueAt: new Date('2026-12-02T23:59:59+08:00') });
+    expect(await applicant.text(`同意 ${no}`)).toContain('已记录贵单位同意');
+    expect(await clockOf(no, 'scjg')).toMatchObject({ state: 'met' });
+    // While the respondent still has time, there is nothing to report.
+    expect(await justice.text(`报请裁决 ${no}`)).toContain('尚无当事方表示不同意');
+    for (const p of [applicant, applicantHead, respondent, respondentLiaison, justice, justice2, government]) await p.inbox();
+
+    now = new Date('2026-11-30T09:00:00+08:00'); // two working days before the due day
+    await sweep();
+    const reminder = (await respondent.inbox()).at(-1)!;
+    expect(reminder.text).toContain(`【期限提醒】协调意见表态：争议协调 ${no}`);
+    expect(reminder.options).toContain(`同意 ${no}`);
+    expect(await texts(applicant)).toEqual([]); // it has answered: no reminder
+    expect(await texts(justice)).toEqual([]);
+
+    now = new Date('2026-12-03T00:05:00+08:00');
+    await sweep();
+    expect((await texts(respondent)).some((x) => x.startsWith('【已到期】'))).toBe(true);
+    const escalated = (await texts(justice)).find((x) => x.startsWith('【督办】'))!;
+    expect(escalated).toContain(`协调意见表态：争议协调 ${no}`);
+    expect(escalated).toContain('视为不同意协调意见');
+    expect(await clockOf(no, 'cgj')).toMatchObject({ state: 'missed' });
+    expect(await justice.text('逾期')).toContain(`协调意见表态 争议协调 ${no}`);
+
+    expect(await justice.text(`查询 ${no}`)).toContain('抚宁区城市管理综合行政执法局：逾期未表态（视为不同意）');
+    expect(await justice.text('待办')).toContain(`${no} 抚宁区市场监督管理局申请，有单位逾期未表态（视为不同意）`);
+    expect(await justice.text(`报请裁决 ${no}`)).toContain('书面建议');
+    expect(await justice.text('建议区政府明确夜市摊点垃圾由城管局监管清运')).toContain('确认将');
+    expect(await justice.text('确认')).toContain('报请区政府裁决');
+    const toGov = (await government.inbox()).at(-1)!.text;
+    expect(toGov).toContain('【报请裁决】');
+    expect(toGov).toContain('抚宁区城市管理综合行政执法局逾期未表态（视为不同意）');
+  });
+
+  it('a late answer is still taken while the dispute is open, and reporting closes the silent parties’ clocks', async () => {
+    now = new Date('2026-11-25T10:00:00+08:00');
+    const no = await applyFor(applicant, '标准', '城管局', '门前三包责任落实的检查标准两部门口径不一致');
+    await justice.say(`受理 ${no}`);
+    await justice.say(`出具意见 ${no} 统一按照区门前三包管理办法的检查标准执行`);
+    now = new Date('2026-12-03T09:00:00+08:00'); // past due, before any sweep
+    expect(await justice.text(`报请裁决 ${no}`)).toContain('书面建议'); // both silent and out of time
+    await justice.say('取消');
+    expect(await respondent.text(`同意 ${no}`)).toContain('已记录贵单位同意');
+    expect(await clockOf(no, 'cgj')).toMatchObject({ state: 'met' });
+    expect(await justice.text(`报请裁决 ${no} 建议区政府统一门前三包检查标准`)).toContain('报请区政府裁决');
+    expect(await clockOf(no, 'scjg')).toMatchObject({ state: 'waived', waiveReason: '已报请区政府裁决' });
+    now = new Date('2026-11-25T10:00:00+08:00');
   });
 });
 

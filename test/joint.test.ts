@@ -5,7 +5,9 @@
  * support and gets an answer; wrong roles change nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
 import type { Engine } from '../bot/engine';
+import { deadlines } from '../db/schema';
 import { createEngine } from '../bot/services';
 import { unitOfWork } from '../db/store';
 import type { Directory } from '../domain/organisation';
@@ -80,7 +82,12 @@ describe('a township’s written request for assistance (M15 五)', () => {
     expect(await town.text('请协助')).toContain('函告内容');
     await town.say('深河乡某养殖场污水外溢案，需对排放口水样进行检测，请于12月9日前派员采样');
     const no = numberIn('XZ', await town.text('确认函告'));
-    expect(await inboxText(env)).toContain('【执法协助函】深河乡人民政府书面函告');
+    const letter = await inboxText(env);
+    expect(letter).toContain('【执法协助函】深河乡人民政府书面函告');
+    // Our reading: 15 working days, as for a 协查 request. Wed 12-02 → Wed 12-23.
+    expect(letter).toContain('请于 2026年12月23日 23:59 前答复');
+    const clock = async () => (await database.db.select().from(deadlines).where(and(eq(deadlines.kind, 'assistance-reply'), eq(deadlines.subjectId, no))))[0];
+    expect(await clock()).toMatchObject({ state: 'open', orgId: directory.byCode('sthj')!.id, dueAt: new Date('2026-12-23T23:59:59+08:00') });
 
     const before = await counts();
     expect(await market.text(`协助答复 ${no} 可以`)).toContain('未找到');
@@ -91,6 +98,7 @@ describe('a township’s written request for assistance (M15 五)', () => {
     expect(await env.text('待办')).toContain(`待答复执法协助 ${no}`);
     expect(await env.text(`协助答复 ${no} 已安排监测站12月8日上午采样，报告3个工作日内出具`)).toContain('已答复');
     expect(await inboxText(town)).toContain('【执法协助答复】');
+    expect(await clock()).toMatchObject({ state: 'met' });
     expect(await town.text(`查询 ${no}`)).toContain('已答复');
   });
 });

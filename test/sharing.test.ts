@@ -6,9 +6,12 @@
  * change nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import pino from 'pino';
 import type { Engine } from '../bot/engine';
+import { Scheduler } from '../bot/scheduler';
 import { createEngine } from '../bot/services';
+import { deadlines } from '../db/schema';
 import { unitOfWork } from '../db/store';
 import type { Directory } from '../domain/organisation';
 import { Person } from './support/chat';
@@ -18,7 +21,7 @@ import { type TestDatabase, testDatabase } from './support/db';
 let database: TestDatabase;
 let engine: Engine;
 let directory: Directory;
-const now = new Date('2026-12-02T10:00:00+08:00');
+let now = new Date('2026-12-02T10:00:00+08:00');
 
 const staff = (id: string, org: string, role: string) => bindStaff(engine, database.db, directory, id, org, role, now);
 async function counts() {
@@ -84,6 +87,52 @@ describe('a request for enforcement information', () => {
     expect(await town.text('榆关镇')).toContain('不能向本单位查询');
     await town.say('取消');
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('the time to answer a request (our reading: 10 working days)', () => {
+  const sweep = () => new Scheduler({ uow: unitOfWork(database.db), directory, clock: () => now, pushPlatforms: () => new Set(), log: pino({ level: 'silent' }) }).sweep();
+  const clockOf = async (no: string) => (await database.db.select().from(deadlines).where(and(eq(deadlines.kind, 'info-request-reply'), eq(deadlines.subjectId, no))))[0];
+
+  it('runs on the working-day calendar, is met by an answer or a lawful refusal, and is reminded, escalated and listed when missed', async () => {
+    now = new Date('2026-12-02T10:00:00+08:00'); // a Wednesday
+    const town = await staff('c-town', '茶棚乡', '执法人员');
+    const market = await staff('c-scjg', '市场监管局', '执法人员');
+    const marketHead = await staff('c-scjg-head', '市场监管局', '负责人');
+    const justice = await staff('c-sfj', '司法局', '司法局工作人员');
+
+    const answered = await ask(town, '市场监管局', '茶棚乡某超市近两年的食品抽检结果');
+    const refused = await ask(town, '市场监管局', '茶棚乡某企业员工的身份证号码和住址');
+    const silent = await ask(town, '市场监管局', '茶棚乡某饭店的行政许可及变更记录');
+    // Wed 12-02 → 12-03, 12-04, 12-07 … 12-11, 12-14, 12-15, 12-16.
+    const notice = await inboxText(market);
+    expect(notice).toContain('请于 2026年12月16日 23:59 前答复');
+    expect(await clockOf(silent)).toMatchObject({ state: 'open', orgId: directory.byCode('scjg')!.id, supervisorOrgCode: 'sfj', dueAt: new Date('2026-12-16T23:59:59+08:00') });
+    expect(await market.text('待办')).toContain(`信息查询答复 信息查询 ${silent}`);
+
+    expect(await market.text(`答复 ${answered} 两次抽检均合格（抽检单号见附件）`)).toContain('已答复');
+    expect(await clockOf(answered)).toMatchObject({ state: 'met' });
+    expect(await market.text(`拒绝 ${refused} 个人隐私 员工身份证号码和住址属个人信息`)).toContain('已登记拒绝提供');
+    expect(await clockOf(refused)).toMatchObject({ state: 'met' });
+    for (const p of [market, marketHead, justice, town]) await p.inbox();
+
+    now = new Date('2026-12-14T09:00:00+08:00'); // two working days before the due day
+    await sweep();
+    const reminder = (await market.inbox()).at(-1)!;
+    expect(reminder.text).toContain(`【期限提醒】信息查询答复：信息查询 ${silent}`);
+    expect(reminder.options).toContain(`答复 ${silent}`);
+    expect(reminder.text).not.toContain(answered);
+
+    now = new Date('2026-12-17T00:05:00+08:00');
+    await sweep();
+    expect(await inboxText(marketHead)).toContain(`【督办】抚宁区市场监督管理局 的信息查询答复：信息查询 ${silent} 已逾期`);
+    expect(await inboxText(justice)).toContain('【督办】');
+    expect(await clockOf(silent)).toMatchObject({ state: 'missed' });
+    expect(await justice.text('逾期 市场监管局')).toContain(`信息查询答复 信息查询 ${silent}`);
+    // A late answer is still recorded; the miss stays on record.
+    expect(await market.text(`答复 ${silent} 许可证号JY11303230012345，2025年变更经营场所一次`)).toContain('已答复');
+    expect(await clockOf(silent)).toMatchObject({ state: 'missed' });
+    now = new Date('2026-12-02T10:00:00+08:00');
   });
 });
 

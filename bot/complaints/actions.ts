@@ -9,14 +9,16 @@ import { type Complaint, ACCEPT_NOTICE_WORKING_DAYS } from '../../domain/complai
 import { type ComplaintAction, HANDLER_ROLES, canAct, canView } from '../../domain/complaint-access';
 import { ORG } from '../../domain/organisation';
 import type { ComplaintEvent } from '../../domain/ports';
+import { complaintAssistSubject, complaintSubject } from '../../domain/deadlines/answers';
 import { type DeadlineSpec, SUPERVISOR_OF } from '../../domain/deadlines/deadline';
 import { remindersFor } from '../../domain/deadlines/reminders';
 import { type Result, fail, ok } from '../../domain/result';
-import type { Actor, StaffRole } from '../../domain/roles';
+import { type Actor, type StaffRole, hasRole } from '../../domain/roles';
+import { meetAnswerClock, openAnswerClock, waiveAnswerClock } from '../answer-clocks';
 import type { Turn } from '../turn';
-import { facts, handlingLine } from './render';
+import { type ComplaintClocks, facts, handlingLine, statusText } from './render';
 
-const subjectOf = (c: Complaint) => ({ type: 'complaint', id: c.trackingNo });
+const subjectOf = (c: Complaint) => complaintSubject(c.trackingNo);
 
 /** The 受理告知 clock of the body now handling the complaint, with its reminders. */
 export async function openAcceptDeadline(t: Turn, c: Complaint): Promise<void> {
@@ -95,12 +97,14 @@ export async function acceptComplaint(t: Turn, trackingNo: string): Promise<Resu
   const saved = await save(t, before, next.value, { kind: 'accepted', actorPersonId: t.actor.personId, orgId: before.handlingOrgId });
   if (!saved.ok) return saved;
   await t.store.deadlines.close('complaint-accept', before.handlingOrgId, subjectOf(before), { state: 'met' }, t.now);
+  // The result is owed from now (our reading: 60 days, ending on a working day).
+  const due = formatDue(await openAnswerClock(t, 'complaint-resolve', before.handlingOrgId, subjectOf(before)));
   // 受理告知 (M3, M15 二): the complainant is told who handles it.
   await t.notify(before.complainantPersonId, {
-    text: `【受理告知】您的投诉举报 ${trackingNo} 已受理。\n${handlingLine(before, t.services.directory)}\n办理结果将通过本对话告知您。`,
+    text: `【受理告知】您的投诉举报 ${trackingNo} 已受理。\n${handlingLine(before, t.services.directory)}\n办理结果将于 ${due} 前通过本对话告知您。`,
     options: [`查询 ${trackingNo}`],
   });
-  return ok(`已受理 ${trackingNo}，已向投诉人发送受理告知。\n办结后请发送“办结 ${trackingNo}”登记办理结果。`);
+  return ok(`已受理 ${trackingNo}，已向投诉人发送受理告知。\n办结期限：${due}。办结后请发送“办结 ${trackingNo}”登记办理结果。`);
 }
 
 export async function forwardComplaint(t: Turn, trackingNo: string, toOrgId: number, reason: string): Promise<Result<string>> {
@@ -115,7 +119,9 @@ export async function forwardComplaint(t: Turn, trackingNo: string, toOrgId: num
   });
   if (!saved.ok) return saved;
   const dir = t.services.directory;
-  await t.store.deadlines.close('complaint-accept', before.handlingOrgId, subjectOf(before), { state: 'waived', reason: `已转办 ${dir.name(toOrgId)}` }, t.now);
+  const forwarded = `已转办 ${dir.name(toOrgId)}`;
+  await t.store.deadlines.close('complaint-accept', before.handlingOrgId, subjectOf(before), { state: 'waived', reason: forwarded }, t.now);
+  await waiveOwedAnswers(t, before, forwarded);
   await openAcceptDeadline(t, saved.value);
   await t.notify(before.complainantPersonId, {
     text: `您的投诉举报 ${trackingNo} 已由 ${dir.name(before.handlingOrgId)} 转交 ${dir.name(toOrgId)} 办理。\n${handlingLine(saved.value, dir)}`,
@@ -123,6 +129,27 @@ export async function forwardComplaint(t: Turn, trackingNo: string, toOrgId: num
   });
   await notifyHandlers(t, saved.value, `【转办】${dir.name(before.handlingOrgId)} 转来投诉举报 ${trackingNo}（理由：${reason}），请受理。`);
   return ok(`已将 ${trackingNo} 转交 ${dir.name(toOrgId)}，并告知投诉人。对方办结后会向贵单位反馈结果。`);
+}
+
+/** Who answers a 协助调查 request for the body asked. */
+export const ASSIST_ROLES: readonly StaffRole[] = ['officer', 'head', 'liaison'];
+
+/** The clock of the complaint's current 协助调查 request (one per round). */
+const assistSubject = (c: Complaint) => complaintAssistSubject(c.trackingNo, c.assistRounds);
+
+/** The answers the handling body and the assisting body owed on the complaint, no longer owed (转办, 办结). */
+async function waiveOwedAnswers(t: Turn, c: Complaint, reason: string): Promise<void> {
+  if (c.status === 'accepted') await waiveAnswerClock(t, 'complaint-resolve', c.handlingOrgId, subjectOf(c), reason);
+  if (c.assistingOrgId != null && !c.assistAnswer) await waiveAnswerClock(t, 'complaint-assist', c.assistingOrgId, assistSubject(c), reason);
+}
+
+/** 查询: the complaint as this viewer may see it, with the clocks of the answers owed on it. */
+export async function complaintStatus(t: Turn, c: Complaint): Promise<string> {
+  const clocks: ComplaintClocks = {
+    resolve: c.status === 'accepted' ? await t.store.deadlines.find('complaint-resolve', c.handlingOrgId, subjectOf(c)) : null,
+    assist: c.assistingOrgId != null && !c.assistAnswer ? await t.store.deadlines.find('complaint-assist', c.assistingOrgId, assistSubject(c)) : null,
+  };
+  return statusText(c, t.services.directory, t.actor, clocks);
 }
 
 export async function requestAssistance(t: Turn, trackingNo: string): Promise<Result<string>> {
@@ -137,10 +164,39 @@ export async function requestAssistance(t: Turn, trackingNo: string): Promise<Re
   });
   if (!saved.ok) return saved;
   const dir = t.services.directory;
-  await notifyStaff(t, before.accusedOrgId, ['officer', 'head', 'liaison'], saved.value, [
-    `【协助调查】${dir.name(before.handlingOrgId)} 办理投诉举报 ${trackingNo}，请贵单位依规配合调查。`,
-  ], [], [`查询 ${trackingNo}`], false);
-  return ok(`已请 ${dir.name(before.accusedOrgId)} 协助调查 ${trackingNo}（投诉人身份对其保密）。`);
+  // Our reading of M3: the body asked answers within 15 working days, as for a 协助调查函.
+  const due = formatDue(await openAnswerClock(t, 'complaint-assist', before.accusedOrgId, assistSubject(saved.value)));
+  await notifyStaff(t, before.accusedOrgId, ASSIST_ROLES, saved.value, [
+    `【协助调查】${dir.name(before.handlingOrgId)} 办理投诉举报 ${trackingNo}，请贵单位依规配合调查。\n请于 ${due} 前答复：发送“协查答复 ${trackingNo} 调查情况”。`,
+  ], [], [`协查答复 ${trackingNo}`, `查询 ${trackingNo}`], false);
+  return ok(`已请 ${dir.name(before.accusedOrgId)} 协助调查 ${trackingNo}（投诉人身份对其保密），答复期限 ${due}。`);
+}
+
+/**
+ * 协查答复 (M3): the body asked to assist answers in chat; the handling body is told and sees
+ * the answer in 查询. The answer meets the request's clock.
+ */
+export async function answerAssistance(t: Turn, trackingNo: string, text: string): Promise<Result<string>> {
+  const loaded = await loadVisible(t, trackingNo);
+  if (!loaded.ok) return loaded;
+  const before = loaded.value;
+  const dir = t.services.directory;
+  const orgId = before.assistingOrgId;
+  if (orgId == null) return fail(`投诉举报 ${trackingNo} 没有请求协助调查。`);
+  if (!hasRole(t.actor, orgId, ASSIST_ROLES)) return fail(`投诉举报 ${trackingNo} 的协助调查由${dir.name(orgId)}答复。`);
+  const next = C.answerAssist(before, orgId, text, t.actor.personId, t.now);
+  if (!next.ok) return next;
+  const saved = await save(t, before, next.value, { kind: 'assist_answered', actorPersonId: t.actor.personId, orgId, note: next.value.assistAnswer!.text });
+  if (!saved.ok) return saved;
+  await meetAnswerClock(t, 'complaint-assist', orgId, assistSubject(saved.value));
+  for (const personId of await t.store.people.staffOf(before.handlingOrgId, HANDLER_ROLES)) {
+    if (personId === t.actor.personId) continue;
+    await t.notify(personId, {
+      text: `【协查答复】${dir.name(orgId)}就投诉举报 ${trackingNo} 答复协助调查：\n${saved.value.assistAnswer!.text}`,
+      options: [`办结 ${trackingNo}`, `查询 ${trackingNo}`],
+    });
+  }
+  return ok(`已答复 ${trackingNo} 的协助调查，已告知承办单位（${dir.name(before.handlingOrgId)}）。`);
 }
 
 export async function resolveComplaint(t: Turn, trackingNo: string, result: string): Promise<Result<string>> {
@@ -151,6 +207,8 @@ export async function resolveComplaint(t: Turn, trackingNo: string, result: stri
   if (!next.ok) return next;
   const saved = await save(t, before, next.value, { kind: 'resolved', actorPersonId: t.actor.personId, orgId: before.handlingOrgId, note: result });
   if (!saved.ok) return saved;
+  await meetAnswerClock(t, 'complaint-resolve', before.handlingOrgId, subjectOf(before));
+  await waiveOwedAnswers(t, before, '投诉已办结'); // an unanswered 协助调查 request
   const dir = t.services.directory;
   const resultText = saved.value.status === 'resolved' ? saved.value.result : result;
   await t.notify(before.complainantPersonId, {

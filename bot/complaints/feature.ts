@@ -5,10 +5,9 @@ import { formatDue } from '../../domain/calendar/calendar';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
 import { type Flow, done, invalid } from '../flow';
 import type { Turn } from '../turn';
-import { acceptComplaint, loadForAction, loadVisible, requestAssistance } from './actions';
+import { ASSIST_ROLES, acceptComplaint, answerAssistance, complaintStatus, loadForAction, loadVisible, requestAssistance } from './actions';
 import { complaintFlow } from './filing';
 import { forwardFlow, resultFlow } from './handling';
-import { statusText } from './render';
 
 /** 查询 without a number: ask for it, offering the person's own recent complaints. */
 export const queryFlow: Flow<{ recent: string[] }> = {
@@ -22,7 +21,7 @@ export const queryFlow: Flow<{ recent: string[] }> = {
         const no = parseTrackingNo(text);
         if (!no) return invalid('编号格式应为 TS-年份-6位数字，如 TS-2026-000123。');
         const c = await loadVisible(t, no);
-        return done({ text: c.ok ? statusText(c.value, t.services.directory, t.actor) : c.reason });
+        return done({ text: c.ok ? await complaintStatus(t, c.value) : c.reason });
       },
     },
   },
@@ -36,7 +35,10 @@ async function startQuery(t: Turn): Promise<Outcome> {
   return openFlow(queryFlow, { recent });
 }
 
-const handlerOrgs = (t: Turn) => [...new Set(t.actor.grants.filter((g) => (HANDLER_ROLES as readonly string[]).includes(g.role)).map((g) => g.orgId))];
+const orgsWith = (t: Turn, roles: readonly string[]) => [...new Set(t.actor.grants.filter((g) => roles.includes(g.role)).map((g) => g.orgId))];
+const handlerOrgs = (t: Turn) => orgsWith(t, HANDLER_ROLES);
+/** The bodies whose 协助调查 requests the person may answer (协查答复). */
+const assistOrgs = (t: Turn) => orgsWith(t, ASSIST_ROLES);
 
 export const complaints: Feature = {
   name: 'complaints',
@@ -48,6 +50,7 @@ export const complaints: Feature = {
       '· 查询 编号 —— 查看投诉举报的进度（如：查询 TS-2026-000123）',
     ];
     if (handlerOrgs(t).length) lines.push('· 受理 编号 / 转办 编号 / 协查 编号 / 办结 编号 —— 办理投诉举报');
+    if (assistOrgs(t).length) lines.push('· 协查答复 编号 情况 —— 答复承办单位的协助调查请求');
     return lines;
   },
 
@@ -64,7 +67,7 @@ export const complaints: Feature = {
       const no = parseTrackingNo(m[1]);
       if (!no) return null; // another feature's number, or not a number at all
       const c = await loadVisible(t, no);
-      return say(c.ok ? statusText(c.value, t.services.directory, t.actor) : c.reason);
+      return say(c.ok ? await complaintStatus(t, c.value) : c.reason);
     }
     if ((m = text.match(withNo('受理')))) {
       const r = await acceptComplaint(t, parseTrackingNo(m[1]!)!);
@@ -73,6 +76,12 @@ export const complaints: Feature = {
     if ((m = text.match(withNo('协查')))) {
       const r = await requestAssistance(t, parseTrackingNo(m[1]!)!);
       return say(r.ok ? r.value : r.reason);
+    }
+    if ((m = text.match(new RegExp(`^协查答复\\s*${NUMBER}(?:\\s+(.*))?$`, 'is')))) {
+      const no = parseTrackingNo(m[1]!)!;
+      if (!m[2]?.trim()) return say(`请写明协助调查的情况：协查答复 ${no} 调查情况`);
+      const r = await answerAssistance(t, no, m[2]);
+      return say(r.ok ? r.value : r.reason, [`查询 ${no}`]);
     }
     if ((m = text.match(withNo('转办')))) {
       const no = parseTrackingNo(m[1]!)!;
@@ -92,15 +101,23 @@ export const complaints: Feature = {
       if (!allowed.ok) return say(allowed.reason);
       return openFlow(resultFlow, { trackingNo: no });
     }
-    if (/^(受理|协查|转办|办结)\s*(TS|$)/i.test(text)) return say('请在指令后写上投诉举报编号，如：受理 TS-2026-000123。');
+    if (/^(受理|协查|协查答复|转办|办结)\s*(TS|$)/i.test(text)) return say('请在指令后写上投诉举报编号，如：受理 TS-2026-000123。');
     return null;
   },
 
   async todo(t) {
     const orgIds = handlerOrgs(t);
-    if (!orgIds.length) return null;
     const lines: string[] = [];
     const options: string[] = [];
+    // Requests to assist an investigation, for the body asked: never the complainant's identity here.
+    for (const orgId of assistOrgs(t)) {
+      for (const c of await t.store.complaints.awaitingAssist(orgId, 20)) {
+        lines.push(`· ${c.trackingNo} 请协助调查（${t.services.directory.name(c.handlingOrgId)}办理）：${c.what.slice(0, 30)}`);
+        options.push(`协查答复 ${c.trackingNo}`);
+      }
+    }
+    if (!orgIds.length) return lines.length ? { lines: ['协助调查：', ...lines], options } : null;
+    if (lines.length) lines.unshift('协助调查：');
     for (const orgId of orgIds) {
       const open = await t.store.complaints.listForOrg(orgId, ['registered', 'accepted'], 20);
       lines.push(`${t.services.directory.name(orgId)}：${open.length ? '' : '暂无待办投诉举报'}`);

@@ -2,6 +2,7 @@
 import { formatDue, formatLocal } from '../../domain/calendar/calendar';
 import { type Complaint, STATUS_LABEL } from '../../domain/complaint';
 import { canSeeIdentity } from '../../domain/complaint-access';
+import type { Deadline } from '../../domain/deadlines/deadline';
 import type { Directory } from '../../domain/organisation';
 import { ORG } from '../../domain/organisation';
 import type { Actor } from '../../domain/roles';
@@ -13,12 +14,20 @@ export function handlingLine(c: Complaint, dir: Directory): string {
   return `承办单位：${org.name}${contact ? `（${contact}）` : ''}`;
 }
 
-export function nextDeadlineLine(c: Complaint): string {
+/** The clocks of answers owed on a complaint (办结, 协查答复), when they exist. */
+export interface ComplaintClocks {
+  resolve?: Deadline | null;
+  assist?: Deadline | null;
+}
+
+const dueOf = (d: Deadline): string => formatDue({ due: d.dueAt, provisional: d.provisional });
+
+export function nextDeadlineLine(c: Complaint, clocks: ComplaintClocks = {}): string {
   switch (c.status) {
     case 'registered':
       return `下一期限：受理告知，截至 ${formatDue(c.acceptDue)}`;
     case 'accepted':
-      return '下一期限：办理结果告知（按承办单位法定办理时限）';
+      return clocks.resolve ? `下一期限：办理结果告知，截至 ${dueOf(clocks.resolve)}` : '下一期限：办理结果告知（按承办单位法定办理时限）';
     case 'resolved':
       return '下一期限：无（已办结）';
   }
@@ -36,12 +45,23 @@ export function facts(c: Complaint, dir: Directory, viewer: Actor): string[] {
   return lines;
 }
 
+/** The 协助调查 request and its answer: investigation material, for staff only. */
+function assistLine(c: Complaint, dir: Directory, clock: Deadline | null | undefined): string | null {
+  if (c.assistingOrgId == null) return null;
+  const a = c.assistAnswer;
+  if (a) return `协助调查：${dir.name(c.assistingOrgId)}，已答复（${formatLocal(a.at)}）：${a.text}`;
+  return `协助调查：${dir.name(c.assistingOrgId)}，待答复${clock ? `（期限 ${dueOf(clock)}）` : ''}`;
+}
+
 /** The answer to 查询 <编号>. */
-export function statusText(c: Complaint, dir: Directory, viewer: Actor): string {
+export function statusText(c: Complaint, dir: Directory, viewer: Actor, clocks: ComplaintClocks = {}): string {
   const lines = [`投诉举报 ${c.trackingNo}`, `状态：${STATUS_LABEL[c.status]}`, handlingLine(c, dir), `登记时间：${formatLocal(c.registeredAt)}`];
   if (c.status !== 'registered') lines.push(`受理时间：${formatLocal(c.acceptedAt)}`);
   if (c.status === 'resolved') lines.push(`办结时间：${formatLocal(c.resolvedAt)}`, `办理结果：${c.result}`);
-  lines.push(nextDeadlineLine(c));
-  if (viewer.personId !== c.complainantPersonId) lines.push('——', ...facts(c, dir, viewer));
+  lines.push(nextDeadlineLine(c, clocks));
+  if (viewer.personId !== c.complainantPersonId) {
+    const assist = assistLine(c, dir, clocks.assist);
+    lines.push(...(assist ? [assist] : []), '——', ...facts(c, dir, viewer));
+  }
   return lines.join('\n');
 }

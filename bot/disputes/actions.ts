@@ -5,7 +5,9 @@
  * both succeed. Every party, the bureau (and, once reported, the government) hears of
  * every step.
  */
-import { localYear } from '../../domain/calendar/calendar';
+import { formatDue, localYear } from '../../domain/calendar/calendar';
+import { disputeSubject } from '../../domain/deadlines/answers';
+import { type Deadline, isOverdue } from '../../domain/deadlines/deadline';
 import * as D from '../../domain/dispute';
 import {
   APPLICANT_ROLES, BUREAU_ROLES, type Dispute, type DisputeBodies, type DisputeFacts, GOVERNMENT_ROLES, canViewDispute, inState,
@@ -14,6 +16,7 @@ import {
 import type { Reply } from '../../domain/ports';
 import { SERIES } from '../../domain/record-no';
 import { type Result, fail, ok } from '../../domain/result';
+import { meetAnswerClock, openAnswerClock, waiveAnswerClock } from '../answer-clocks';
 import { fixedBodies, notifyStaffOf } from '../staff';
 import type { Turn } from '../turn';
 import { describe, kindLine } from './render';
@@ -67,10 +70,33 @@ export async function canStart(t: Turn, no: string, act: DisputeAct): Promise<Re
   const s = inState(d.value, status, act === 'rule' ? rulingWord(d.value.kind) : verb);
   if (!s.ok) return s;
   if (act === 'report') {
-    const r = D.canReport(s.value as D.OpinionIssued);
+    const issued = s.value as D.OpinionIssued;
+    const r = D.canReport(issued, lapsedParties(issued, await answerClocks(t, issued), t.now));
     if (!r.ok) return r;
   }
   return d;
+}
+
+/**
+ * Each party's clock to answer the opinion (M2, our reading: 5 working days). A dispute of an
+ * older release has none until start-up gives it one (db/answer-clocks.ts).
+ */
+export async function answerClocks(t: Turn, d: Dispute): Promise<Map<number, Deadline>> {
+  const clocks = new Map<number, Deadline>();
+  if (d.status !== 'opinion-issued') return clocks;
+  for (const orgId of partiesOf(d)) {
+    const c = await t.store.deadlines.find('dispute-response', orgId, disputeSubject(d.no));
+    if (c) clocks.set(orgId, c);
+  }
+  return clocks;
+}
+
+/** The silent parties whose time to answer has run out: past due, whether or not the sweep has marked it yet. */
+export function lapsedParties(d: D.OpinionIssued, clocks: ReadonlyMap<number, Deadline>, now: Date): number[] {
+  return D.silentParties(d).filter((id) => {
+    const c = clocks.get(id);
+    return !!c && (c.state === 'missed' || isOverdue(c, now));
+  });
 }
 
 async function save(t: Turn, before: Dispute, after: Result<Dispute>): Promise<Result<Dispute>> {
@@ -130,12 +156,16 @@ export async function issueOpinion(t: Turn, no: string, opinion: string): Promis
   if (!accepted.ok) return accepted;
   const saved = await save(t, d.value, D.issueOpinion(accepted.value, opinion, t.actor.personId, t.now));
   if (!saved.ok) return saved;
+  // Each party owes its answer from now (our reading of M2: 5 working days, the same day for all).
+  let due = '';
+  for (const orgId of partiesOf(saved.value)) due = formatDue(await openAnswerClock(t, 'dispute-response', orgId, disputeSubject(no)));
+  const word = rulingWord(saved.value.kind);
   await tell(
     t, saved.value,
-    `【协调意见】司法局就争议 ${no} 出具协调意见：\n${opinion.trim()}\n请各当事方表态：发送“同意 ${no}”，或“不同意 ${no} 理由”。`,
+    `【协调意见】司法局就争议 ${no} 出具协调意见：\n${opinion.trim()}\n请各当事方于 ${due} 前表态：发送“同意 ${no}”，或“不同意 ${no} 理由”。逾期未表态的，视为不同意，司法局可报请区政府${word}。`,
     { parties: [`同意 ${no}`, `不同意 ${no}`] },
   );
-  return ok(`已出具 ${no} 的协调意见，已送达各当事方。各方均同意即办结；有单位不同意的，可发送“报请裁决 ${no}”。`);
+  return ok(`已出具 ${no} 的协调意见，已送达各当事方，表态期限 ${due}。各方均同意即办结；有单位不同意或逾期未表态的，可发送“报请裁决 ${no}”。`);
 }
 
 export async function respondToOpinion(t: Turn, no: string, agree: boolean, note: string | null): Promise<Result<string>> {
@@ -146,6 +176,7 @@ export async function respondToOpinion(t: Turn, no: string, agree: boolean, note
   const orgId = partyOf(t.actor, d.value)!;
   const saved = await save(t, d.value, D.respond(issued.value, orgId, agree, note, t.actor.personId, t.now));
   if (!saved.ok) return saved;
+  await meetAnswerClock(t, 'dispute-response', orgId, disputeSubject(no));
   const dir = t.services.directory;
   const stance = agree ? '同意' : `不同意（理由：${note?.trim()}）`;
   if (saved.value.status === 'resolved') {
@@ -161,12 +192,20 @@ export async function reportDispute(t: Turn, no: string, recommendation: string)
   if (!d.ok) return d;
   const issued = inState(d.value, 'opinion-issued', '报请区政府裁决');
   if (!issued.ok) return issued;
-  const saved = await save(t, d.value, D.report(issued.value, recommendation, t.actor.personId, t.now));
+  const lapsed = lapsedParties(issued.value, await answerClocks(t, issued.value), t.now);
+  const saved = await save(t, d.value, D.report(issued.value, recommendation, t.actor.personId, t.now, lapsed));
   if (!saved.ok) return saved;
   const word = rulingWord(saved.value.kind);
+  // No answer is owed any more: the government decides.
+  for (const orgId of D.silentParties(issued.value)) await waiveAnswerClock(t, 'dispute-response', orgId, disputeSubject(no), `已报请区政府${word}`);
+  const dir = t.services.directory;
+  const silent = lapsed.map((id) => `${dir.name(id)}逾期未表态（视为不同意）`);
   await tell(
     t, saved.value,
-    [`【报请${word}】经协调仍未达成一致，司法局就争议 ${no} 提出书面建议，报请区政府${word}。`, ...describe(saved.value, t.services.directory), `书面建议：${recommendation.trim()}`].join('\n'),
+    [
+      `【报请${word}】经协调仍未达成一致，司法局就争议 ${no} 提出书面建议，报请区政府${word}。`, ...describe(saved.value, dir), ...silent,
+      `书面建议：${recommendation.trim()}`,
+    ].join('\n'),
     { government: true },
   );
   return ok(`已将 ${no} 的书面建议报请区政府${word}，已告知各当事方。`);

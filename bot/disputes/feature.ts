@@ -9,9 +9,9 @@ import { type Feature, type Outcome, openFlow, say } from '../feature';
 import { matchRecordCommand } from '../record-command';
 import { startTextAction } from '../text-action';
 import type { Turn } from '../turn';
-import { acceptDispute, bodies, loadVisible, respondToOpinion } from './actions';
+import { acceptDispute, answerClocks, bodies, lapsedParties, loadVisible, respondToOpinion } from './actions';
 import { DISPUTE_TEXT_ACTIONS, applicantOrgs, applicationFlow, disputeTextFlow } from './flows';
-import { statusText } from './render';
+import { type AnswerState, statusText } from './render';
 
 async function startApplication(t: Turn): Promise<Outcome> {
   const orgs = applicantOrgs(t);
@@ -25,14 +25,22 @@ const cmd = (text: string, words: string) => matchRecordCommand(text, words, SER
 const textAct = (t: Turn, action: string, no: string, rest?: string) => startTextAction(t, disputeTextFlow, DISPUTE_TEXT_ACTIONS, action, no, rest);
 const reply = (r: { ok: true; value: string } | { ok: false; reason: string }, no: string) => (r.ok ? say(r.value, [`查询 ${no}`]) : say(r.reason));
 
+/** The parties' answer clocks of an opinion-issued dispute, and who has let theirs run out. */
+async function answerState(t: Turn, d: Dispute): Promise<AnswerState | undefined> {
+  if (d.status !== 'opinion-issued') return undefined;
+  const clocks = await answerClocks(t, d);
+  return { clocks, lapsed: lapsedParties(d, clocks, t.now) };
+}
+
 /** 待办 lines and options for one dispute, from where the person stands. */
-function todoFor(t: Turn, d: Dispute): { line: string; option?: string } | null {
+function todoFor(t: Turn, d: Dispute, answers: AnswerState | undefined): { line: string; option?: string } | null {
   const b = bodies(t);
   const head = `· ${d.no} ${t.services.directory.name(d.applicantOrgId)}申请`;
   if (isBureau(t.actor, b)) {
     if (d.status === 'applied') return { line: `${head}，待受理`, option: `受理 ${d.no}` };
     if (d.status === 'accepted') return { line: `${head}，协调中，待出具意见`, option: `出具意见 ${d.no}` };
     if (d.status === 'opinion-issued' && d.positions.some((p) => !p.agree)) return { line: `${head}，有单位不同意协调意见`, option: `报请裁决 ${d.no}` };
+    if (answers?.lapsed.length) return { line: `${head}，有单位逾期未表态（视为不同意）`, option: `报请裁决 ${d.no}` };
   }
   if (isGovernment(t.actor, b) && d.status === 'reported') return { line: `${head}，待区政府${rulingWord(d.kind)}`, option: `${rulingWord(d.kind)} ${d.no}` };
   const party = partyOf(t.actor, d);
@@ -68,7 +76,7 @@ export const disputes: Feature = {
     if (/^(申请)?(争议协调|协调争议|执法争议协调|管辖争议)$|^申请协调$/.test(text)) return startApplication(t);
     if ((c = cmd(text, '查询'))) {
       const d = await loadVisible(t, c.no);
-      return say(d.ok ? statusText(d.value, t.services.directory) : d.reason);
+      return say(d.ok ? statusText(d.value, t.services.directory, await answerState(t, d.value)) : d.reason);
     }
     if ((c = cmd(text, '受理'))) return reply(await acceptDispute(t, c.no), c.no);
     if ((c = cmd(text, '不予受理'))) return textAct(t, 'decline', c.no, c.rest);
@@ -82,7 +90,12 @@ export const disputes: Feature = {
   },
 
   async todo(t) {
-    const items = (await t.store.disputes.active(50)).map((d) => todoFor(t, d)).filter((x) => x !== null);
+    const items = [];
+    const bureau = isBureau(t.actor, bodies(t)); // only the bureau's items depend on the clocks
+    for (const d of await t.store.disputes.active(50)) {
+      const item = todoFor(t, d, bureau ? await answerState(t, d) : undefined);
+      if (item) items.push(item);
+    }
     if (!items.length) return null;
     return { lines: ['争议协调：', ...items.map((i) => i.line)], options: items.flatMap((i) => (i.option ? [i.option] : [])) };
   },

@@ -1,5 +1,6 @@
 /** How a dispute reads in chat. */
-import { formatLocal } from '../../domain/calendar/calendar';
+import { formatDue, formatLocal } from '../../domain/calendar/calendar';
+import type { Deadline } from '../../domain/deadlines/deadline';
 import { DISPUTE_KIND_LABEL, type Dispute, nextStep, partiesOf, rulingWord, statusLabel } from '../../domain/dispute';
 import type { Directory } from '../../domain/organisation';
 
@@ -16,8 +17,20 @@ export function describe(d: Pick<Dispute, 'kind' | 'applicantOrgId' | 'responden
   ];
 }
 
+/** The parties' clocks to answer the opinion, and those whose silence now counts as 不同意. */
+export interface AnswerState {
+  clocks: ReadonlyMap<number, Deadline>;
+  lapsed: readonly number[];
+}
+
+function silentLine(id: number, answers: AnswerState | undefined): string {
+  if (answers?.lapsed.includes(id)) return '逾期未表态（视为不同意）';
+  const c = answers?.clocks.get(id);
+  return c ? `尚未表态（期限 ${formatDue({ due: c.dueAt, provisional: c.provisional })}）` : '尚未表态';
+}
+
 /** The answer to 查询 ZY-…: where it stands, what was said at each step, what comes next. */
-export function statusText(d: Dispute, dir: Directory): string {
+export function statusText(d: Dispute, dir: Directory, answers?: AnswerState): string {
   const lines = [`争议协调 ${d.no}`, `状态：${statusLabel(d)}`, ...describe(d, dir), `申请时间：${formatLocal(d.appliedAt)}`];
   if (d.status === 'declined') lines.push(`不予受理：${formatLocal(d.declinedAt)}，理由：${d.declineReason}`);
   if (d.status !== 'applied' && d.status !== 'declined') {
@@ -26,7 +39,7 @@ export function statusText(d: Dispute, dir: Directory): string {
       lines.push(`协调意见（${formatLocal(d.opinionAt)}）：${d.opinion}`);
       for (const id of partiesOf(d)) {
         const p = d.positions.find((x) => x.orgId === id);
-        lines.push(`· ${dir.name(id)}：${p ? (p.agree ? '同意' : `不同意（${p.note}）`) : '尚未表态'}`);
+        lines.push(`· ${dir.name(id)}：${p ? (p.agree ? '同意' : `不同意（${p.note}）`) : silentLine(id, answers)}`);
       }
     }
     if (d.status === 'resolved') lines.push(`办结时间：${formatLocal(d.resolvedAt)}（各方同意协调意见）`);

@@ -1,11 +1,13 @@
 /** Joint actions (M6, M15 四) and assistance requests (M15 五) inside one turn. */
-import { formatLocal, localYear } from '../../domain/calendar/calendar';
+import { formatDue, formatLocal, localYear } from '../../domain/calendar/calendar';
+import { assistanceSubject } from '../../domain/deadlines/answers';
 import { formatLocalDate } from '../../domain/deadlines/rules';
 import * as J from '../../domain/joint/joint';
 import type { ActionFacts, AssistanceFacts, AssistanceRequest, JointAction } from '../../domain/joint/joint';
 import { SERIES } from '../../domain/record-no';
 import { type Result, fail, ok } from '../../domain/result';
 import { hasRole } from '../../domain/roles';
+import { meetAnswerClock, openAnswerClock } from '../answer-clocks';
 import { RACE, notifyOrg } from '../cases/actions';
 import { SHARING_ROLES, oversees, sharingOrgs } from '../sharing/actions';
 import type { Turn } from '../turn';
@@ -106,11 +108,12 @@ export async function requestAssistance(t: Turn, f: AssistanceFacts): Promise<Re
   const requestNo = await t.store.numbers.next(SERIES.assistance, localYear(t.now));
   const r = await t.store.assistance.create({ ...f, letter: letter.value, requestNo, requesterPersonId: t.actor.personId, requestedAt: t.now, state: 'open' });
   await t.store.caseEvents.add({ recordNo: requestNo, kind: 'requested', actorPersonId: t.actor.personId, orgId: f.townshipOrgId }, t.now);
+  const due = formatDue(await openAnswerClock(t, 'assistance-reply', f.departmentOrgId, assistanceSubject(requestNo)));
   await notifyOrg(t, f.departmentOrgId, SHARING_ROLES, {
-    text: `【执法协助函】${dir.name(f.townshipOrgId)}书面函告，请贵单位提供${J.ASSISTANCE_LABEL[f.kind]}（M15 五）。\n${assistanceText(r, t)}`,
+    text: `【执法协助函】${dir.name(f.townshipOrgId)}书面函告，请贵单位提供${J.ASSISTANCE_LABEL[f.kind]}（M15 五）。\n${assistanceText(r, t)}\n请于 ${due} 前答复。`,
     options: [`协助答复 ${requestNo}`, `查询 ${requestNo}`],
   });
-  return ok(`已向${dir.name(f.departmentOrgId)}书面函告 ${requestNo}，答复后将通知您。`);
+  return ok(`已向${dir.name(f.departmentOrgId)}书面函告 ${requestNo}，答复期限 ${due}，答复后将通知您。`);
 }
 
 export async function answerAssistanceBy(t: Turn, no: string, text: string): Promise<Result<string>> {
@@ -121,6 +124,7 @@ export async function answerAssistanceBy(t: Turn, no: string, text: string): Pro
   if (!next.ok) return next;
   if (!(await t.store.assistance.update(r.value, next.value))) return fail(RACE);
   await t.store.caseEvents.add({ recordNo: no, kind: 'answered', actorPersonId: t.actor.personId, orgId: r.value.departmentOrgId, note: text.trim() }, t.now);
+  await meetAnswerClock(t, 'assistance-reply', r.value.departmentOrgId, assistanceSubject(no));
   await notifyOrg(t, r.value.townshipOrgId, SHARING_ROLES, { text: `【执法协助答复】${t.services.directory.name(r.value.departmentOrgId)}答复 ${no}：${text.trim()}`, options: [`查询 ${no}`] });
   return ok(`已答复执法协助 ${no}，已告知${t.services.directory.name(r.value.townshipOrgId)}。`);
 }

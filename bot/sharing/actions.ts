@@ -1,5 +1,6 @@
 /** Information requests and statistics (M5, M15 三) inside one turn: optimistic saves, ledger lines, notices. */
-import { formatLocal, localYear } from '../../domain/calendar/calendar';
+import { formatDue, formatLocal, localYear } from '../../domain/calendar/calendar';
+import { infoRequestSubject } from '../../domain/deadlines/answers';
 import { parsePeriodKey } from '../../domain/deadlines/periods';
 import { ORG } from '../../domain/organisation';
 import { SERIES } from '../../domain/record-no';
@@ -8,6 +9,7 @@ import { type StaffRole, hasRole } from '../../domain/roles';
 import * as R from '../../domain/sharing/request';
 import type { InfoRequest, RequestFacts } from '../../domain/sharing/request';
 import { ACT_KINDS, ACT_LABEL, type StatisticsFacts } from '../../domain/sharing/statistics';
+import { meetAnswerClock, openAnswerClock } from '../answer-clocks';
 import { RACE, notifyOrg } from '../cases/actions';
 import type { Turn } from '../turn';
 
@@ -51,11 +53,12 @@ export async function submitRequest(t: Turn, facts: RequestFacts): Promise<Resul
   const requestNo = await t.store.numbers.next(SERIES.infoRequest, localYear(t.now));
   const r = await t.store.infoRequests.create({ ...checked.value, requestNo, requesterPersonId: t.actor.personId, requestedAt: t.now, state: 'open' });
   await t.store.caseEvents.add({ recordNo: requestNo, kind: 'requested', actorPersonId: t.actor.personId, orgId: facts.fromOrgId }, t.now);
+  const due = formatDue(await openAnswerClock(t, 'info-request-reply', facts.toOrgId, infoRequestSubject(requestNo)));
   const told = await notifyOrg(t, facts.toOrgId, SHARING_ROLES, {
-    text: `【信息查询】${t.services.directory.name(facts.fromOrgId)}请求查询执法信息。\n${requestText(r, t)}\n除涉及国家秘密、商业秘密、个人隐私及其他法定事由外，不得拒绝（M5）。`,
+    text: `【信息查询】${t.services.directory.name(facts.fromOrgId)}请求查询执法信息。\n${requestText(r, t)}\n请于 ${due} 前答复。除涉及国家秘密、商业秘密、个人隐私及其他法定事由外，不得拒绝（M5）。`,
     options: [`答复 ${requestNo}`, `拒绝 ${requestNo}`, `查询 ${requestNo}`],
   });
-  return ok(`已向${t.services.directory.name(facts.toOrgId)}提出信息查询 ${requestNo}${told ? '' : '（该单位尚无工作人员绑定，请电话联系）'}，答复后将通知您。`);
+  return ok(`已向${t.services.directory.name(facts.toOrgId)}提出信息查询 ${requestNo}${told ? '' : '（该单位尚无工作人员绑定，请电话联系）'}，答复期限 ${due}，答复后将通知您。`);
 }
 
 async function loadForHolder(t: Turn, no: string): Promise<Result<InfoRequest>> {
@@ -64,9 +67,11 @@ async function loadForHolder(t: Turn, no: string): Promise<Result<InfoRequest>> 
   return hasRole(t.actor, r.value.toOrgId, SHARING_ROLES) ? r : fail(`信息查询 ${no} 由${t.services.directory.name(r.value.toOrgId)}答复。`);
 }
 
+/** Saves the reply (an answer or a lawful refusal, both meet the reply clock) and its ledger line. */
 async function save(t: Turn, before: InfoRequest, after: InfoRequest, kind: string, note?: string): Promise<Result<InfoRequest>> {
   if (!(await t.store.infoRequests.update(before, after))) return fail(RACE);
   await t.store.caseEvents.add({ recordNo: after.requestNo, kind, actorPersonId: t.actor.personId, orgId: after.toOrgId, note: note ?? null }, t.now);
+  await meetAnswerClock(t, 'info-request-reply', after.toOrgId, infoRequestSubject(after.requestNo));
   return ok(after);
 }
 

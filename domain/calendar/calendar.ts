@@ -66,6 +66,23 @@ export function addWorkingDaysByDay(cal: DayCalendar, from: Date, n: number): Du
   return { due: endOfLocalDay(d), provisional };
 }
 
+/**
+ * 「N日内」: calendar days, the day of the event not counted; a period whose last day is a
+ * rest day ends on the next working day (期间届满的最后一日是法定节假日的，以节假日后的第一日
+ * 为期间届满的日期, as in 行政诉讼法 and 民事诉讼法).
+ */
+export function addDays(cal: DayCalendar, from: Date, n: number): Due {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`days must be a positive integer: ${n}`);
+  let d = localDate(from);
+  for (let i = 0; i < n; i++) d = nextLocalDate(d);
+  let provisional = !cal.isOfficial(d);
+  while (!cal.isWorkday(d)) {
+    d = nextLocalDate(d);
+    if (!cal.isOfficial(d)) provisional = true;
+  }
+  return { due: endOfLocalDay(d), provisional };
+}
+
 /** 「24小时内」: counted from the instant, holidays included. */
 export function addHours(from: Date, hours: number): Due {
   return { due: new Date(from.getTime() + hours * 3600_000), provisional: false };

@@ -30,6 +30,12 @@ export const DEADLINE_KINDS = [
   'approval-meeting', // 审批监管联席会议 每季度至少一次 (M14)
   'info-reports', // 执法信息报送 每月≥2篇 (四(三))
   'joint-meeting', // 联席会议 每年一次 (M1)
+  // Answers owed to another body (issue 14): readings in domain/deadlines/rules.ts.
+  'dispute-response', // 对协调意见表态 (M2)
+  'info-request-reply', // 信息查询答复 (M5, M15 三)
+  'assistance-reply', // 执法协助答复 (M15 五)
+  'complaint-assist', // 协助调查答复 (M3)
+  'complaint-resolve', // 投诉举报办结 (M3, M15 二)
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -48,6 +54,11 @@ export const DEADLINE_LABEL: Record<DeadlineKind, string> = {
   'approval-meeting': '审批监管联席会议',
   'info-reports': '执法信息报送',
   'joint-meeting': '联席会议',
+  'dispute-response': '协调意见表态',
+  'info-request-reply': '信息查询答复',
+  'assistance-reply': '执法协助答复',
+  'complaint-assist': '协查答复',
+  'complaint-resolve': '投诉办结',
 };
 
 /** The bodies that chase a deadline: 司法局 or 执法协调小组办公室. */
@@ -68,6 +79,9 @@ export type SupervisorCode = typeof ORG.justiceBureau | typeof ORG.coordinationO
  *   its own yearly joint meeting: the plan names no body above the office but the
  *   committee itself, which is not in the directory, so it is its own supervisor and an
  *   escalation reaches its head.
+ * - The answers owed to another body are chased by 司法局: it is the 争议协调机关 (M2), the
+ *   统筹监督机关 of enforcement information (M5), and coordinates and supervises complaints
+ *   (M3) and the township–district cooperation it coordinates as a whole (M15).
  */
 export const SUPERVISOR_OF: Record<DeadlineKind, SupervisorCode> = {
   'complaint-accept': ORG.justiceBureau,
@@ -84,6 +98,11 @@ export const SUPERVISOR_OF: Record<DeadlineKind, SupervisorCode> = {
   'approval-meeting': ORG.coordinationOffice,
   'info-reports': ORG.justiceBureau,
   'joint-meeting': ORG.coordinationOffice,
+  'dispute-response': ORG.justiceBureau,
+  'info-request-reply': ORG.justiceBureau,
+  'assistance-reply': ORG.justiceBureau,
+  'complaint-assist': ORG.justiceBureau,
+  'complaint-resolve': ORG.justiceBureau,
 };
 
 /** What the deadline is about: a complaint, a case, a notice, a period ('period', '2026-Q4'). */

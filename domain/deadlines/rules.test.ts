@@ -93,6 +93,34 @@ describe('working-day clocks', () => {
   });
 });
 
+describe('answers owed (our readings, README)', () => {
+  it('counts working days for the answers to an opinion (5), a 信息查询 (10) and a 协查 or 执法协助 request (15)', () => {
+    expect(WORKING_DAYS_OF).toMatchObject({ 'dispute-response': 5, 'info-request-reply': 10, 'complaint-assist': 15, 'assistance-reply': 15 });
+    for (let d = '2025-01-01'; d <= '2025-12-31'; d = nextLocalDate(d)) {
+      expect(dueDay({ kind: 'dispute-response' }, noon(d)), `${d} 表态`).toBe(chineseDays.findWorkday(5, d));
+      expect(dueDay({ kind: 'info-request-reply' }, noon(d)), `${d} 信息查询`).toBe(chineseDays.findWorkday(10, d));
+      expect(dueDay({ kind: 'complaint-assist' }, noon(d)), `${d} 协查`).toBe(chineseDays.findWorkday(15, d));
+    }
+    expect(value(dueFor({ kind: 'dispute-response' }, noon('2025-09-30'), officialCalendar)).rule).toBe('协调意见表态：自2025年9月30日出具协调意见起5个工作日内');
+  });
+
+  it('gives a complaint’s result 60 days from 受理, a last day that is a rest day moving to the next working day', () => {
+    const resolve: DeadlineRule = { kind: 'complaint-resolve' };
+    expect(dueDay(resolve, noon('2025-06-02'))).toBe('2025-08-01'); // a Friday
+    expect(dueDay(resolve, noon('2025-08-02'))).toBe('2025-10-09'); // 10-01 is National Day: 10-01…10-08 off
+    expect(dueDay(resolve, noon('2026-09-01'))).toBe('2026-11-02'); // Sat 10-31 → Mon 11-02
+    const r = value(dueFor(resolve, noon('2025-06-02'), officialCalendar));
+    expect(r.rule).toBe('投诉办结：自2025年6月2日受理起60日内（末日为休息日的，顺延至其后第一个工作日）');
+    expect(r.provisional).toBe(false);
+    expect(value(dueFor(resolve, noon('2026-12-07'), officialCalendar)).provisional).toBe(true);
+  });
+
+  it('names what a clock set at an upgrade runs from', () => {
+    const spec = value(deadlineFor({ kind: 'info-request-reply' }, { from: noon('2025-06-02'), orgId: 1, subject: { type: 'info-request', id: 'XX-2025-000001' }, event: '系统补设答复时限' }, officialCalendar));
+    expect(spec).toMatchObject({ kind: 'info-request-reply', supervisorOrgCode: 'sfj', rule: '信息查询答复：自2025年6月2日系统补设答复时限起10个工作日内' });
+  });
+});
+
 describe('24-hour clock', () => {
   it('runs through a holiday, from the instant', () => {
     const r = value(dueFor(urgent, at('2025-09-30T18:00:00'), officialCalendar));

@@ -60,6 +60,12 @@ const complaintAboutA: Make = async () => {
   expect(await who.justice.text(`受理 ${no}`)).toContain('已受理');
   return no;
 };
+/** … and A asked to assist the investigation (协查). */
+const complaintAssistRequested: Make = async () => {
+  const no = await complaintAboutA();
+  expect(await who.justice.text(`协查 ${no}`)).toContain('协助调查');
+  return no;
+};
 
 const caseOfA: Make = async () => {
   const p = who.officerA;
@@ -95,6 +101,7 @@ const MATRIX: Row[] = [
   { action: '转办 {no}', record: complaintWithA, allowed: ['officerA', 'headA'], ok: /请选择或输入接收单位/ },
   { action: '办结 {no}', record: complaintAcceptedByA, allowed: ['officerA', 'headA'], ok: /请填写调查处理结果/ },
   { action: '协查 {no}', record: complaintAboutA, allowed: ['justice'], ok: /^已请.+协助调查/ },
+  { action: '协查答复 {no} 经核查，执法人员当日依法检查并已告知当事人', record: complaintAssistRequested, allowed: ['officerA', 'liaisonA', 'headA'], ok: /^已答复 .+ 的协助调查/ },
   // 案件 (M4, M10, M13, M15 一)
   { action: '立案', record: none, allowed: ['officerA', 'headA', 'officerB', 'officerC'], ok: /请填写案由/ },
   { action: '查询 {no}', record: caseOfA, allowed: ['officerA', 'liaisonA', 'headA', 'justice'], ok: /案件 AJ-/ },
@@ -161,7 +168,7 @@ describe("the complainant's identity", () => {
       expect(status).toContain(no); // they see it to assist …
       expect(status).not.toContain(PHONE); // … but not who complained
       expect(status).not.toContain('李四');
-      const told = await who[a].inbox();
+      const told = [...(await who[a].inbox()), ...(await who[a].say('待办'))];
       expect(told.some((r) => r.text.includes(no))).toBe(true); // the 协助调查 request reached them
       for (const r of told) {
         expect(r.text).not.toContain(PHONE);
