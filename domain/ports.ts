@@ -182,8 +182,15 @@ export interface DueReminder {
 export interface DeadlineRepo {
   /** Stores a deadline with its reminders unless one of that identity (kind, org, subject) exists; its id. */
   open(spec: DeadlineSpec, reminders: readonly Reminder[]): Promise<number>;
-  /** `open` for many at once (a period's duties): those whose identity exists are left alone; how many were new. */
+  /**
+   * `open` for many at once (a period's duties); how many were new. One whose identity exists
+   * is left alone — unless it is open with another due instant or 暂定 mark than its spec
+   * (the rule changed on upgrade, or the calendar of its days was published): it is moved to
+   * the spec's due instant, rule and reminders.
+   */
   openAll(items: ReadonlyArray<{ spec: DeadlineSpec; reminders: readonly Reminder[] }>): Promise<number>;
+  /** Replaces every reminder of the deadline (sent or not) with these: a duty opened again. */
+  setReminders(deadlineId: number, reminders: readonly Reminder[]): Promise<void>;
   /** Closes the open deadline of that identity as met or waived, dropping its unsent reminders. */
   close(kind: DeadlineKind, orgId: number, subject: Subject, outcome: { state: 'met' } | { state: 'waived'; reason: string }, at: Date): Promise<boolean>;
   /**
