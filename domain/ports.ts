@@ -229,6 +229,8 @@ export interface AssessmentRepo {
   update(before: Assessment, after: Assessment): Promise<boolean>;
   /** Of these units (all when undefined), in these states, oldest period first. */
   list(orgIds: readonly number[] | undefined, statuses: readonly AssessmentStatus[], limit: number): Promise<Assessment[]>;
+  /** Every unit's of these periods ('2026', '2026-H1' …) in these states, by period then unit: the year's public results. */
+  ofPeriods(periods: readonly string[], statuses: readonly AssessmentStatus[]): Promise<Assessment[]>;
 }
 
 /** 指导案例 (M11). */
