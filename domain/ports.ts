@@ -245,7 +245,12 @@ export interface GuidingCaseRepo {
 
 /** 执法信息报送 (四(三)) and 网上巡查 (M5). */
 export interface InfoReportRepo {
-  create(r: Omit<InfoReport, 'id'>): Promise<InfoReport>;
+  create(r: Omit<InfoReport, 'id' | 'used'>): Promise<InfoReport>;
+  byRecordNo(recordNo: string): Promise<InfoReport | null>;
+  /** Saves 采用 if nobody used it meanwhile. */
+  markUsed(after: InfoReport): Promise<boolean>;
+  /** A month's pieces ('2026-11'), of one unit or all, by unit then time. */
+  ofMonth(period: string, orgId?: number): Promise<InfoReport[]>;
   createInspection(i: Omit<Inspection, 'id'>): Promise<Inspection>;
 }
 
