@@ -14,10 +14,16 @@ import { type Result, ok } from '../domain/result';
 import type { StaffRole } from '../domain/roles';
 import type { Turn } from './turn';
 
-/** The duty of that kind, organisation and period, created if missing; null when the organisation does not owe it. */
+/**
+ * The duty of that kind, organisation and period, created if missing; null when the
+ * organisation does not owe it, or when it is missing and already past due (a case about
+ * a year before the bot, say): a duty created late would only be recorded missed.
+ */
 export async function dutyOfPeriod(t: Turn, kind: DeadlineKind, org: Organisation, period: Period): Promise<Deadline | null> {
   const spec = dutiesFor(period, [org], t.services.calendar).find((s) => s.kind === kind);
   if (!spec) return null;
+  const existing = await t.store.deadlines.find(kind, org.id, spec.subject);
+  if (existing || spec.dueAt.getTime() < t.now.getTime()) return existing;
   await t.store.deadlines.open(spec, remindersFor(spec, t.now, t.services.calendar));
   return t.store.deadlines.find(kind, org.id, spec.subject);
 }

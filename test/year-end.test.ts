@@ -189,4 +189,17 @@ describe('year-end filings (M9, M11)', () => {
     expect(await duty('guiding-cases', 'scjg', '2025')).toMatchObject({ state: 'missed', progress: 2, closedAt: at('2026-01-23T00:01:00') });
     expect(await duty('self-assessment', 'scjg', '2025')).toMatchObject({ state: 'met' });
   });
+
+  it('a case about a year before the bot is recorded, and no duty is made up for that year only to be missed', async () => {
+    await liaison.say('报送案例 2023');
+    await liaison.say('行政强制');
+    await liaison.say('某企业违法排污查封扣押案');
+    await liaison.say('企业超标排放污染物，依法查封其排污设备，整改后解除查封。');
+    await liaison.say('法律政治社会效果较好');
+    const sent = await liaison.text('确认报送');
+    expect(sent).toContain('已报送指导案例');
+    expect(sent).not.toContain('案例指导」');
+    expect((await database.db.select().from(guidingCases).orderBy(guidingCases.id)).at(-1)).toMatchObject({ year: 2023, title: '某企业违法排污查封扣押案' });
+    expect(await database.db.select().from(deadlines).where(eq(deadlines.subjectId, '2023'))).toEqual([]);
+  });
 });
