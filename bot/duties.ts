@@ -4,20 +4,26 @@
  * existing identity), then met or counted through the domain's transitions, saved with the
  * optimistic check and retried on a concurrent change — all in the turn's transaction.
  */
-import { type Deadline, type DeadlineKind, meet, recordProgress } from '../domain/deadlines/deadline';
+import { type Deadline, type DeadlineKind, meet, recordProgress, withdrawProgress } from '../domain/deadlines/deadline';
 import { dutiesFor } from '../domain/deadlines/duties';
 import type { Period } from '../domain/deadlines/periods';
 import { remindersFor } from '../domain/deadlines/reminders';
 import { ORG, type Organisation } from '../domain/organisation';
 import type { Reply } from '../domain/ports';
-import type { Result } from '../domain/result';
+import { type Result, ok } from '../domain/result';
 import type { StaffRole } from '../domain/roles';
 import type { Turn } from './turn';
 
-/** The duty of that kind, organisation and period, created if missing; null when the organisation does not owe it. */
+/**
+ * The duty of that kind, organisation and period, created if missing; null when the
+ * organisation does not owe it, or when it is missing and already past due (a case about
+ * a year before the bot, say): a duty created late would only be recorded missed.
+ */
 export async function dutyOfPeriod(t: Turn, kind: DeadlineKind, org: Organisation, period: Period): Promise<Deadline | null> {
-  const spec = dutiesFor(period, [org]).find((s) => s.kind === kind);
+  const spec = dutiesFor(period, [org], t.services.calendar).find((s) => s.kind === kind);
   if (!spec) return null;
+  const existing = await t.store.deadlines.find(kind, org.id, spec.subject);
+  if (existing || spec.dueAt.getTime() < t.now.getTime()) return existing;
   await t.store.deadlines.open(spec, remindersFor(spec, t.now, t.services.calendar));
   return t.store.deadlines.find(kind, org.id, spec.subject);
 }
@@ -46,6 +52,24 @@ export async function meetDuty(t: Turn, kind: DeadlineKind, org: Organisation, p
 export async function countTowardDuty(t: Turn, kind: DeadlineKind, org: Organisation, period: Period): Promise<Deadline | null> {
   const d = await dutyOfPeriod(t, kind, org, period);
   return d && apply(t, d, (x) => recordProgress(x, 1, t.now));
+}
+
+/**
+ * Takes one item back from the duty of the period (a guiding case the bureau returned): it
+ * no longer counts. A duty met by it and now short is open again, with its reminders from
+ * now (past its due instant, the next sweep records it missed). The duty as it now stands.
+ */
+export async function withdrawFromDuty(t: Turn, kind: DeadlineKind, org: Organisation, period: Period): Promise<Deadline | null> {
+  const d = await dutyOfPeriod(t, kind, org, period);
+  if (!d) return null;
+  let reopened = false;
+  const after = await apply(t, d, (x) => {
+    const r = withdrawProgress(x, 1);
+    reopened = r.ok && r.value.reopened;
+    return r.ok ? ok(r.value.deadline) : r;
+  });
+  if (reopened && after.state === 'open') await t.store.deadlines.setReminders(after.id, remindersFor(after, t.now, t.services.calendar));
+  return after;
 }
 
 /**

@@ -153,7 +153,7 @@ export class Scheduler {
     const now = this.deps.clock();
     const key = periodsToGenerate(now).map((p) => p.key).join(',');
     if (key === this.generated) return 0;
-    const specs = dutiesToGenerate(now, this.deps.directory.all, kinds);
+    const specs = dutiesToGenerate(now, this.deps.directory.all, kinds, this.calendar);
     const created = await this.deps.uow.run((store) =>
       store.deadlines.openAll(specs.map((spec) => ({ spec, reminders: remindersFor(spec, now, this.calendar) }))),
     );

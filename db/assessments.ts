@@ -1,6 +1,6 @@
 /** 考核自评 / 考核评议 over drizzle (domain port AssessmentRepo). */
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Assessment, AssessmentKind, Grade, Item } from '../domain/assessment';
+import type { Assessment, AssessmentKind, DistinctionKind, Grade, Item } from '../domain/assessment';
 import type { AssessmentRepo } from '../domain/ports';
 import type { Db } from './client';
 import { assessments } from './schema';
@@ -22,6 +22,7 @@ function toAssessment(r: Row): Assessment {
   };
   const submitted = { submittedBy: r.submittedBy!, submittedAt: r.submittedAt! };
   const filed = { ...submitted, approvedBy: r.approvedBy!, filedAt: r.filedAt! };
+  const graded = { ...filed, grade: r.grade as Grade, gradedBy: r.gradedBy!, gradedAt: r.gradedAt! };
   switch (r.status) {
     case 'draft':
       return { ...common, status: 'draft' };
@@ -30,15 +31,21 @@ function toAssessment(r: Row): Assessment {
     case 'filed':
       return { ...common, ...filed, status: 'filed' };
     case 'graded':
-      return { ...common, ...filed, status: 'graded', grade: r.grade as Grade, gradedBy: r.gradedBy!, gradedAt: r.gradedAt! };
+      return { ...common, ...graded, status: 'graded' };
+    case 'ratified':
+      return {
+        ...common, ...graded, status: 'ratified', result: r.result as Grade, ratifiedBy: r.ratifiedBy!, ratifiedAt: r.ratifiedAt!,
+        distinction: r.distinction ? { kind: r.distinction as DistinctionKind, note: r.distinctionNote!, by: r.distinctionBy!, at: r.distinctionAt! } : null,
+      };
   }
 }
 
 /** Every column a transition may change. */
 function columns(a: Assessment) {
   const s = a.status === 'draft' ? null : a;
-  const f = a.status === 'filed' || a.status === 'graded' ? a : null;
-  const g = a.status === 'graded' ? a : null;
+  const f = a.status === 'filed' || a.status === 'graded' || a.status === 'ratified' ? a : null;
+  const g = a.status === 'graded' || a.status === 'ratified' ? a : null;
+  const r = a.status === 'ratified' ? a : null;
   return {
     status: a.status,
     items: a.items,
@@ -53,6 +60,13 @@ function columns(a: Assessment) {
     grade: g?.grade ?? null,
     gradedBy: g?.gradedBy ?? null,
     gradedAt: g?.gradedAt ?? null,
+    result: r?.result ?? null,
+    ratifiedBy: r?.ratifiedBy ?? null,
+    ratifiedAt: r?.ratifiedAt ?? null,
+    distinction: r?.distinction?.kind ?? null,
+    distinctionNote: r?.distinction?.note ?? null,
+    distinctionBy: r?.distinction?.by ?? null,
+    distinctionAt: r?.distinction?.at ?? null,
   };
 }
 
@@ -87,6 +101,15 @@ export function assessmentRepo(db: Db): AssessmentRepo {
         .where(and(inArray(assessments.status, [...statuses]), orgIds ? inArray(assessments.orgId, [...orgIds]) : undefined))
         .orderBy(asc(assessments.period), asc(assessments.id))
         .limit(limit);
+      return rows.map(toAssessment);
+    },
+    async ofPeriods(periods, statuses) {
+      if (!periods.length || !statuses.length) return [];
+      const rows = await db
+        .select()
+        .from(assessments)
+        .where(and(inArray(assessments.period, [...periods]), inArray(assessments.status, [...statuses])))
+        .orderBy(asc(assessments.period), asc(assessments.orgId));
       return rows.map(toAssessment);
     },
   };

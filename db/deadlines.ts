@@ -1,7 +1,7 @@
 /** Deadlines and their reminders over drizzle (domain port DeadlineRepo). */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { type Deadline, type DeadlineKind, type SupervisorCode, deadlineKey } from '../domain/deadlines/deadline';
-import type { Audience, ReminderKey } from '../domain/deadlines/reminders';
+import { type Deadline, type DeadlineKind, type DeadlineSpec, type SupervisorCode, deadlineKey } from '../domain/deadlines/deadline';
+import type { Audience, Reminder, ReminderKey } from '../domain/deadlines/reminders';
 import type { DeadlineRepo } from '../domain/ports';
 import type { Db } from './client';
 import { type WriteBehind, chunks } from './write-behind';
@@ -55,6 +55,36 @@ export function dueRemindersQuery(db: Db, now: Date, limit: number) {
 }
 
 export function deadlineRepo(db: Db, writes?: WriteBehind): DeadlineRepo {
+  /**
+   * Existing deadlines of these specs that are still open but due at another instant (or
+   * with another 暂定 mark): moved to the spec's, reminders replaced. One read when nothing
+   * changed, which is every time but after an upgrade or a new calendar.
+   */
+  async function realign(items: ReadonlyArray<{ spec: DeadlineSpec; reminders: readonly Reminder[] }>): Promise<void> {
+    if (!items.length) return;
+    const open = await db
+      .select({ id: deadlines.id, kind: deadlines.kind, orgId: deadlines.orgId, subjectType: deadlines.subjectType, subjectId: deadlines.subjectId, dueAt: deadlines.dueAt, provisional: deadlines.provisional })
+      .from(deadlines)
+      .where(and(
+        eq(deadlines.state, 'open'),
+        inArray(deadlines.kind, [...new Set(items.map((i) => i.spec.kind))]),
+        inArray(deadlines.subjectId, [...new Set(items.map((i) => i.spec.subject.id))]),
+      ));
+    const byKey = new Map(items.map((i) => [deadlineKey(i.spec), i]));
+    for (const row of open) {
+      const item = byKey.get(deadlineKey({ kind: row.kind as DeadlineKind, orgId: row.orgId, subject: { type: row.subjectType, id: row.subjectId } }));
+      if (!item || (item.spec.dueAt.getTime() === row.dueAt.getTime() && item.spec.provisional === row.provisional)) continue;
+      const moved = await db
+        .update(deadlines)
+        .set({ dueAt: item.spec.dueAt, provisional: item.spec.provisional, rule: item.spec.rule })
+        .where(and(eq(deadlines.id, row.id), eq(deadlines.state, 'open')))
+        .returning({ id: deadlines.id });
+      if (!moved[0]) continue;
+      await db.delete(deadlineReminders).where(eq(deadlineReminders.deadlineId, row.id));
+      if (item.reminders.length) await db.insert(deadlineReminders).values(item.reminders.map((r) => ({ deadlineId: row.id, key: r.key, at: r.at, audience: r.audience })));
+    }
+  }
+
   return {
     async open(spec, reminders) {
       const inserted = await db
@@ -100,7 +130,13 @@ export function deadlineRepo(db: Db, writes?: WriteBehind): DeadlineRepo {
         return id === undefined ? [] : rs.map((r) => ({ deadlineId: id, key: r.key, at: r.at, audience: r.audience }));
       });
       if (reminders.length) await db.insert(deadlineReminders).values(reminders);
+      if (rows.length < items.length) await realign(items.filter(({ spec }) => !ids.has(deadlineKey(spec))));
       return rows.length;
+    },
+
+    async setReminders(deadlineId, reminders) {
+      await db.delete(deadlineReminders).where(eq(deadlineReminders.deadlineId, deadlineId));
+      if (reminders.length) await db.insert(deadlineReminders).values(reminders.map((r) => ({ deadlineId, key: r.key, at: r.at, audience: r.audience })));
     },
 
     async close(kind, orgId, subject, outcome, at) {

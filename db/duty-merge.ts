@@ -4,13 +4,15 @@ import type { Db } from './client';
 import { apiTokens, assessments, digests, guidingCases, infoInspections, infoReports, reminderSettings } from './schema';
 
 export async function mergeDutyRecords(db: Db, from: number, into: number): Promise<void> {
-  for (const col of ['createdBy', 'returnedBy', 'submittedBy', 'approvedBy', 'gradedBy'] as const) {
+  for (const col of ['createdBy', 'returnedBy', 'submittedBy', 'approvedBy', 'gradedBy', 'ratifiedBy', 'distinctionBy'] as const) {
     await db.update(assessments).set({ [col]: into }).where(eq(assessments[col], from));
   }
   for (const col of ['submittedBy', 'reviewedBy', 'publishedBy'] as const) {
     await db.update(guidingCases).set({ [col]: into }).where(eq(guidingCases[col], from));
   }
-  await db.update(infoReports).set({ submittedBy: into }).where(eq(infoReports.submittedBy, from));
+  for (const col of ['submittedBy', 'usedBy'] as const) {
+    await db.update(infoReports).set({ [col]: into }).where(eq(infoReports[col], from));
+  }
   await db.update(infoInspections).set({ inspectedBy: into }).where(eq(infoInspections.inspectedBy, from));
   await db.execute(sql`INSERT INTO reminder_settings (person_id, digest_paused, updated_at)
     SELECT ${into}, digest_paused, updated_at FROM reminder_settings WHERE person_id = ${from} ON CONFLICT DO NOTHING`);

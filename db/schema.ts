@@ -499,7 +499,7 @@ export const assessments = pgTable(
     kind: text('kind', { enum: ['self', 'officers'] }).notNull(),
     orgId: integer('org_id').notNull().references(() => organisations.id),
     period: text('period').notNull(),
-    status: text('status', { enum: ['draft', 'submitted', 'filed', 'graded'] }).notNull().default('draft'),
+    status: text('status', { enum: ['draft', 'submitted', 'filed', 'graded', 'ratified'] }).notNull().default('draft'),
     items: jsonb('items').$type<Array<{ key: string; score?: number; grade?: string; note: string }>>().notNull().default([]),
     version: integer('version').notNull().default(0),
     createdBy: integer('created_by').notNull().references(() => people.id),
@@ -514,13 +514,23 @@ export const assessments = pgTable(
     grade: text('grade'),
     gradedBy: integer('graded_by').references(() => people.id),
     gradedAt: tz('graded_at'),
+    // 区政府 审定 (M9): the approved grade, then 表彰奖励 / 通报批评 on it.
+    result: text('result'),
+    ratifiedBy: integer('ratified_by').references(() => people.id),
+    ratifiedAt: tz('ratified_at'),
+    distinction: text('distinction', { enum: ['commend', 'criticise'] }),
+    distinctionNote: text('distinction_note'),
+    distinctionBy: integer('distinction_by').references(() => people.id),
+    distinctionAt: tz('distinction_at'),
   },
   (t) => [
     uniqueIndex('assessments_identity').on(t.kind, t.orgId, t.period),
     index('assessments_status').on(t.status, t.orgId),
     check('assessments_submitted', sql`${t.status} = 'draft' OR (${t.submittedBy} IS NOT NULL AND ${t.submittedAt} IS NOT NULL)`),
     check('assessments_filed', sql`${t.status} IN ('draft', 'submitted') OR (${t.approvedBy} IS NOT NULL AND ${t.filedAt} IS NOT NULL)`),
-    check('assessments_graded', sql`${t.status} <> 'graded' OR (${t.kind} = 'self' AND ${t.grade} IS NOT NULL AND ${t.gradedAt} IS NOT NULL)`),
+    check('assessments_graded', sql`${t.status} NOT IN ('graded', 'ratified') OR (${t.kind} = 'self' AND ${t.grade} IS NOT NULL AND ${t.gradedAt} IS NOT NULL)`),
+    check('assessments_ratified', sql`${t.status} <> 'ratified' OR (${t.result} IS NOT NULL AND ${t.ratifiedBy} IS NOT NULL AND ${t.ratifiedAt} IS NOT NULL)`),
+    check('assessments_distinction', sql`${t.distinction} IS NULL OR (${t.status} = 'ratified' AND ${t.distinctionNote} IS NOT NULL AND ${t.distinctionAt} IS NOT NULL)`),
   ],
 );
 
@@ -566,8 +576,16 @@ export const infoReports = pgTable(
     body: text('body').notNull(),
     submittedBy: integer('submitted_by').notNull().references(() => people.id),
     submittedAt: tz('submitted_at').notNull(),
+    // 采用: the justice bureau used it (in its briefing, a report to the city …).
+    usedBy: integer('used_by').references(() => people.id),
+    usedAt: tz('used_at'),
+    usedNote: text('used_note'),
   },
-  (t) => [index('info_reports_org_period').on(t.orgId, t.period)],
+  (t) => [
+    index('info_reports_org_period').on(t.orgId, t.period),
+    index('info_reports_period').on(t.period),
+    check('info_reports_used', sql`(${t.usedAt} IS NULL) = (${t.usedBy} IS NULL)`),
+  ],
 );
 
 /** The justice bureau's quarterly 网上巡查 of published enforcement information (M5). */

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type Assessment, DIMENSIONS, GRADES, approve, averageScore, canApprove, canDraft, canGrade, canView, checkOfficerName, defaultPeriod,
-  grade, missing, parsePeriod, parseScore, removeItem, sendBack, setItem, submit,
+  type Assessment, DIMENSIONS, GRADES, approve, approvedGrade, averageScore, canApprove, canDraft, canGrade, canRatify, canView, checkOfficerName,
+  defaultPeriod, distinguish, grade, isPublic, missing, parsePeriod, parseScore, ratify, removeItem, sendBack, setItem, submit,
 } from './assessment';
 import { at, deepFreeze, reason, value } from './testing';
 
 const ORG = 9;
 const SFJ = 1;
+const QZF = 4;
+const BODIES = { justiceBureauId: SFJ, governmentId: QZF };
+const GOV = 300;
 const LIAISON = 100;
 const HEAD = 101;
 const JUSTICE = 200;
@@ -135,9 +138,48 @@ describe('who may do what', () => {
     expect(canApprove(person([{ orgId: ORG, role: 'liaison' }]), draft())).toBe(false);
     expect(canGrade(person([{ orgId: SFJ, role: 'justice' }]), SFJ)).toBe(true);
     expect(canGrade(person([{ orgId: ORG, role: 'head' }]), SFJ)).toBe(false);
-    expect(canView(person([{ orgId: ORG, role: 'officer' }]), draft(), SFJ)).toBe(true);
-    expect(canView(person([{ orgId: 10, role: 'head' }]), draft(), SFJ)).toBe(false);
-    expect(canView(person([]), draft(), SFJ)).toBe(false);
+    expect(canView(person([{ orgId: ORG, role: 'officer' }]), draft(), BODIES)).toBe(true);
+    expect(canView(person([{ orgId: 10, role: 'head' }]), draft(), BODIES)).toBe(false);
+    expect(canView(person([]), draft(), BODIES)).toBe(false);
+    // The district government sees a self-assessment once filed (报本级政府接受监督), and approves grades.
+    const gov = person([{ orgId: QZF, role: 'head' }]);
+    expect(canView(gov, draft(), BODIES)).toBe(false);
+    expect(canView(gov, filed(), BODIES)).toBe(true);
+    expect(canRatify(gov, QZF)).toBe(true);
+    expect(canRatify(person([{ orgId: QZF, role: 'liaison' }]), QZF)).toBe(false);
+    expect(canRatify(person([{ orgId: SFJ, role: 'justice' }]), QZF)).toBe(false);
+  });
+});
+
+describe('审定, publication and 表彰 / 通报 (M9)', () => {
+  const graded = (g = '良好') => deepFreeze(value(grade(filed(), g, JUSTICE, at('2026-12-10T10:00:00'))));
+
+  it('the bureau’s grade is a proposal until the government approves it, kept or changed', () => {
+    expect(isPublic(submitted())).toBe(false);
+    expect(isPublic(filed())).toBe(true);
+    expect(approvedGrade(graded())).toBeNull();
+    expect(reason(ratify(filed(), undefined, GOV, at('2027-01-05T10:00:00')))).toContain('尚未经司法局评定等次');
+    const kept = value(ratify(graded(), undefined, GOV, at('2027-01-05T10:00:00')));
+    expect(kept).toMatchObject({ status: 'ratified', grade: '良好', result: '良好', ratifiedBy: GOV, distinction: null });
+    expect(approvedGrade(kept)).toBe('良好');
+    const changed = value(ratify(graded(), '合格', GOV, at('2027-01-05T10:00:00')));
+    expect(changed).toMatchObject({ grade: '良好', result: '合格' });
+    expect(reason(ratify(graded(), '很好', GOV, at('2027-01-05T10:00:00')))).toContain('考核等次应为');
+    expect(reason(ratify(kept, undefined, GOV, at('2027-01-06T10:00:00')))).toContain('已由区政府审定为“良好”');
+    expect(reason(grade(kept, '优秀', JUSTICE, at('2027-01-06T10:00:00')))).toContain('已评定为“良好”');
+  });
+
+  it('表彰奖励 needs an approved 优秀, 通报批评 an approved 不合格, once, with a reason', () => {
+    const best = deepFreeze(value(ratify(graded('优秀'), undefined, GOV, at('2027-01-05T10:00:00'))));
+    const worst = deepFreeze(value(ratify(graded('合格'), '不合格', GOV, at('2027-01-05T10:00:00'))));
+    expect(reason(distinguish(graded('优秀'), 'commend', '依法行政成绩突出', GOV, at('2027-01-06T10:00:00')))).toContain('尚未经区政府审定');
+    expect(reason(distinguish(worst, 'commend', '依法行政成绩突出', GOV, at('2027-01-06T10:00:00')))).toContain('审定等次为“优秀”的单位才能表彰奖励');
+    expect(reason(distinguish(best, 'criticise', '工作不力', GOV, at('2027-01-06T10:00:00')))).toContain('审定等次为“不合格”的单位才能通报批评');
+    expect(reason(distinguish(best, 'commend', '好', GOV, at('2027-01-06T10:00:00')))).toContain('须写明事由');
+    const commended = value(distinguish(best, 'commend', '依法行政成绩突出，张三同志表现优异', GOV, at('2027-01-06T10:00:00')));
+    expect(commended).toMatchObject({ status: 'ratified', distinction: { kind: 'commend', note: '依法行政成绩突出，张三同志表现优异', by: GOV } });
+    expect(reason(distinguish(commended, 'commend', '再次表彰', GOV, at('2027-01-07T10:00:00')))).toContain('已于此前记录表彰奖励');
+    expect(value(distinguish(worst, 'criticise', '行政执法案卷评查不合格率高', GOV, at('2027-01-06T10:00:00')))).toMatchObject({ distinction: { kind: 'criticise' } });
   });
 });
 

@@ -1,11 +1,17 @@
 /**
- * 考核评价 (M9): a department's year-end self-assessment (考核自评) and a unit's half-yearly
- * evaluation of its own officers (考核评议). Both are drafted item by item — over several
- * sittings, every answer kept — submitted, approved by the unit's head, and so filed with
- * the justice bureau (报本级司法行政机关备案). The bureau grades a self-assessment with one of
- * the plan's four grades; an officer evaluation is filed only.
+ * 考核评价 (M9): a unit's year-end self-assessment (考核自评 — departments and townships, the
+ * 下级人民政府 the bureau assesses too) and a unit's half-yearly evaluation of its own
+ * officers (考核评议). Both are drafted item by item — over several sittings, every answer
+ * kept — submitted, approved by the unit's head, and so filed with the justice bureau
+ * (报本级司法行政机关备案); a filed self-assessment is also reported to the district
+ * government and public (「主动报本级政府接受监督并向社会公开」). The bureau grades a
+ * self-assessment with one of the plan's four grades; the grade is only the bureau's until
+ * the district government approves it (审定, keeping or changing it), and only then is it
+ * fed back to the unit and published (「报本级政府审定后向被考核单位反馈并予公布」). On an
+ * approved grade the government may record a commendation (表彰奖励, grade 优秀) or a
+ * criticism (通报批评, grade 不合格). An officer evaluation is filed only.
  *
- *   draft ──submit (every item filled)──▶ submitted ──approve (head)──▶ filed ──grade (司法局)──▶ graded
+ *   draft ──submit (every item filled)──▶ submitted ──approve (head)──▶ filed ──grade (司法局)──▶ graded ──ratify (区政府)──▶ ratified
  *     ▲                                     │                                  (self-assessments only)
  *     └────────── send back (退回, reason) ◀──┘
  *
@@ -14,7 +20,8 @@
  * with a grade and a comment.
  */
 import { type Result, fail, ok } from './result';
-import { type Actor, hasRole, isAdmin } from './roles';
+import { type Actor, hasRole, isAdmin, isStaffOf } from './roles';
+import { GOVERNMENT_ROLES } from './dispute';
 import { type Period, type PeriodKind, parsePeriodKey, periodOf } from './deadlines/periods';
 import type { DeadlineKind } from './deadlines/deadline';
 import { SERIES, type Series } from './record-no';
@@ -83,11 +90,36 @@ interface Filed extends Submitted {
   filedAt: Date; // 备案
 }
 
+interface Graded extends Filed {
+  grade: Grade; // the bureau's (拟定)
+  gradedBy: number;
+  gradedAt: Date;
+}
+
+/** M9「对…成绩突出的单位…给予表彰奖励，对工作不力的予以通报批评」, recorded on an approved grade. */
+export type DistinctionKind = 'commend' | 'criticise';
+export interface Distinction {
+  kind: DistinctionKind;
+  note: string; // 事由 (and the people commended, if any)
+  by: number;
+  at: Date;
+}
+export const DISTINCTION_LABEL: Record<DistinctionKind, string> = { commend: '表彰奖励', criticise: '通报批评' };
+/** The approved grade each distinction rests on (our reading: 成绩突出 is 优秀, 工作不力 is 不合格). */
+export const DISTINCTION_GRADE: Record<DistinctionKind, Grade> = { commend: '优秀', criticise: '不合格' };
+
 export type Assessment =
   | (Common & { status: 'draft' })
   | (Common & Submitted & { status: 'submitted' })
   | (Common & Filed & { status: 'filed' })
-  | (Common & Filed & { status: 'graded'; grade: Grade; gradedBy: number; gradedAt: Date });
+  | (Common & Graded & { status: 'graded' })
+  | (Common & Graded & {
+      status: 'ratified';
+      result: Grade; // the grade the government approved: the bureau's or its own
+      ratifiedBy: number;
+      ratifiedAt: Date;
+      distinction: Distinction | null;
+    });
 
 export type AssessmentStatus = Assessment['status'];
 
@@ -95,14 +127,17 @@ export const STATUS_LABEL: Record<AssessmentStatus, string> = {
   draft: '填写中',
   submitted: '待负责人审核',
   filed: '已报司法局备案',
-  graded: '已评定等次',
+  graded: '司法局已评定等次，待区政府审定',
+  ratified: '区政府已审定，已反馈并公布',
 };
 
 const title = (a: Pick<Common, 'kind' | 'recordNo'>) => `${KIND_LABEL[a.kind]} ${a.recordNo}`;
 
 function common(a: Assessment): Common {
-  const { status: _s, submittedBy: _a, submittedAt: _b, approvedBy: _c, filedAt: _d, grade: _e, gradedBy: _f, gradedAt: _g, ...rest } =
-    a as Assessment & Partial<Filed & { grade: Grade; gradedBy: number; gradedAt: Date }>;
+  const {
+    status: _s, submittedBy: _a, submittedAt: _b, approvedBy: _c, filedAt: _d, grade: _e, gradedBy: _f, gradedAt: _g,
+    result: _h, ratifiedBy: _i, ratifiedAt: _j, distinction: _k, ...rest
+  } = a as Assessment & Partial<Graded & { result: Grade; ratifiedBy: number; ratifiedAt: Date; distinction: Distinction | null }>;
   return { ...rest, items: rest.items.map((i) => ({ ...i })) };
 }
 
@@ -113,6 +148,7 @@ function notDraft(a: Assessment): string {
     case 'filed':
       return `${title(a)}已报司法局备案，不能修改。`;
     case 'graded':
+    case 'ratified':
       return `${title(a)}已评定等次，不能修改。`;
     case 'draft':
       return `${title(a)}仍在填写中。`;
@@ -205,14 +241,41 @@ export function sendBack(a: Assessment, reason: string, by: number, at: Date): R
   return ok({ ...common(a), version: a.version + 1, status: 'draft', returned: { reason: text, by, at } });
 }
 
-/** The justice bureau's annual grade of a filed self-assessment. */
+/** The justice bureau's annual grade of a filed self-assessment: its proposal to the government. */
 export function grade(a: Assessment, g: string, by: number, at: Date): Result<Assessment> {
   if (a.kind !== 'self') return fail('执法人员考核评议结果报司法局备案即可，无需评定等次。');
   if (!isGrade(g)) return fail(`考核等次应为：${GRADES.join('、')}。`);
-  if (a.status === 'graded') return fail(`${title(a)}已评定为“${a.grade}”。`);
+  if (a.status === 'graded' || a.status === 'ratified') return fail(`${title(a)}已评定为“${a.grade}”。`);
   if (a.status !== 'filed') return fail(`${title(a)}尚未经负责人审核备案，不能评定等次。`);
   return ok({ ...a, items: common(a).items, version: a.version + 1, status: 'graded', grade: g, gradedBy: by, gradedAt: at });
 }
+
+/** 区政府 审定: approves the bureau's grade, or sets its own (the reason is then on record in the notices). */
+export function ratify(a: Assessment, g: string | undefined, by: number, at: Date): Result<Assessment> {
+  if (a.kind !== 'self') return fail('执法人员考核评议结果无需审定。');
+  if (g !== undefined && !isGrade(g)) return fail(`考核等次应为：${GRADES.join('、')}。`);
+  if (a.status === 'ratified') return fail(`${title(a)}已由区政府审定为“${a.result}”。`);
+  if (a.status !== 'graded') return fail(`${title(a)}尚未经司法局评定等次，不能审定。`);
+  return ok({ ...a, items: common(a).items, version: a.version + 1, status: 'ratified', result: g ?? a.grade, ratifiedBy: by, ratifiedAt: at, distinction: null });
+}
+
+/** 表彰奖励 / 通报批评 on an approved grade, once per assessment. */
+export function distinguish(a: Assessment, kind: DistinctionKind, note: string, by: number, at: Date): Result<Assessment> {
+  const label = DISTINCTION_LABEL[kind];
+  if (a.kind !== 'self' || a.status !== 'ratified') return fail(`${title(a)}的考核等次尚未经区政府审定，不能${label}。`);
+  if (a.distinction) return fail(`${title(a)}已于此前记录${DISTINCTION_LABEL[a.distinction.kind]}。`);
+  if (a.result !== DISTINCTION_GRADE[kind]) return fail(`${label}依据年度考核结果：审定等次为“${DISTINCTION_GRADE[kind]}”的单位才能${label}，${title(a)}审定为“${a.result}”。`);
+  const text = note.trim();
+  if (text.length < 4) return fail(`${label}须写明事由（至少 4 个字）。`);
+  if (text.length > MAX_REASON) return fail(`事由不能超过 ${MAX_REASON} 字。`);
+  return ok({ ...a, items: common(a).items, version: a.version + 1, distinction: { kind, note: text, by, at } });
+}
+
+/** Filed with the bureau: from then on reported to the government and public (M9「主动…向社会公开」). */
+export const isPublic = (a: Pick<Assessment, 'status'>): boolean => a.status === 'filed' || a.status === 'graded' || a.status === 'ratified';
+
+/** The grade the public and the unit may know: only the one the government approved. */
+export const approvedGrade = (a: Assessment): Grade | null => (a.status === 'ratified' ? a.result : null);
 
 /** The mean score of a self-assessment's answered dimensions, one decimal. */
 export function averageScore(a: Pick<Common, 'items'>): number | null {
@@ -228,8 +291,22 @@ export const DRAFTER_ROLES = ['liaison', 'head'] as const;
 export const canDraft = (actor: Actor, orgId: number) => hasRole(actor, orgId, DRAFTER_ROLES);
 export const canApprove = (actor: Actor, a: Pick<Common, 'orgId'>) => hasRole(actor, a.orgId, ['head']);
 export const canGrade = (actor: Actor, justiceBureauId: number) => hasRole(actor, justiceBureauId, ['justice', 'head']);
-export const canView = (actor: Actor, a: Pick<Common, 'orgId'>, justiceBureauId: number) =>
-  isAdmin(actor) || actor.grants.some((g) => g.orgId === a.orgId) || canGrade(actor, justiceBureauId);
+/** The district government approves the grades and records 表彰 / 通报 (the roles that rule on disputes). */
+export const canRatify = (actor: Actor, governmentId: number) => hasRole(actor, governmentId, GOVERNMENT_ROLES);
+
+/** The bodies M9 gives a part (directory ids). */
+export interface AssessmentBodies {
+  justiceBureauId: number;
+  governmentId: number;
+}
+
+/**
+ * Everything, drafts included: the unit, the bureau and admins; the government once a
+ * self-assessment is filed (报本级政府接受监督). Anyone else gets the public view of a filed one.
+ */
+export const canView = (actor: Actor, a: Pick<Assessment, 'orgId' | 'kind' | 'status'>, b: AssessmentBodies) =>
+  isAdmin(actor) || isStaffOf(actor, a.orgId) || canGrade(actor, b.justiceBureauId) ||
+  (a.kind === 'self' && isPublic(a) && isStaffOf(actor, b.governmentId));
 
 // ── which period ──
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type GuidingCase, accept, canReview, canSubmit, checkFacts, parseActKind, publish, sendBack } from './guiding-case';
-import { checkReport } from './info-report';
+import { type GuidingCase, accept, canReview, canSubmit, checkFacts, defaultYear, parseActKind, parseYear, publish, sendBack } from './guiding-case';
+import { type InfoReport, canView as canViewReport, checkReport, markUsed, parseMonth } from './info-report';
 import { checkInspection, PLATFORMS } from './inspection';
 import type { Organisation } from './organisation';
 import { at, deepFreeze, reason, value } from './testing';
@@ -58,5 +58,55 @@ describe('information reports (四(三)) and the online inspection (M5)', () => 
   it('checks an inspection, expanding “all platforms” to the four M5 names', () => {
     expect(value(checkInspection({ scope: '全部公示平台', findings: '三个单位未及时更新行政处罚公示信息，已通报。' })).scope).toBe(PLATFORMS.join('、'));
     reason(checkInspection({ scope: '全部公示平台', findings: '无' }));
+  });
+});
+
+describe('the year a guiding case is about (M11 「每年1月之前将上年度…报送」)', () => {
+  it('is last year’s in January, this year’s after', () => {
+    expect(defaultYear(at('2027-01-01T00:00:00'))).toBe(2026);
+    expect(defaultYear(at('2027-01-31T23:59:00'))).toBe(2026);
+    expect(defaultYear(at('2027-02-01T00:00:00'))).toBe(2027);
+    expect(defaultYear(at('2026-12-31T23:59:00'))).toBe(2026);
+  });
+
+  it('may be named, from the plan’s year to this one', () => {
+    expect(value(parseYear('2025', at('2026-03-01T10:00:00')))).toBe(2025);
+    expect(value(parseYear('２０２５年度', at('2026-03-01T10:00:00')))).toBe(2025);
+    expect(reason(parseYear('2027', at('2026-12-31T10:00:00')))).toContain('尚未开始');
+    expect(reason(parseYear('2020', at('2026-03-01T10:00:00')))).toContain('2021');
+    expect(reason(parseYear('去年', at('2026-03-01T10:00:00')))).toContain('报送案例 2025');
+  });
+});
+
+describe('information reports: month, 采用, who reads them (四(三))', () => {
+  const report: InfoReport = deepFreeze({
+    id: 1, recordNo: 'XB-2026-000001', orgId: 9, period: '2026-11', title: '开展专项检查', body: '执法人员检查商超和餐饮单位12家，发现问题3处。',
+    submittedBy: 100, submittedAt: at('2026-11-20T10:00:00'), used: null,
+  });
+
+  it('reads a month as people name it, never a future one', () => {
+    const now = at('2026-12-02T10:00:00');
+    expect(value(parseMonth('', now)).key).toBe('2026-12');
+    expect(value(parseMonth('2026-11', now)).key).toBe('2026-11');
+    expect(value(parseMonth('2026年11月', now)).key).toBe('2026-11');
+    expect(value(parseMonth('11月', now)).key).toBe('2026-11');
+    expect(value(parseMonth('2025-3', now)).key).toBe('2025-03');
+    expect(reason(parseMonth('2027-01', now))).toContain('尚未开始');
+    expect(reason(parseMonth('2026-13', now))).toContain('请写明月份');
+  });
+
+  it('is used once, with where', () => {
+    const used = value(markUsed(report, ' 简报第12期 ', 200, at('2026-11-21T10:00:00')));
+    expect(used.used).toEqual({ by: 200, at: at('2026-11-21T10:00:00'), note: '简报第12期' });
+    expect(reason(markUsed(used, '', 200, at('2026-11-22T10:00:00')))).toContain('已被采用');
+    expect(reason(markUsed(report, '字'.repeat(201), 200, at('2026-11-21T10:00:00')))).toContain('200');
+  });
+
+  it('is read by its unit and the bureau only', () => {
+    const person = (orgId: number, role: string) => ({ personId: 1, grants: [{ orgId, role }] as never });
+    expect(canViewReport(person(9, 'officer'), report, 1)).toBe(true);
+    expect(canViewReport(person(1, 'justice'), report, 1)).toBe(true);
+    expect(canViewReport(person(10, 'head'), report, 1)).toBe(false);
+    expect(canViewReport({ personId: 1, grants: [] }, report, 1)).toBe(false);
   });
 });

@@ -8,12 +8,14 @@
  *       └──────send back (reason)──▶ returned
  *
  * Each submission counts toward the department's 「每年一般不少于3件」 of the year it is
- * submitted in: the duty is to submit (报送), so a case the bureau returns still counted
- * as submitted; the department may submit a better one.
+ * about — 「于每年1月之前将上年度行政执法案例…报送」: in January a case is last year's unless
+ * the department names the year. A case the bureau returns no longer counts (it was not a
+ * case fit to guide others); the department may submit a better one.
  */
 import { type Result, fail, ok } from './result';
 import { type Actor, hasRole, isAdmin } from './roles';
 import type { Organisation } from './organisation';
+import { localDate } from './calendar/calendar';
 
 /** M5 lists the kinds of enforcement act; M11 classifies guiding cases by them. */
 export const ACT_KINDS = ['行政处罚', '行政许可', '行政强制', '行政征收', '行政收费', '行政检查', '其他'] as const;
@@ -35,7 +37,7 @@ interface Common extends CaseFacts {
   id: number;
   recordNo: string;
   orgId: number;
-  year: number; // the year whose 「不少于3件」 it counts toward
+  year: number; // the year it is about, whose 「不少于3件」 it counts toward
   submittedBy: number;
   submittedAt: Date;
 }
@@ -125,6 +127,28 @@ export function publish(c: GuidingCase, by: number, at: Date): Result<GuidingCas
   if (c.status === 'published') return fail(`${name(c)}已于此前标记发布。`);
   if (c.status !== 'accepted') return fail(`${name(c)}须先审查合格，才能标记发布。`);
   return ok({ ...c, status: 'published', publishedBy: by, publishedAt: at });
+}
+
+// ── which year ──
+
+/** The first year of the plan (实施方案, 2021). */
+export const FIRST_YEAR = 2021;
+
+/** The year a case sent now is about: in January, the year just ended (上年度案例); else this year. */
+export function defaultYear(now: Date): number {
+  const [y, m] = localDate(now).split('-').map(Number) as [number, number];
+  return m === 1 ? y - 1 : y;
+}
+
+/** A year as people name it (2025, 2025年, 2025年度): from the plan's year to this one. */
+export function parseYear(text: string, now: Date): Result<number> {
+  const m = text.normalize('NFKC').trim().match(/^(\d{4})年?度?$/);
+  if (!m) return fail('请写明案例所属年度，如：报送案例 2025。');
+  const year = Number(m[1]);
+  const current = Number(localDate(now).slice(0, 4));
+  if (year > current) return fail(`${year}年度尚未开始。`);
+  if (year < FIRST_YEAR) return fail(`只能报送 ${FIRST_YEAR} 年（实施方案印发）以后的案例。`);
+  return ok(year);
 }
 
 // ── who may do what ──

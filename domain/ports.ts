@@ -184,8 +184,15 @@ export interface DueReminder {
 export interface DeadlineRepo {
   /** Stores a deadline with its reminders unless one of that identity (kind, org, subject) exists; its id. */
   open(spec: DeadlineSpec, reminders: readonly Reminder[]): Promise<number>;
-  /** `open` for many at once (a period's duties): those whose identity exists are left alone; how many were new. */
+  /**
+   * `open` for many at once (a period's duties); how many were new. One whose identity exists
+   * is left alone — unless it is open with another due instant or 暂定 mark than its spec
+   * (the rule changed on upgrade, or the calendar of its days was published): it is moved to
+   * the spec's due instant, rule and reminders.
+   */
   openAll(items: ReadonlyArray<{ spec: DeadlineSpec; reminders: readonly Reminder[] }>): Promise<number>;
+  /** Replaces every reminder of the deadline (sent or not) with these: a duty opened again. */
+  setReminders(deadlineId: number, reminders: readonly Reminder[]): Promise<void>;
   /** Closes the open deadline of that identity as met or waived, dropping its unsent reminders. */
   close(kind: DeadlineKind, orgId: number, subject: Subject, outcome: { state: 'met' } | { state: 'waived'; reason: string }, at: Date): Promise<boolean>;
   /**
@@ -224,6 +231,8 @@ export interface AssessmentRepo {
   update(before: Assessment, after: Assessment): Promise<boolean>;
   /** Of these units (all when undefined), in these states, oldest period first. */
   list(orgIds: readonly number[] | undefined, statuses: readonly AssessmentStatus[], limit: number): Promise<Assessment[]>;
+  /** Every unit's of these periods ('2026', '2026-H1' …) in these states, by period then unit: the year's public results. */
+  ofPeriods(periods: readonly string[], statuses: readonly AssessmentStatus[]): Promise<Assessment[]>;
 }
 
 /** 指导案例 (M11). */
@@ -238,7 +247,12 @@ export interface GuidingCaseRepo {
 
 /** 执法信息报送 (四(三)) and 网上巡查 (M5). */
 export interface InfoReportRepo {
-  create(r: Omit<InfoReport, 'id'>): Promise<InfoReport>;
+  create(r: Omit<InfoReport, 'id' | 'used'>): Promise<InfoReport>;
+  byRecordNo(recordNo: string): Promise<InfoReport | null>;
+  /** Saves 采用 if nobody used it meanwhile. */
+  markUsed(after: InfoReport): Promise<boolean>;
+  /** A month's pieces ('2026-11'), of one unit or all, by unit then time. */
+  ofMonth(period: string, orgId?: number): Promise<InfoReport[]>;
   createInspection(i: Omit<Inspection, 'id'>): Promise<Inspection>;
 }
 

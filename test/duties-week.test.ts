@@ -129,19 +129,29 @@ describe('two instances over a simulated week', () => {
     };
     const reminders = (await textsOf(liaison)).filter((t) => /^【(期限提醒|今日到期|已到期)】/.test(t));
     expect(reminders.length).toBe(await sentOf(['scjg'], 'responsible'));
-    expect(reminders.length).toBeGreaterThanOrEqual(6);
+    // December's reports (reminded on the 29th at 09:00, sent at 10:00) and the half-year's officer
+    // evaluation (29th, morning of the 31st, due); the year-end filings fall due in January.
+    expect(reminders.map((t) => t.split('\n')[0]).sort()).toEqual([
+      '【期限提醒】执法信息报送：2025年12月', '【期限提醒】考核评议：2025年下半年', '【今日到期】考核评议：2025年下半年', '【已到期】考核评议：2025年下半年',
+    ].sort());
     const escalations = (await textsOf(justice)).filter((t) => t.startsWith('【督办】'));
     expect(escalations.length).toBe(await sentOf(null, 'head-and-supervisor', 'sfj'));
-    expect(escalations.length).toBeGreaterThan(20); // the year's self-assessments, cases, evaluations and the month's reports of bodies that sent nothing
+    expect(escalations.length).toBeGreaterThan(20); // the half-year's evaluations and the month's reports of bodies that sent nothing
     const officeEscalations = (await textsOf(office)).filter((t) => t.startsWith('【督办】'));
     expect(officeEscalations.length).toBe(await sentOf(null, 'head-and-supervisor', 'xtb'));
     expect((await textsOf(head)).filter((t) => t.startsWith('【督办】')).length).toBe(await sentOf(['scjg'], 'head-and-supervisor'));
 
-    // The month's reports, sent on 29 December, met the December duty; the rest of the year end was missed.
+    // The month's reports, sent on 29 December, met the December duty; the half-year's evaluation was
+    // missed; the year-end filings stay open until the 15th working day of January (22 January 2026).
     const states = await database.db.select().from(deadlines).where(eq(deadlines.orgId, directory.byCode('scjg')!.id));
     const stateOf = (kind: string, period: string) => states.find((d) => d.kind === kind && d.subjectId === period)?.state;
+    const dueOf = (kind: string, period: string) => states.find((d) => d.kind === kind && d.subjectId === period)?.dueAt;
     expect(stateOf('info-reports', '2025-12')).toBe('met');
-    expect(stateOf('self-assessment', '2025')).toBe('missed');
+    expect(stateOf('officer-evaluation', '2025-H2')).toBe('missed');
+    expect(stateOf('self-assessment', '2025')).toBe('open');
+    expect(stateOf('guiding-cases', '2025')).toBe('open');
+    expect(dueOf('self-assessment', '2025')).toEqual(at('2026-01-22T23:59:59'));
+    expect(dueOf('guiding-cases', '2025')).toEqual(at('2026-01-22T23:59:59'));
     expect(stateOf('info-reports', '2026-01')).toBe('open');
 
     // Digests: once per liaison and working day (1–3 Jan are holidays; 4 Jan is a make-up Sunday).
@@ -158,7 +168,8 @@ describe('two instances over a simulated week', () => {
     expect((await textsOf(township)).some((t) => t.startsWith('【今日到期】'))).toBe(true); // reminders are never paused
     const first = (await textsOf(liaison)).find((t) => t.startsWith('【本周到期】'))!;
     expect(first).toContain('【本周到期】12月29日 星期一');
-    expect(first).toContain('考核自评 2025年度，截止 2025年12月31日 23:59');
+    expect(first).toContain('考核评议 2025年下半年，截止 2025年12月31日 23:59');
     expect(first).toContain('执法信息报送 2025年12月，已完成 0/2，截止');
+    expect(first).not.toContain('考核自评'); // due 22 January, not this week
   });
 });

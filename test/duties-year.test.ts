@@ -72,7 +72,7 @@ function plan(year: number): Map<string, Array<() => Promise<unknown>>> {
   if (year === 2025) {
     on('06-20', () => evaluateOfficers(depLiaison, depHead)); // scjg H1 met; H2 missed
     on('12-15', () => evaluateOfficers(townLiaison, townHead)); // lcjd H2 met; H1 missed
-    on('12-20', () => selfAssess(depLiaison, depHead)); // met
+    on('12-20', () => selfAssess(depLiaison, depHead)); // met in December
     on('04-15', () => submitGuidingCase(depLiaison, '某超市销售过期食品行政处罚案'));
     on('09-15', () => submitGuidingCase(depLiaison, '某药店无证经营医疗器械案'));
     on('12-05', () => submitGuidingCase(depLiaison, '某企业虚假宣传案')); // the third: met
@@ -83,7 +83,8 @@ function plan(year: number): Map<string, Array<() => Promise<unknown>>> {
     on('05-11', () => submitGuidingCase(depLiaison, '某餐馆超范围使用食品添加剂案'));
     on('11-11', () => submitGuidingCase(depLiaison, '某加油站计量器具作弊案')); // only 2: missed
     for (const d of ['05-20', '08-20', '11-20']) on(d, () => inspect(justice)); // Q1 missed
-    // no self-assessment in 2026: missed
+    on('01-14', () => selfAssess(townLiaison, townHead)); // the township's 2025 self-assessment, filed in January: on time
+    // no self-assessment of 2026 (due 22 January 2027): missed
   }
   return todo;
 }
@@ -112,7 +113,7 @@ async function statesOf(year: number): Promise<Record<string, string>> {
   return Object.fromEntries(rows.map((r) => [`${r.kind}|${code(r.orgId)}|${r.subjectId}`, r.state]));
 }
 
-function expected(year: number, missed: string[]): Record<string, string> {
+function expected(year: number, missed: string[], open: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   for (const def of DUTIES) {
     if (!GENERATED.includes(def.kind)) continue;
@@ -120,7 +121,7 @@ function expected(year: number, missed: string[]): Record<string, string> {
       if (!def.owes(directory.byCode(c)!)) continue;
       for (const p of periodsOfYear(year, def.cycle)) {
         const key = `${def.kind}|${c}|${p.key}`;
-        out[key] = missed.includes(key) ? 'missed' : 'met';
+        out[key] = missed.includes(key) ? 'missed' : open.includes(key) ? 'open' : 'met';
       }
     }
   }
@@ -146,13 +147,14 @@ describe('a whole year of periodic duties', () => {
       'info-reports|scjg|2025-03', 'info-reports|scjg|2025-08', 'info-reports|lcjd|2025-11',
       'officer-evaluation|scjg|2025-H2', 'officer-evaluation|lcjd|2025-H1', 'info-inspection|sfj|2025-Q3',
     ];
-    expect(await statesOf(2025)).toEqual(expected(2025, missed2025));
+    // The township's self-assessment of 2025 is due on 22 January 2026 (the 15th working day): still open.
+    expect(await statesOf(2025)).toEqual(expected(2025, missed2025, ['self-assessment|lcjd|2025']));
 
-    // Created for every body that owes them: 16 departments, 9 townships, the bureau.
+    // Created for every body that owes them: 16 departments, 9 townships (self-assessments too), the bureau.
     const all = await database.db.select({ kind: deadlines.kind, subject: deadlines.subjectId }).from(deadlines).where(like(deadlines.subjectId, '2025%'));
     const count = (k: string) => all.filter((r) => r.kind === k).length;
     expect({ reports: count('info-reports'), officers: count('officer-evaluation'), self: count('self-assessment'), cases: count('guiding-cases'), inspections: count('info-inspection') })
-      .toEqual({ reports: 25 * 12, officers: 25 * 2, self: 16, cases: 16, inspections: 4 });
+      .toEqual({ reports: 25 * 12, officers: 25 * 2, self: 25, cases: 16, inspections: 4 });
     // The meeting duties, met by the meetings feature (test/meetings.test.ts): one joint meeting a year, one M14 meeting a quarter.
     const meetings = await database.db.select().from(deadlines).where(and(inArray(deadlines.kind, ['joint-meeting', 'approval-meeting']), like(deadlines.subjectId, '2025%')));
     expect(meetings.map((m) => `${m.kind}|${code(m.orgId)}|${m.subjectId}`).sort()).toEqual([
@@ -189,7 +191,7 @@ describe('a whole year of periodic duties', () => {
     const justice = (await textsOf(people.justice)).join('\n');
     expect(justice).toContain('【督办】抚宁区市场监督管理局 的执法信息报送：2025年3月 已逾期');
     expect(justice).toContain('【督办】骊城街道办事处 的考核评议：2025年上半年 已逾期');
-    expect(justice).toContain('【督办】抚宁区林业局 的考核自评：2025年度 已逾期'); // a department with no staff in the bot
+    expect(justice).not.toContain('考核自评：2025年度 已逾期'); // due on 22 January 2026, not on 1 January
     const office = (await textsOf(people.office)).join('\n');
     expect(office).toContain('【督办】抚宁区司法局 的信息公开网上巡查：2025年第3季度 已逾期'); // M5 is chased by 协调办
     expect(office).not.toContain('执法信息报送'); // 四(三) is chased by 司法局
@@ -211,10 +213,18 @@ describe('a whole year of periodic duties', () => {
   });
 
   it('2026: the same on the 2026 calendar, across the Spring Festival and into 2027', { timeout: 600_000 }, async () => {
-    await live('2026-01-02', '2027-01-01', plan(2026));
+    await live('2026-01-02', '2027-01-23', plan(2026));
+    // 2025's year-end filings closed on the 15th working day of January 2026: the township filed in January, on time.
+    expect(await statesOf(2025)).toEqual(expected(2025, [
+      'info-reports|scjg|2025-03', 'info-reports|scjg|2025-08', 'info-reports|lcjd|2025-11',
+      'officer-evaluation|scjg|2025-H2', 'officer-evaluation|lcjd|2025-H1', 'info-inspection|sfj|2025-Q3',
+    ]));
+    expect((await textsOf(people.justice)).join('\n')).toContain('【督办】抚宁区林业局 的考核自评：2025年度 已逾期（截止 2026年1月22日 23:59）'); // a department with no staff in the bot
+    expect((await textsOf(people.townHead)).join('\n')).not.toContain('考核自评：2025年度 已逾期');
+
     const missed2026 = [
       'info-reports|scjg|2026-02', 'info-reports|lcjd|2026-07', 'officer-evaluation|lcjd|2026-H1', 'officer-evaluation|lcjd|2026-H2',
-      'self-assessment|scjg|2026', 'guiding-cases|scjg|2026', 'info-inspection|sfj|2026-Q1',
+      'self-assessment|scjg|2026', 'self-assessment|lcjd|2026', 'guiding-cases|scjg|2026', 'info-inspection|sfj|2026-Q1',
     ];
     expect(await statesOf(2026)).toEqual(expected(2026, missed2026));
 
@@ -225,11 +235,12 @@ describe('a whole year of periodic duties', () => {
       due: ['2026-02-28 23:59', '2026-03-01 00:01'],
       escalation: ['2026-03-01 00:00', '2026-03-01 00:01'],
     });
-    // Guiding cases: 2 of 3 by the year end — missed with its progress on record, escalated on 1 January.
+    // Guiding cases: 2 of 3 by the 15th working day of January 2027 (provisional: 2027's calendar is not
+    // published) — missed with its progress on record, escalated on 23 January.
     const [cases] = await database.db.select().from(deadlines).where(and(eq(deadlines.kind, 'guiding-cases'), eq(deadlines.orgId, directory.byCode('scjg')!.id), eq(deadlines.subjectId, '2026')));
-    expect(cases).toMatchObject({ state: 'missed', progress: 2, required: 3, closedAt: at('2027-01-01T00:01:00') });
+    expect(cases).toMatchObject({ state: 'missed', progress: 2, required: 3, dueAt: at('2027-01-22T23:59:59'), provisional: true, closedAt: at('2027-01-23T00:01:00') });
     const depHead = (await textsOf(people.depHead)).join('\n');
-    expect(depHead).toContain('【督办】抚宁区市场监督管理局 的考核自评：2026年度 已逾期');
+    expect(depHead).toContain('【督办】抚宁区市场监督管理局 的考核自评：2026年度 已逾期（截止 2027年1月22日 23:59（暂定：该年度调休安排尚未公布））');
     expect(depHead).toContain('【督办】抚宁区市场监督管理局 的案例指导：2026年度 已逾期');
     expect((await textsOf(people.townHead)).join('\n')).toContain('【督办】骊城街道办事处 的执法信息报送：2026年7月 已逾期');
     expect((await textsOf(people.office)).join('\n')).toContain('【督办】抚宁区司法局 的信息公开网上巡查：2026年第1季度 已逾期');

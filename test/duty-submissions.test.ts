@@ -53,7 +53,7 @@ describe('guiding cases (案例指导, M11)', () => {
     const no = confirm.match(/AL-2026-\d{6}/)![0];
     expect(confirm).toContain('2026年度「案例指导」已完成 1 件，要求不少于 3 件');
     const told = await justice.inbox();
-    expect(told[0]!.text).toContain(`【指导案例报送】抚宁区市场监督管理局 报送 ${no}（行政处罚）：某超市销售过期酸奶行政处罚案`);
+    expect(told[0]!.text).toContain(`【指导案例报送】抚宁区市场监督管理局 报送 ${no}（2026年度，行政处罚）：某超市销售过期酸奶行政处罚案`);
     expect(told[0]!.options).toContain(`采纳 ${no}`);
 
     await submitGuidingCase(liaison, '某药店无证经营第二类医疗器械案');
@@ -101,8 +101,8 @@ describe('guiding cases (案例指导, M11)', () => {
     const view = await officer.text(`查询 ${b}`);
     expect(view).toContain('状态：已退回');
     expect(view).toContain('退回理由：案情与本部门职能无关');
-    // A returned case still counted as submitted (报送) toward the year.
-    expect(await duty('guiding-cases', 'scjg', '2026')).toMatchObject({ progress: 4 });
+    // A returned case no longer counts toward the year: 4 submitted, 1 returned — still met with 3.
+    expect(await duty('guiding-cases', 'scjg', '2026')).toMatchObject({ state: 'met', progress: 3 });
   });
 });
 

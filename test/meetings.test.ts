@@ -42,7 +42,7 @@ async function deadlineState(kind: string, subjectId: string): Promise<string | 
 /** The periodic duty of a period, as the generator (another branch) will open it. */
 async function openDuty(kind: string, key: 'year' | 'quarter', year: number, index: number) {
   const p = period(key, year, index);
-  const spec = dutiesFor(p, directory.all).find((d) => d.kind === kind)!;
+  const spec = dutiesFor(p, directory.all, officialCalendar).find((d) => d.kind === kind)!;
   await unitOfWork(database.db).run((s) => s.deadlines.open(spec, remindersFor(spec, now, officialCalendar)));
 }
 

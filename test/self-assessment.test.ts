@@ -50,11 +50,12 @@ describe('a department self-assessment (自评)', () => {
     justice = await staff('sa-justice', 'sfj', 'justice');
   });
 
-  it('is refused to an officer, to a township and to the justice bureau, creating nothing', async () => {
+  it('is refused to an officer, to a body that is not assessed and to the justice bureau, creating nothing', async () => {
+    // Townships are assessed too (下级人民政府): test/assessment-results.test.ts.
     const officer = await staff('sa-officer', 'scjg', 'officer');
-    const township = await staff('sa-township', 'lcjd', 'liaison');
+    const office = await staff('sa-office', 'xtb', 'liaison');
     expect(await officer.text('自评')).toContain('联络员或负责人');
-    expect(await township.text('自评')).toContain('各行政执法部门');
+    expect(await office.text('自评')).toContain('各行政执法部门、乡镇（街道）');
     expect(await justice.text('自评')).toContain('联络员或负责人');
     expect(await new Person(engine, 'sa-citizen').text('自评')).toContain('联络员或负责人');
     expect(await rows()).toEqual([]);
@@ -160,20 +161,26 @@ describe('a department self-assessment (自评)', () => {
     expect(await justice.text('待办')).toContain(`待评定等次：抚宁区市场监督管理局 2026年度考核自评 ${no}`);
   });
 
-  it('is graded by the justice bureau and the department is told', async () => {
+  it('is graded by the justice bureau; the department is told once 区政府 has approved the grade', async () => {
+    const gov = await staff('sa-gov', 'qzf', 'head');
     expect(await justice.text(`评定 ${no} 很好`)).toContain('考核等次应为：优秀、良好、合格、不合格');
     expect((await rows())[0]!.status).toBe('filed');
     const graded = await justice.text(`评定 ${no} 良好`);
     expect(graded).toContain('已评定');
     expect(graded).toContain('良好');
+    expect(graded).toContain('已报区政府审定');
+    for (const p of [liaison, head]) expect(await inboxTexts(p)).toEqual([]); // a proposal until 审定
+    expect((await rows())[0]).toMatchObject({ status: 'graded', grade: '良好' });
+    expect(await justice.text(`评定 ${no} 优秀`)).toContain('已评定为“良好”');
+    expect(await liaison.text('自评')).toContain('已由司法局评定等次，待区政府审定');
+
+    expect(await gov.text(`审定 ${no}`)).toContain('已审定');
     for (const p of [liaison, head]) {
       const told = await inboxTexts(p);
       expect(told).toHaveLength(1);
-      expect(told[0]).toContain('【考核结果】抚宁区市场监督管理局 2026年度依法行政考核等次：良好');
+      expect(told[0]).toContain('【考核结果】抚宁区市场监督管理局 2026年度依法行政考核等次：良好，经区政府审定');
     }
-    expect((await rows())[0]).toMatchObject({ status: 'graded', grade: '良好' });
-    expect(await justice.text(`评定 ${no} 优秀`)).toContain('已评定为“良好”');
-    expect(await liaison.text('自评')).toContain('已评定等次：良好');
+    expect(await liaison.text('自评')).toContain('经区政府审定，考核等次：良好');
     const view = await liaison.text(`查询 ${no}`);
     expect(view).toContain('考核等次：良好');
     expect(view).toContain('1. 依法行政意识和能力：85分');

@@ -11,8 +11,11 @@ import { SERIES, parseRecordNo } from '../../domain/record-no';
 import { type Result, fail, ok } from '../../domain/result';
 import { dutyStateText } from '../deadline-text';
 import { actingOrg, justiceBureau, meetDuty, tellStaff } from '../duties';
+import { GOVERNMENT_ROLES } from '../../domain/dispute';
+import { isAdmin } from '../../domain/roles';
+import { fixedBodies, notifyStaffOf } from '../staff';
 import type { Turn } from '../turn';
-import { periodLabel, statusText, summaryLines, titleOf } from './render';
+import { periodLabel, publicText, statusText, summaryLines, titleOf } from './render';
 
 export const NUMBER = String.raw`((?:${SERIES.assessment}|${SERIES.evaluation})[-－—–_\s]*\d{4}[-－—–_\s]*\d{6})`;
 
@@ -21,10 +24,22 @@ export const parseAssessmentNo = (text: string) => parseRecordNo(SERIES.assessme
 
 const NOT_FOUND = (no: string) => `未找到 ${no}，或您无权查看。请核对编号。`;
 
-/** The assessment if the actor may see it; "not found" otherwise, so existence does not leak. */
+/** 司法局 and 区政府, from the directory. */
+export function bodies(t: Turn): A.AssessmentBodies {
+  const { justiceBureauId, governmentId } = fixedBodies(t.services.directory);
+  return { justiceBureauId, governmentId };
+}
+
+/** The bureau's grade before the government approved it is for the bureau and the government only. */
+export const seesProposal = (t: Turn): boolean => {
+  const b = bodies(t);
+  return isAdmin(t.actor) || A.canGrade(t.actor, b.justiceBureauId) || A.canRatify(t.actor, b.governmentId);
+};
+
+/** The assessment if the actor may see it whole; "not found" otherwise, so existence does not leak. */
 export async function loadVisible(t: Turn, no: string): Promise<Result<Assessment>> {
   const a = await t.store.assessments.byRecordNo(no);
-  if (!a || !A.canView(t.actor, a, justiceBureau(t).id)) return fail(NOT_FOUND(no));
+  if (!a || !A.canView(t.actor, a, bodies(t))) return fail(NOT_FOUND(no));
   return ok(a);
 }
 
@@ -42,7 +57,7 @@ export async function change(t: Turn, no: string, step: (a: Assessment) => Resul
 }
 
 const USAGE: Record<AssessmentKind, string> = {
-  self: '考核自评由各行政执法部门的联络员或负责人填写（M9）。司法局可发送“待办”查看待评定的自评。',
+  self: '考核自评由各行政执法部门、乡镇（街道）的联络员或负责人填写（M9）。司法局可发送“待办”查看待评定的自评。',
   officers: '执法人员考核评议由各部门、乡镇（街道）的联络员或负责人填写（M9）。',
 };
 
@@ -112,14 +127,21 @@ export async function approveAssessment(t: Turn, no: string): Promise<Result<str
     text: [
       `【备案】${title} 已经本单位负责人审核，报司法局备案。`,
       ...summaryLines(x),
-      ...(x.kind === 'self' ? [`评定年度考核等次请发送“评定 ${no} 等次”（${A.GRADES.join('、')}）。`] : []),
+      ...(x.kind === 'self' ? [`评定年度考核等次请发送“评定 ${no} 等次”（${A.GRADES.join('、')}），评定后报区政府审定。`] : []),
     ].join('\n'),
     options: [`查询 ${no}`],
   });
-  if (x.status !== 'draft' && x.submittedBy !== t.actor.personId) {
-    await t.notify(x.submittedBy, { text: `【审核通过】${title} 已由负责人批准，并报司法局备案。`, options: [`查询 ${no}`] });
+  // M9: 考核自评情况主动报本级政府接受监督并向社会公开; 评议结果 too are public (as counts).
+  if (x.kind === 'self') {
+    await notifyStaffOf(t, [bodies(t).governmentId], GOVERNMENT_ROLES, {
+      text: `【考核自评】${title} 已经本单位负责人审核，报区政府接受监督，并向社会公开。`, options: [`查询 ${no}`],
+    }, [t.actor.personId]);
   }
-  return ok([`已批准 ${title}，已报司法局备案。`, duty ? dutyStateText(duty) : ''].filter(Boolean).join('\n'));
+  const where = x.kind === 'self' ? '已报司法局备案，并报区政府接受监督、向社会公开' : '已报司法局备案；评议结果（各等次人数）向社会公开';
+  if (x.status !== 'draft' && x.submittedBy !== t.actor.personId) {
+    await t.notify(x.submittedBy, { text: `【审核通过】${title} 已由负责人批准，${where}。`, options: [`查询 ${no}`] });
+  }
+  return ok([`已批准 ${title}，${where}。`, duty ? dutyStateText(duty) : ''].filter(Boolean).join('\n'));
 }
 
 export async function returnAssessment(t: Turn, no: string, reason: string): Promise<Result<string>> {
@@ -138,6 +160,10 @@ export async function returnAssessment(t: Turn, no: string, reason: string): Pro
   return ok(`已退回 ${title}，已告知填写人。`);
 }
 
+/**
+ * 司法局 评定: the bureau's grade, sent to the district government for 审定 (M9「考核结果报
+ * 本级政府审定后向被考核单位反馈并予公布」) — the unit hears of it only once approved.
+ */
 export async function gradeAssessment(t: Turn, no: string, grade: string): Promise<Result<string>> {
   const a = await loadVisible(t, no);
   if (!a.ok) return a;
@@ -146,14 +172,23 @@ export async function gradeAssessment(t: Turn, no: string, grade: string): Promi
   if (!saved.ok) return saved;
   const dir = t.services.directory;
   const x = saved.value;
-  const line = `【考核结果】${dir.name(x.orgId)} ${periodLabel(x)}依法行政考核等次：${grade.trim()}（${no}）。`;
-  await tellStaff(t, x.orgId, ['liaison', 'head'], { text: line, options: [`查询 ${no}`] });
-  return ok(`已评定 ${titleOf(x, dir)}：${grade.trim()}，已告知 ${dir.name(x.orgId)}。`);
+  await notifyStaffOf(t, [bodies(t).governmentId], GOVERNMENT_ROLES, {
+    text: [
+      `【待审定】司法局评定 ${dir.name(x.orgId)} ${periodLabel(x)}依法行政考核等次：${grade.trim()}（${no}）。`,
+      `审定请发送“审定 ${no}”；调整等次请发送“审定 ${no} 等次”（${A.GRADES.join('、')}）。`,
+    ].join('\n'),
+    options: [`审定 ${no}`, `查询 ${no}`],
+  }, [t.actor.personId]);
+  return ok(`已评定 ${titleOf(x, dir)}：${grade.trim()}，已报区政府审定；审定后反馈 ${dir.name(x.orgId)} 并予公布。`);
 }
 
+/** 查询 ZP-… / KP-…: the whole record to the unit, the bureau and the government; the public view to anyone once filed. */
 export async function viewAssessment(t: Turn, no: string): Promise<string> {
-  const a = await loadVisible(t, no);
-  return a.ok ? statusText(a.value, t.services.directory) : a.reason;
+  const a = await t.store.assessments.byRecordNo(no);
+  if (!a) return NOT_FOUND(no);
+  const dir = t.services.directory;
+  if (A.canView(t.actor, a, bodies(t))) return statusText(a, dir, { proposal: seesProposal(t) });
+  return A.isPublic(a) ? publicText(a, dir) : NOT_FOUND(no);
 }
 
 /** What `自评` / `考核评议` says when the assessment is no longer a draft. */
@@ -165,7 +200,9 @@ export function whereItStands(a: Assessment, dir: Directory): string {
     case 'filed':
       return `${title} 已报司法局备案${a.kind === 'self' ? '，等待司法局评定等次' : ''}。`;
     case 'graded':
-      return `${title} 已评定等次：${a.grade}。`;
+      return `${title} 已由司法局评定等次，待区政府审定。`;
+    case 'ratified':
+      return `${title} 经区政府审定，考核等次：${a.result}。`;
     case 'draft':
       return `${title} 填写中。`;
   }

@@ -1,8 +1,10 @@
 /**
- * 考核评价 (M9): 自评 (a department's year-end self-assessment) and 考核评议 (a unit's
- * half-yearly officer evaluation) — drafted over several sittings, approved by the head
- * (批准 / 退回), filed with the justice bureau, which grades the self-assessment (评定).
- * Filing meets the period's duty.
+ * 考核评价 (M9): 自评 (a department's or township's year-end self-assessment) and 考核评议 (a
+ * unit's half-yearly officer evaluation) — drafted over several sittings, approved by the
+ * head (批准 / 退回), filed with the justice bureau (and, a self-assessment, reported to the
+ * district government and public), which grades the self-assessment (评定); the district
+ * government approves the grade (审定) — then the unit is told and it is published — and
+ * records 表彰 / 通报批评. Filing meets the period's duty. 考核结果 is for anyone.
  */
 import * as A from '../../domain/assessment';
 import { type AssessmentKind, DIMENSIONS } from '../../domain/assessment';
@@ -11,10 +13,11 @@ import { justiceBureau } from '../duties';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
 import type { Turn } from '../turn';
 import {
-  NUMBER, approveAssessment, reopenWord, gradeAssessment, parseAssessmentNo, returnAssessment, startAssessment, viewAssessment, whereItStands,
+  NUMBER, approveAssessment, bodies, reopenWord, gradeAssessment, parseAssessmentNo, returnAssessment, startAssessment, viewAssessment, whereItStands,
 } from './actions';
 import { officerEvaluationFlow, selfAssessmentFlow } from './flows';
 import { periodLabel, titleOf } from './render';
+import { distinguishAssessment, ratifyAssessment, resultsText, resultsYear } from './results';
 
 async function start(t: Turn, kind: AssessmentKind, args = ''): Promise<Outcome> {
   const r = await startAssessment(t, kind, args);
@@ -39,7 +42,12 @@ export const assessment: Feature = {
     const lines: string[] = [];
     if (drafterOrgs(t).length) lines.push('· 自评 / 考核评议 —— 填写年度考核自评、半年执法人员考核评议（可分次填写）');
     if (headOrgs(t).length) lines.push('· 批准 编号 / 退回 编号 理由 —— 审核本单位的自评、考核评议（ZP-、KP- 编号）');
-    if (A.canGrade(t.actor, justiceBureau(t).id)) lines.push(`· 评定 ZP-编号 等次 —— 评定部门年度考核等次（${A.GRADES.join('、')}）`);
+    if (A.canGrade(t.actor, justiceBureau(t).id)) lines.push(`· 评定 ZP-编号 等次 —— 评定年度考核等次（${A.GRADES.join('、')}），报区政府审定`);
+    if (A.canRatify(t.actor, bodies(t).governmentId)) {
+      lines.push('· 审定 ZP-编号 [等次] —— 审定司法局评定的考核等次（可调整），反馈被考核单位并公布');
+      lines.push('· 表彰 ZP-编号 事由 / 通报批评 ZP-编号 事由 —— 根据审定的考核结果表彰奖励（优秀）或通报批评（不合格）');
+    }
+    lines.push('· 考核结果 [年度] —— 查看经区政府审定公布的依法行政考核结果和考核自评');
     return lines;
   },
 
@@ -61,6 +69,18 @@ export const assessment: Feature = {
     if ((m = text.match(re('评定', String.raw`\s*(\S*)\s*`)))) {
       const r = await gradeAssessment(t, parseAssessmentNo(m[1]!)!, m[2] ?? '');
       return say(r.ok ? r.value : r.reason);
+    }
+    if ((m = text.match(re('审定', String.raw`\s*(\S*)\s*`)))) {
+      const r = await ratifyAssessment(t, parseAssessmentNo(m[1]!)!, m[2] ?? '');
+      return say(r.ok ? r.value : r.reason);
+    }
+    if ((m = text.match(re('(表彰奖励|表彰|通报批评)', String.raw`\s*(.*)`)))) {
+      const r = await distinguishAssessment(t, parseAssessmentNo(m[2]!)!, m[1] === '通报批评' ? 'criticise' : 'commend', m[3] ?? '');
+      return say(r.ok ? r.value : r.reason);
+    }
+    if ((m = text.match(/^(?:考核结果|考核结果公布|依法行政考核结果)(?:\s+(.*))?$/s))) {
+      const year = resultsYear(m[1] ?? '', t.now);
+      return say(year.ok ? await resultsText(t, year.value) : year.reason);
     }
     return null;
   },
@@ -84,6 +104,13 @@ export const assessment: Feature = {
         if (a.kind !== 'self') continue;
         lines.push(`· 待评定等次：${dir.name(a.orgId)} ${periodLabel(a)}考核自评 ${a.recordNo}`);
         options.push(`查询 ${a.recordNo}`);
+      }
+    }
+    if (A.canRatify(t.actor, bodies(t).governmentId)) {
+      for (const a of await t.store.assessments.list(undefined, ['graded'], 30)) {
+        if (a.status !== 'graded') continue;
+        lines.push(`· 待审定：${dir.name(a.orgId)} ${periodLabel(a)}考核等次（司法局评定：${a.grade}）${a.recordNo}`);
+        options.push(`审定 ${a.recordNo}`);
       }
     }
     return lines.length ? { lines: ['考核评价：', ...lines], options: [...new Set(options)] } : null;

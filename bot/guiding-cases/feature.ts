@@ -2,23 +2,27 @@
  * 案例指导 (M11): a department submits a guiding case by chat (kind of act, title, facts,
  * why typical); the justice bureau accepts it, returns it with reasons, and marks the
  * accepted ones published. Each submission counts toward the department's 「不少于3件」
- * of the year.
+ * of the year it is about (in January, last year's); a returned one stops counting.
  */
 import { formatLocal, localYear } from '../../domain/calendar/calendar';
 import * as G from '../../domain/guiding-case';
 import { ACT_KINDS, type CaseFacts, type GuidingCase, LIMITS, STATUS_LABEL, TYPICAL_BECAUSE } from '../../domain/guiding-case';
-import { periodOf } from '../../domain/deadlines/periods';
+import { period } from '../../domain/deadlines/periods';
 import { SERIES, parseRecordNo, recordNoPattern } from '../../domain/record-no';
 import { type Result, fail, ok } from '../../domain/result';
 import { dutyStateText } from '../deadline-text';
-import { actingOrg, countTowardDuty, justiceBureau, tellStaff } from '../duties';
+import { actingOrg, countTowardDuty, justiceBureau, tellStaff, withdrawFromDuty } from '../duties';
 import { type Feature, openFlow, say } from '../feature';
 import { type Flow, confirmStep, invalid, next } from '../flow';
 import type { Turn } from '../turn';
 
 export interface CaseDraft extends Partial<CaseFacts> {
   orgId: number;
+  /** The year it is about (absent in drafts from before: the default year then). */
+  year?: number;
 }
+
+const yearOf = (d: CaseDraft, t: Turn) => d.year ?? G.defaultYear(t.now);
 
 const CONFIRM = '确认报送';
 
@@ -35,7 +39,10 @@ export const guidingCaseFlow: Flow<CaseDraft> = {
   first: 'act',
   steps: {
     act: {
-      prompt: (d, t) => ({ text: `【指导案例 1/4】${t.services.directory.name(d.orgId)} 报送行政执法指导案例。请选择行政执法行为种类：`, options: [...ACT_KINDS] }),
+      prompt: (d, t) => ({
+        text: `【指导案例 1/4】${t.services.directory.name(d.orgId)} 报送${yearOf(d, t)}年度行政执法指导案例（计入${yearOf(d, t)}年度不少于3件；其他年度请发送“取消”后重新发送“报送案例 年度”）。请选择行政执法行为种类：`,
+        options: [...ACT_KINDS],
+      }),
       answer(text, d) {
         const k = G.parseActKind(text);
         return k ? next('title', { ...d, actKind: k }) : invalid(`请选择：${ACT_KINDS.join('、')}。`);
@@ -66,12 +73,12 @@ async function submitCase(t: Turn, d: CaseDraft): Promise<Result<string>> {
   if (!org || !G.canSubmit(t.actor, org)) return fail('只有区职能部门的执法人员、联络员或负责人可以报送指导案例。');
   const facts = G.checkFacts({ actKind: d.actKind ?? '', title: d.title ?? '', summary: d.summary ?? '', why: d.why ?? '' });
   if (!facts.ok) return facts;
-  const year = localYear(t.now);
-  const recordNo = await t.store.numbers.next(SERIES.guidingCase, year);
+  const year = yearOf(d, t);
+  const recordNo = await t.store.numbers.next(SERIES.guidingCase, localYear(t.now));
   const c = await t.store.guidingCases.create({ ...facts.value, recordNo, orgId: org.id, year, submittedBy: t.actor.personId, submittedAt: t.now });
-  const duty = await countTowardDuty(t, 'guiding-cases', org, periodOf(t.now, 'year'));
+  const duty = await countTowardDuty(t, 'guiding-cases', org, period('year', year, 1));
   await tellStaff(t, justiceBureau(t).id, ['justice', 'head'], {
-    text: [`【指导案例报送】${org.name} 报送 ${recordNo}（${c.actKind}）：${c.title}`, `典型意义：${c.why}`, `审查后请发送“采纳 ${recordNo}”或“退回 ${recordNo} 理由”。`].join('\n'),
+    text: [`【指导案例报送】${org.name} 报送 ${recordNo}（${year}年度，${c.actKind}）：${c.title}`, `典型意义：${c.why}`, `审查后请发送“采纳 ${recordNo}”或“退回 ${recordNo} 理由”。`].join('\n'),
     options: [`查询 ${recordNo}`, `采纳 ${recordNo}`],
   });
   return ok([`已报送指导案例 ${recordNo}，司法局审查后会告知结果。`, duty ? dutyStateText(duty) : ''].filter(Boolean).join('\n'));
@@ -86,7 +93,7 @@ async function loadVisible(t: Turn, no: string): Promise<Result<GuidingCase>> {
 
 function caseText(c: GuidingCase, t: Turn): string {
   const lines = [
-    `指导案例 ${c.recordNo}`, `报送单位：${t.services.directory.name(c.orgId)}`, `状态：${STATUS_LABEL[c.status]}`, `报送时间：${formatLocal(c.submittedAt)}`,
+    `指导案例 ${c.recordNo}`, `报送单位：${t.services.directory.name(c.orgId)}`, `所属年度：${c.year}年度`, `状态：${STATUS_LABEL[c.status]}`, `报送时间：${formatLocal(c.submittedAt)}`,
     ...summary(c),
   ];
   if (c.status === 'returned') lines.push(`退回理由：${c.reason}`);
@@ -94,7 +101,10 @@ function caseText(c: GuidingCase, t: Turn): string {
   return lines.join('\n');
 }
 
-/** A review by the justice bureau: loaded, checked, the transition saved, the department told. */
+/**
+ * A review by the justice bureau: loaded, checked, the transition saved, the department
+ * told. A returned case stops counting toward its year's three (the duty says where it stands).
+ */
 async function review(t: Turn, no: string, step: (c: GuidingCase) => Result<GuidingCase>, told: (c: GuidingCase) => string): Promise<Result<string>> {
   const c = await loadVisible(t, no);
   if (!c.ok) return c;
@@ -102,7 +112,9 @@ async function review(t: Turn, no: string, step: (c: GuidingCase) => Result<Guid
   const after = step(c.value);
   if (!after.ok) return after;
   if (!(await t.store.guidingCases.update(c.value, after.value))) return fail(`${no} 刚刚被他人审查，请发送“查询 ${no}”查看。`);
-  const text = told(after.value);
+  const org = t.services.directory.byId(c.value.orgId);
+  const duty = after.value.status === 'returned' && org ? await withdrawFromDuty(t, 'guiding-cases', org, period('year', c.value.year, 1)) : null;
+  const text = [told(after.value), duty ? `退回的案例不计入报送数量。${dutyStateText(duty)}` : ''].filter(Boolean).join('\n');
   const notice = { text, options: [`查询 ${no}`] };
   const sent = await tellStaff(t, c.value.orgId, ['liaison', 'head'], notice);
   if (!sent.includes(c.value.submittedBy)) await t.notify(c.value.submittedBy, notice);
@@ -131,10 +143,14 @@ export const guidingCases: Feature = {
     let m: RegExpMatchArray | null;
     if ((m = text.match(/^(?:报送案例|案例指导|指导案例|报送指导案例)(?:\s+(.*))?$/s))) {
       if (G.canReview(t.actor, justiceBureau(t).id) && !m[1]) return say(await reviewList(t));
-      const org = actingOrg(t, G.SUBMITTER_ROLES, (o) => o.kind === 'department', m[1], {
+      // 报送案例 [年度] [单位]: the year the case is about, then the department.
+      const words = (m[1] ?? '').trim().split(/\s+/).filter(Boolean);
+      const named = words[0] && /^\d{4}/.test(words[0].normalize('NFKC')) ? G.parseYear(words.shift()!, t.now) : undefined;
+      if (named && !named.ok) return say(named.reason);
+      const org = actingOrg(t, G.SUBMITTER_ROLES, (o) => o.kind === 'department', words.join(' ') || undefined, {
         word: '报送案例', none: '行政执法指导案例由区职能部门选择报送（M11）。',
       });
-      return org.ok ? openFlow(guidingCaseFlow, { orgId: org.value.id }) : say(org.reason);
+      return org.ok ? openFlow(guidingCaseFlow, { orgId: org.value.id, year: named?.value ?? G.defaultYear(t.now) }) : say(org.reason);
     }
     if ((m = text.match(re('查询')))) {
       const c = await loadVisible(t, parseNo(m[1]!));

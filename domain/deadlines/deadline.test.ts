@@ -13,6 +13,7 @@ import {
   miss,
   recordProgress,
   waive,
+  withdrawProgress,
 } from './deadline';
 import { value, reason, deepFreeze, at } from '../testing';
 
@@ -199,5 +200,35 @@ describe('recordProgress', () => {
   it('starts from zero when a count duty has no progress recorded yet', () => {
     const d = open({ kind: 'guiding-cases', required: 3 });
     expect(value(recordProgress(d, 2, at('2025-10-01T10:00:00')))).toMatchObject({ state: 'open', progress: 2 });
+  });
+});
+
+describe('withdrawProgress (a counted item that stops counting: a returned guiding case)', () => {
+  const met = (n: number) => value(recordProgress(countDuty(), n, at('2026-11-05T10:00:00')));
+
+  it('counts an open duty down, never below zero', () => {
+    expect(value(withdrawProgress(countDuty(1), 1))).toEqual({ deadline: expect.objectContaining({ state: 'open', progress: 0 }), reopened: false });
+    expect(value(withdrawProgress(countDuty(), 1)).deadline).toMatchObject({ state: 'open', progress: 0 });
+  });
+
+  it('keeps a met duty met while it still has enough, metAt unchanged', () => {
+    const r = value(withdrawProgress(met(3), 1));
+    expect(r.reopened).toBe(false);
+    expect(r.deadline).toMatchObject({ state: 'met', progress: 2 });
+    if (r.deadline.state !== 'met') throw new Error('unreachable');
+    expect(r.deadline.metAt.toISOString()).toBe('2026-11-05T02:00:00.000Z');
+  });
+
+  it('opens a met duty again when it falls short', () => {
+    const r = value(withdrawProgress(met(2), 1));
+    expect(r).toMatchObject({ reopened: true, deadline: { state: 'open', progress: 1 } });
+    expect('metAt' in r.deadline).toBe(false);
+  });
+
+  it('refuses a duty that is not a count, a bad count, and a missed or waived duty (final records)', () => {
+    expect(reason(withdrawProgress(open(), 1))).toContain('不是计数类任务');
+    for (const n of [0, -1, 1.5]) reason(withdrawProgress(countDuty(1), n));
+    expect(reason(withdrawProgress(value(miss(countDuty(1), at('2026-12-01T00:01:00'))), 1))).toContain('记为逾期');
+    reason(withdrawProgress(value(waive(countDuty(), '机构改革', at('2026-11-05T10:00:00'))), 1));
   });
 });

@@ -10,6 +10,8 @@
  * Every state but `open` is final: a missed deadline stays missed (the record of the
  * lateness is the point of watching it), and a late `meet` is refused once it has been
  * marked missed. A deadline still open after its due instant may be met; `isLate` says so.
+ * One exception, for count duties: an item that stops counting (a guiding case the bureau
+ * returns) is withdrawn, and a duty met by it goes back to open when it falls short.
  */
 import { ORG } from '../organisation';
 import { type Result, fail, ok } from '../result';
@@ -208,6 +210,21 @@ export function recordProgress(d: Deadline, n: number, at: Date): Result<Deadlin
   if (d.state === 'met') return ok({ ...base(d), progress, state: 'met', metAt: d.metAt });
   if (progress >= d.required) return ok({ ...base(d), progress, state: 'met', metAt: at });
   return ok({ ...base(d), progress, state: 'open' });
+}
+
+/**
+ * Takes back `n` items that no longer count (a guiding case the bureau returned, M11). An
+ * open duty counts down; a met one stays met while it still has enough, else it is open
+ * again (`reopened`: it needs its reminders back; past its due instant the next sweep
+ * records it missed). A missed or waived duty is final and keeps its record.
+ */
+export function withdrawProgress(d: Deadline, n: number): Result<{ deadline: Deadline; reopened: boolean }> {
+  if (!isCountDuty(d)) return fail(`${name(d)}不是计数类任务。`);
+  if (!Number.isInteger(n) || n < 1) return fail('撤回数量须为正整数。');
+  if (d.state === 'missed' || d.state === 'waived') return fail(notOpen(d));
+  const progress = Math.max(0, (d.progress ?? 0) - n);
+  if (d.state === 'met' && progress >= d.required) return ok({ deadline: { ...base(d), progress, state: 'met', metAt: d.metAt }, reopened: false });
+  return ok({ deadline: { ...base(d), progress, state: 'open' }, reopened: d.state === 'met' });
 }
 
 /** Met after its due instant (possible while it was still open, before the sweep marked it missed). */

@@ -8,6 +8,7 @@ import {
   periodOf,
   periodsBetween,
   periodsOfYear,
+  previousPeriod,
 } from './periods';
 
 const at = (s: string) => new Date(`${s}+08:00`);
@@ -153,5 +154,18 @@ describe('parsePeriodKey', () => {
   it('rejects what is not a key', () => {
     for (const k of ['2026-13', '2026-00', '2026-Q5', '2026-H3', '2026-q1', '26-Q1', '2026-1', '', '0999'])
       expect(parsePeriodKey(k), k).toBeUndefined();
+  });
+});
+
+describe('previousPeriod', () => {
+  it('steps back within the year and across it, the inverse of nextPeriod', () => {
+    expect(previousPeriod(period('month', 2026, 3)).key).toBe('2026-02');
+    expect(previousPeriod(period('month', 2026, 1)).key).toBe('2025-12');
+    expect(previousPeriod(period('quarter', 2026, 1)).key).toBe('2025-Q4');
+    expect(previousPeriod(period('half-year', 2026, 1)).key).toBe('2025-H2');
+    expect(previousPeriod(period('year', 2026, 1)).key).toBe('2025');
+    for (const kind of PERIOD_KINDS) {
+      for (const p of periodsOfYear(2026, kind)) expect(previousPeriod(nextPeriod(p))).toEqual(p);
+    }
   });
 });

@@ -92,6 +92,10 @@ export function nextPeriod(p: Period): Period {
   return p.index < count ? period(p.kind, p.year, p.index + 1) : period(p.kind, p.year + 1, 1);
 }
 
+export function previousPeriod(p: Period): Period {
+  return p.index > 1 ? period(p.kind, p.year, p.index - 1) : period(p.kind, p.year - 1, 12 / MONTHS_PER[p.kind]);
+}
+
 /** Whether the instant falls in the period (by its local date). */
 export function contains(p: Period, instant: Date): boolean {
   return periodOf(instant, p.kind).key === p.key;
