@@ -119,6 +119,8 @@ export const complaints = pgTable(
     whenText: text('when_text').notNull(),
     accusedOrgId: integer('accused_org_id').references(() => organisations.id),
     accusedText: text('accused_text'),
+    /** A department or its officers are complained about, but not which: possibly any (never with accused_org_id). */
+    accusedUnresolved: boolean('accused_unresolved').notNull().default(false),
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
     handlingOrgId: integer('handling_org_id').notNull().references(() => organisations.id),
@@ -139,6 +141,7 @@ export const complaints = pgTable(
     // The lifecycle's invariants hold in the database too, whatever writes to it.
     check('complaints_accepted_has_handler', sql`${t.status} = 'registered' OR (${t.handlerPersonId} IS NOT NULL AND ${t.acceptedAt} IS NOT NULL)`),
     check('complaints_resolved_has_result', sql`${t.status} <> 'resolved' OR (${t.result} IS NOT NULL AND ${t.resolvedAt} IS NOT NULL)`),
+    check('complaints_accused_body_or_unresolved', sql`NOT (${t.accusedUnresolved} AND ${t.accusedOrgId} IS NOT NULL)`),
   ],
 );
 
