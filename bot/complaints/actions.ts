@@ -156,7 +156,7 @@ export async function requestAssistance(t: Turn, trackingNo: string, orgText?: s
     kind: 'assist_requested', actorPersonId: t.actor.personId, orgId: before.handlingOrgId, toOrgId,
   });
   if (!saved.ok) return saved;
-  await notifyStaff(t, toOrgId, ['officer', 'head', 'liaison'], saved.value, [
+  await notifyStaff(t, toOrgId, [...HANDLER_ROLES, 'liaison'], saved.value, [
     `【协助调查】${dir.name(before.handlingOrgId)} 办理投诉举报 ${trackingNo}，请贵单位依规配合调查。`,
   ], [], [`查询 ${trackingNo}`], false);
   return ok(`已请 ${dir.name(toOrgId)} 协助调查 ${trackingNo}（投诉人身份对其保密）。`);
