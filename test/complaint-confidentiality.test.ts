@@ -6,7 +6,7 @@
  * citizen to the body complained about — each refused with the reason, nothing written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Engine } from '../bot/engine';
 import { createEngine } from '../bot/services';
 import { complaints } from '../db/schema';
@@ -172,4 +172,24 @@ describe('更改受理单位 by the citizen to the body complained about (findin
       noIdentity(await surfaces(cgj, no));
     });
   }
+});
+
+describe('a dialogue begun before the upgrade', () => {
+  it('a draft that kept only an unmatched accused text is treated as possibly any department', async () => {
+    const citizen = new Person(engine, 'conf-citizen-legacy');
+    await citizen.text('帮助'); // the account exists
+    // The dialogue state as the last release left it, at the contact step.
+    const data = { what: WHAT, where: '骊城街道某超市', when: '最近一个月', accusedOrgId: null, accusedText: '市场监督局执法人员张某' };
+    await database.db.execute(sql`
+      INSERT INTO conversations (account_id, chat_id, state)
+      SELECT id, 'conf-citizen-legacy', ${JSON.stringify({ flow: 'complaint', step: 'contact', data, history: [] })}::jsonb
+      FROM accounts WHERE external_id = 'conf-citizen-legacy'
+      ON CONFLICT (account_id, chat_id) DO UPDATE SET state = excluded.state`);
+    const summary = last(await citizen.say(`${NAME} ${PHONE}`));
+    expect(summary.text).toContain('拟交由：抚宁区司法局');
+    const no = trackingNoIn(await citizen.text('确认提交'));
+    const [row] = await database.db.select().from(complaints).where(eq(complaints.trackingNo, no));
+    expect(row).toMatchObject({ accusedOrgId: null, accusedUnresolved: true });
+    noIdentity(await surfaces(scjg, no));
+  });
 });

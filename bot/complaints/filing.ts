@@ -15,6 +15,8 @@ export interface ComplaintDraft {
   where?: string;
   when?: string;
   accused?: Accused;
+  /** Drafts begun before the upgrade kept only this (the dialogue state outlives a restart). */
+  accusedOrgId?: number | null;
   accusedText?: string | null;
   /** The question which body is accused: the likely ones, and whether the citizen had said none (跳过). */
   accusedAsk?: { candidates: number[]; skipped: boolean };
@@ -44,6 +46,13 @@ export function parseContact(text: string): Contact | null | { error: string } {
   return { name: name || null, phone: m[1]! };
 }
 
+/** The draft's accused body; a draft of the last release with an unmatched accused text is possibly any. */
+function accusedOf(d: ComplaintDraft): Accused {
+  if (d.accused) return d.accused;
+  if (d.accusedOrgId != null) return { kind: 'body', orgId: d.accusedOrgId };
+  return d.accusedText ? { kind: 'unresolved' } : NO_ACCUSED;
+}
+
 function proposeRoute(t: Turn, d: ComplaintDraft): NonNullable<ComplaintDraft['route']> {
   const dir = t.services.directory;
   const justice = dir.byCode(ORG.justiceBureau)!;
@@ -51,7 +60,7 @@ function proposeRoute(t: Turn, d: ComplaintDraft): NonNullable<ComplaintDraft['r
   const alternatives = routed ? [routed.orgId, ...routed.alternatives.map((a) => a.orgId)] : [];
   // A complaint about a department or its officers goes to the justice bureau (M3): it may
   // take them directly; the accused body — or, when unresolved, any body — only assists.
-  const accused = d.accused ?? NO_ACCUSED;
+  const accused = accusedOf(d);
   const handler = accusedHandler(accused, { justiceBureau: justice.id, coordinationOffice: dir.byCode(ORG.coordinationOffice)!.id });
   if (handler != null) {
     return { orgId: handler, by: 'accused', confidence: 1, alternatives: alternatives.filter((id) => id !== handler && !mayBeAccused({ accused }, id, justice.id)) };
@@ -72,7 +81,7 @@ function summary(t: Turn, d: ComplaintDraft): string {
     `事由：${d.what}`,
     `地点：${d.where}`,
     `时间：${d.when}`,
-    accusedLine({ accused: d.accused ?? NO_ACCUSED, accusedText: d.accusedText ?? null }, dir) ?? '被投诉对象：无',
+    accusedLine({ accused: accusedOf(d), accusedText: d.accusedText ?? null }, dir) ?? '被投诉对象：无',
     `联系方式：${d.contact ? `${d.contact.name ?? ''} ${d.contact.phone}`.trim() : '匿名'}`,
     `拟交由：${dir.name(route.orgId)}${why}`,
   ].join('\n');
@@ -196,7 +205,7 @@ export const complaintFlow: Flow<ComplaintDraft> = {
 };
 
 const handlingRefusalFor = (t: Turn, d: ComplaintDraft, orgId: number): string | null =>
-  handlingRefusal({ accused: d.accused ?? NO_ACCUSED }, orgId, t.services.directory.name(orgId), justiceBureauId(t));
+  handlingRefusal({ accused: accusedOf(d) }, orgId, t.services.directory.name(orgId), justiceBureauId(t));
 
 async function register(t: Turn, d: ComplaintDraft): Promise<Reply> {
   const dir = t.services.directory;
@@ -206,7 +215,7 @@ async function register(t: Turn, d: ComplaintDraft): Promise<Reply> {
     {
       complainantPersonId: t.actor.personId,
       what: d.what!, where: d.where!, when: d.when!,
-      accused: d.accused ?? NO_ACCUSED, accusedText: d.accusedText ?? null,
+      accused: accusedOf(d), accusedText: d.accusedText ?? null,
       contact: d.contact ?? null,
       handlingOrgId: route.orgId, routedBy: route.by,
       registeredAt: t.now, acceptDue,
