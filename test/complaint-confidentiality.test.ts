@@ -124,6 +124,13 @@ describe('the accused text matches no alias (finding 1, first reproduction)', ()
     expect(row).toMatchObject({ accusedOrgId: null, accusedUnresolved: true });
     noIdentity(await surfaces([...scjg, ...cgj], no));
     expect(await justice.text(`查询 ${no}`)).toContain(PHONE);
+    // Assistance is asked body by body: the bureau names the one it needs.
+    await justice.say(`受理 ${no}`);
+    expect(await justice.text(`协查 ${no}`)).toContain('被投诉单位未确定');
+    expect(await justice.text(`协查 ${no} 城管局`)).toContain('已请 抚宁区城市管理综合行政执法局 协助调查');
+    const assisting = await surfaces(cgj, no);
+    expect(assisting.join('\n')).toContain('【协助调查】');
+    noIdentity(assisting);
   });
 });
 

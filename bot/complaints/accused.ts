@@ -33,7 +33,7 @@ const NOT_BODIES = new Set(['结局', '布局', '格局', '饭局', '当局', '�
 const NOT_AFTER_SUO = new Set([...'有以谓在属得需说做']);
 
 /** An officer, or enforcement staff in general: someone of some body is complained about. */
-export const OFFICER_WORDS = [
+const OFFICER_WORDS = [
   '执法人员', '执法队员', '执法者', '执法的人', '检查的人', '公职人员', '公务员', '干部', '领导', '局长', '所长', '队长', '科长', '站长',
   '协管员', '协管', '辅警', '民警', '警察', '稽查人员', '检查人员', '监察人员', '执法局', '执法队', '执法大队', '执法部门',
   '有关部门', '相关部门', '监管部门', '职能部门', '主管部门', '政府部门', '当官的',
@@ -62,7 +62,7 @@ const MAX_OPTIONS = 4;
 const LIKELY = 0.2;
 
 /** Full-width to half-width, no spaces, lower case: what people type, comparable. */
-export const normalise = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+const normalise = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 const isHan = (ch: string) => /\p{Script=Han}/u.test(ch);
 
