@@ -119,6 +119,8 @@ export const complaints = pgTable(
     whenText: text('when_text').notNull(),
     accusedOrgId: integer('accused_org_id').references(() => organisations.id),
     accusedText: text('accused_text'),
+    /** A department or its officers are complained about, but not which: possibly any (never with accused_org_id). */
+    accusedUnresolved: boolean('accused_unresolved').notNull().default(false),
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
     handlingOrgId: integer('handling_org_id').notNull().references(() => organisations.id),
@@ -147,6 +149,7 @@ export const complaints = pgTable(
     // The assisting bodies' 待办: requests not yet answered.
     index('complaints_assisting').on(t.assistingOrgId).where(sql`${t.assistAnswer} IS NULL`),
     check('complaints_assist_answer', sql`${t.assistAnswer} IS NULL OR (${t.assistingOrgId} IS NOT NULL AND ${t.assistAnsweredAt} IS NOT NULL AND ${t.assistAnsweredBy} IS NOT NULL)`),
+    check('complaints_accused_body_or_unresolved', sql`NOT (${t.accusedUnresolved} AND ${t.accusedOrgId} IS NOT NULL)`),
   ],
 );
 

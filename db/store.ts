@@ -1,6 +1,6 @@
 /** The domain ports over drizzle: one Store per transaction (one conversation turn). */
 import { type SQL, type SQLWrapper, and, asc, desc, eq, lte, inArray, isNull, sql } from 'drizzle-orm';
-import type { Complaint } from '../domain/complaint';
+import type { Accused, Complaint } from '../domain/complaint';
 import type { Organisation } from '../domain/organisation';
 import type { Store, UnitOfWork, Reply, ConversationState } from '../domain/ports';
 import type { StaffRole } from '../domain/roles';
@@ -9,7 +9,7 @@ import {
   accounts, complaintEvents, complaints, conversations, deliveries, invites, linkCodes, organisations, outbox, people, roleGrants,
   recordCounters, interferenceRecords,
 } from './schema';
-import { formatTrackingNo } from '../domain/complaint';
+import { NO_ACCUSED, accusedOrgId, formatTrackingNo } from '../domain/complaint';
 import type { RoleGrant } from '../domain/roles';
 import type { AccountInfo, AccountRef } from '../domain/ports';
 import { deadlineRepo } from './deadlines';
@@ -109,6 +109,11 @@ function flushingFirst(store: Store, db: Db, writes: WriteBehind): Store {
 
 type ComplaintRow = typeof complaints.$inferSelect;
 
+function accusedOf(r: ComplaintRow): Accused {
+  if (r.accusedOrgId != null) return { kind: 'body', orgId: r.accusedOrgId };
+  return r.accusedUnresolved ? { kind: 'unresolved' } : NO_ACCUSED;
+}
+
 function toComplaint(r: ComplaintRow): Complaint {
   const common = {
     id: r.id,
@@ -117,7 +122,7 @@ function toComplaint(r: ComplaintRow): Complaint {
     what: r.what,
     where: r.whereText,
     when: r.whenText,
-    accusedOrgId: r.accusedOrgId,
+    accused: accusedOf(r),
     accusedText: r.accusedText,
     contact: r.contactPhone ? { name: r.contactName, phone: r.contactPhone } : null,
     handlingOrgId: r.handlingOrgId,
@@ -492,7 +497,8 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
             what: c.what,
             whereText: c.where,
             whenText: c.when,
-            accusedOrgId: c.accusedOrgId,
+            accusedOrgId: accusedOrgId(c.accused),
+            accusedUnresolved: c.accused.kind === 'unresolved',
             accusedText: c.accusedText,
             contactName: c.contact?.name ?? null,
             contactPhone: c.contact?.phone ?? null,

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Complaint } from './complaint';
-import { type ComplaintAction, canAct, canSeeIdentity, canView } from './complaint-access';
-import type { Actor, RoleGrant, StaffRole } from './roles';
+import fc from 'fast-check';
+import type { Accused, Complaint } from './complaint';
+import {
+  type ComplaintAction, accusedHandler, canAct, canSeeIdentity, canView, forwardRefusal, handlingRefusal, identityFor, mayBeAccused,
+} from './complaint-access';
+import { type Actor, type RoleGrant, type StaffRole, STAFF_ROLES } from './roles';
 
 const JUSTICE = 1; // 司法局
 const HANDLING = 10;
@@ -31,7 +34,7 @@ const complaint = (over: Partial<Complaint> = {}): Complaint =>
     what: '执法人员态度恶劣',
     where: '抚宁镇',
     when: '3月1日',
-    accusedOrgId: ACCUSED,
+    accused: { kind: 'body', orgId: ACCUSED },
     accusedText: '某局执法人员',
     contact: { name: '张三', phone: '13800138000' },
     ...over,
@@ -56,12 +59,12 @@ const rows: Row[] = [
   ['officer of the body that forwarded it', actor([FORWARDER, 'officer']), true, false, false],
   ['liaison of the body that forwarded it', actor([FORWARDER, 'liaison']), true, false, false],
   ['officer of the body asked to assist', actor([ASSISTING, 'officer']), true, false, false],
-  ['justice-bureau staff', actor([JUSTICE, 'justice']), true, true, false],
-  ['justice-bureau head', actor([JUSTICE, 'head']), true, true, false],
-  ['justice-bureau officer', actor([JUSTICE, 'officer']), true, true, false],
+  ['justice-bureau staff (the bureau does not handle it)', actor([JUSTICE, 'justice']), true, false, false],
+  ['justice-bureau head', actor([JUSTICE, 'head']), true, false, false],
+  ['justice-bureau officer', actor([JUSTICE, 'officer']), true, false, false],
   ['a justice role held outside the justice bureau', actor([OTHER, 'justice']), false, false, false],
   ['coordination-office staff', actor([COORDINATION, 'coordination']), false, false, false],
-  ['admin', actor([OTHER, 'admin']), true, true, false],
+  ['admin of another body', actor([OTHER, 'admin']), true, false, false],
   ['officer of the accused body', actor([ACCUSED, 'officer']), false, false, false],
   ['head of the accused body', actor([ACCUSED, 'head']), false, false, false],
   ['liaison of the accused body', actor([ACCUSED, 'liaison']), false, false, false],
@@ -82,7 +85,7 @@ describe('complaint access table', () => {
 
 describe('complaint access rules', () => {
   it('never shows the identity to the accused body, even when it handles the complaint', () => {
-    const c = complaint({ accusedOrgId: HANDLING });
+    const c = complaint({ accused: { kind: 'body', orgId: HANDLING } });
     const handler = actor([HANDLING, 'officer']);
     expect(canView(handler, c, JUSTICE)).toBe(true);
     expect(canAct(handler, c, 'resolve')).toBe(true);
@@ -90,7 +93,7 @@ describe('complaint access rules', () => {
   });
 
   it('lets the handling body see the identity when no body is accused', () => {
-    const c = complaint({ accusedOrgId: null });
+    const c = complaint({ accused: { kind: 'none' } });
     expect(canSeeIdentity(actor([HANDLING, 'liaison']), c, JUSTICE)).toBe(true);
     expect(canSeeIdentity(actor([ACCUSED, 'officer']), c, JUSTICE)).toBe(false); // not involved at all
   });
@@ -101,7 +104,7 @@ describe('complaint access rules', () => {
   });
 
   it('lets justice staff act when the justice bureau itself handles the complaint', () => {
-    const c = complaint({ handlingOrgId: JUSTICE, accusedOrgId: OTHER, forwardedFromOrgId: null, assistingOrgId: null });
+    const c = complaint({ handlingOrgId: JUSTICE, accused: { kind: 'body', orgId: OTHER }, forwardedFromOrgId: null, assistingOrgId: null });
     for (const action of ACTIONS) {
       expect(canAct(actor([JUSTICE, 'justice']), c, action)).toBe(true);
       expect(canAct(actor([JUSTICE, 'head']), c, action)).toBe(true);
@@ -121,13 +124,89 @@ describe('complaint access rules', () => {
     const c = complaint();
     const justiceAt99 = actor([99, 'justice']);
     expect(canView(justiceAt99, c, 99)).toBe(true);
-    expect(canSeeIdentity(justiceAt99, c, 99)).toBe(true);
     expect(canView(justiceAt99, c, JUSTICE)).toBe(false);
+    const unresolvedAt99 = complaint({ handlingOrgId: 99, accused: { kind: 'unresolved' } });
+    expect(canSeeIdentity(justiceAt99, unresolvedAt99, 99)).toBe(true);
+    expect(canSeeIdentity(justiceAt99, unresolvedAt99, JUSTICE)).toBe(false); // 99 is then a body that may be accused
   });
 
   it('sees nothing of a complaint with no forwarder or assistant through a null org', () => {
     const c = complaint({ forwardedFromOrgId: null, assistingOrgId: null });
     expect(canView(actor([FORWARDER, 'officer']), c, JUSTICE)).toBe(false);
     expect(canView(actor([ASSISTING, 'officer']), c, JUSTICE)).toBe(false);
+  });
+});
+
+describe('confidentiality by relation (issue 13)', () => {
+  const unresolved: Accused = { kind: 'unresolved' };
+
+  it('knows which bodies are or may be accused: none, that one, or every body but the justice bureau', () => {
+    for (const id of [JUSTICE, HANDLING, ACCUSED, OTHER]) {
+      expect(mayBeAccused({ accused: { kind: 'none' } }, id, JUSTICE)).toBe(false);
+      expect(mayBeAccused({ accused: { kind: 'body', orgId: ACCUSED } }, id, JUSTICE)).toBe(id === ACCUSED);
+      expect(mayBeAccused({ accused: unresolved }, id, JUSTICE)).toBe(id !== JUSTICE);
+    }
+  });
+
+  it('unresolved: only the justice bureau, handling it, sees who complained — no department, whatever its part', () => {
+    const c = complaint({ handlingOrgId: JUSTICE, accused: unresolved, forwardedFromOrgId: null, assistingOrgId: ASSISTING });
+    expect(canSeeIdentity(actor([JUSTICE, 'justice']), c, JUSTICE)).toBe(true);
+    expect(canSeeIdentity(actor([JUSTICE, 'head']), c, JUSTICE)).toBe(true);
+    for (const org of [HANDLING, ASSISTING, ACCUSED, OTHER, COORDINATION]) {
+      for (const role of STAFF_ROLES) expect(canSeeIdentity(actor([org, role]), c, JUSTICE), `${org} ${role}`).toBe(false);
+    }
+    expect(canSeeIdentity(actor([JUSTICE, 'justice'], [OTHER, 'liaison']), c, JUSTICE)).toBe(false); // would carry it to OTHER
+  });
+
+  it('a department handling a complaint that may be about itself (registered before this rule) sees no identity', () => {
+    const c = complaint({ accused: unresolved });
+    expect(canSeeIdentity(actor([HANDLING, 'officer']), c, JUSTICE)).toBe(false);
+    expect(canAct(actor([HANDLING, 'officer']), c, 'resolve')).toBe(true); // it may still finish its work
+    expect(identityFor(actor([HANDLING, 'officer']), c, JUSTICE)).toEqual({ shown: false });
+    expect(identityFor({ personId: COMPLAINANT, grants: [] }, c, JUSTICE)).toEqual({ shown: true, contact: c.contact });
+  });
+
+  it('refuses routing and forwarding to the accused body, or to any body when unresolved, with the reason', () => {
+    const aboutAccused = { accused: { kind: 'body', orgId: ACCUSED } as Accused };
+    expect(handlingRefusal(aboutAccused, ACCUSED, '某局', JUSTICE)).toMatch(/某局.*被投诉单位.*司法局受理.*协助调查/);
+    expect(handlingRefusal(aboutAccused, OTHER, '他局', JUSTICE)).toBeNull();
+    expect(handlingRefusal(aboutAccused, JUSTICE, '司法局', JUSTICE)).toBeNull();
+    expect(handlingRefusal({ accused: unresolved }, OTHER, '他局', JUSTICE)).toMatch(/未确定.*司法局受理.*协助调查/);
+    expect(handlingRefusal({ accused: unresolved }, JUSTICE, '司法局', JUSTICE)).toBeNull();
+    expect(handlingRefusal({ accused: { kind: 'body', orgId: JUSTICE } }, JUSTICE, '司法局', JUSTICE)).toMatch(/执法协调小组办公室受理/);
+    expect(handlingRefusal({ accused: { kind: 'none' } }, OTHER, '他局', JUSTICE)).toBeNull();
+    expect(forwardRefusal({ accused: unresolved, handlingOrgId: JUSTICE }, JUSTICE)).toMatch(/未确定/);
+    expect(forwardRefusal({ accused: unresolved, handlingOrgId: HANDLING }, JUSTICE)).toBeNull(); // it may still go to the bureau
+  });
+
+  it('sends complaints about a body to the justice bureau, about the bureau itself to the coordination office', () => {
+    const ids = { justiceBureau: JUSTICE, coordinationOffice: COORDINATION };
+    expect(accusedHandler({ kind: 'none' }, ids)).toBeNull();
+    expect(accusedHandler({ kind: 'body', orgId: ACCUSED }, ids)).toBe(JUSTICE);
+    expect(accusedHandler(unresolved, ids)).toBe(JUSTICE);
+    expect(accusedHandler({ kind: 'body', orgId: JUSTICE }, ids)).toBe(COORDINATION);
+  });
+
+  // Any complaint, any person: identity shown means the complainant, or staff of a handling
+  // body that is not and may not be accused, holding no role in a body that may be.
+  const ORGS = [JUSTICE, COORDINATION, HANDLING, FORWARDER, ASSISTING, ACCUSED, OTHER];
+  const org = fc.constantFrom(...ORGS);
+  const accusedArb: fc.Arbitrary<Accused> = fc.oneof(
+    fc.constant<Accused>({ kind: 'none' }), fc.constant<Accused>(unresolved), org.map((orgId): Accused => ({ kind: 'body', orgId })),
+  );
+  const grants = fc.array(fc.record({ orgId: org, role: fc.constantFrom(...STAFF_ROLES) }), { maxLength: 3 });
+
+  it('property: identity is never shown to anyone who belongs to a body that is or may be accused', () => {
+    fc.assert(
+      fc.property(accusedArb, org, fc.option(org, { nil: null }), fc.option(org, { nil: null }), grants, fc.boolean(), (accused, handling, fwd, assist, g, isComplainant) => {
+        const c = complaint({ accused, handlingOrgId: handling, forwardedFromOrgId: fwd, assistingOrgId: assist });
+        const a: Actor = { personId: isComplainant ? COMPLAINANT : 999, grants: g };
+        const shown = canSeeIdentity(a, c, JUSTICE);
+        if (isComplainant) return shown;
+        const ok = !mayBeAccused(c, handling, JUSTICE) && g.some((x) => x.orgId === handling) && !g.some((x) => mayBeAccused(c, x.orgId, JUSTICE));
+        return shown === ok;
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -38,7 +38,7 @@ function registered(over: Partial<Complaint> = {}): Complaint {
     what: '超市销售过期酸奶',
     where: '骊城街道兴华街12号',
     when: '3月2日下午',
-    accusedOrgId: null,
+    accused: { kind: 'none' },
     accusedText: null,
     contact: { name: '张三', phone: '13800138000' },
     ...over,

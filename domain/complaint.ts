@@ -19,12 +19,23 @@ export interface Contact {
   phone: string;
 }
 
+/**
+ * 被投诉单位, as far as it is known. `unresolved`: the complaint is about a department or
+ * its officers, but which one is not known — so any of them may be the accused one.
+ */
+export type Accused = { kind: 'none' } | { kind: 'body'; orgId: number } | { kind: 'unresolved' };
+
+export const NO_ACCUSED: Accused = { kind: 'none' };
+
+/** The accused body's id, when one is known. */
+export const accusedOrgId = (a: Accused): number | null => (a.kind === 'body' ? a.orgId : null);
+
 /** What the citizen said, fixed at registration. */
 export interface ComplaintFacts {
   what: string; // 事由
   where: string; // 地点
   when: string; // 时间（群众自述）
-  accusedOrgId: number | null; // 被投诉单位
+  accused: Accused; // 被投诉单位
   accusedText: string | null; // 被投诉单位或人员（原话）
   contact: Contact | null; // null = 匿名
 }

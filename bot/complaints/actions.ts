@@ -6,8 +6,8 @@
 import { addWorkingDays, formatDue } from '../../domain/calendar/calendar';
 import * as C from '../../domain/complaint';
 import { type Complaint, ACCEPT_NOTICE_WORKING_DAYS } from '../../domain/complaint';
-import { type ComplaintAction, HANDLER_ROLES, canAct, canView } from '../../domain/complaint-access';
-import { ORG } from '../../domain/organisation';
+import { type ComplaintAction, HANDLER_ROLES, canAct, canView, handlingRefusal } from '../../domain/complaint-access';
+import { ORG, type Organisation } from '../../domain/organisation';
 import type { ComplaintEvent } from '../../domain/ports';
 import { complaintAssistSubject, complaintSubject } from '../../domain/deadlines/answers';
 import { type DeadlineSpec, SUPERVISOR_OF } from '../../domain/deadlines/deadline';
@@ -111,6 +111,9 @@ export async function forwardComplaint(t: Turn, trackingNo: string, toOrgId: num
   const loaded = await loadForAction(t, trackingNo, 'forward');
   if (!loaded.ok) return loaded;
   const before = loaded.value;
+  // M3: the body that is (or may be) accused never handles it — refused before anything is written.
+  const refusal = handlingRefusal(before, toOrgId, t.services.directory.name(toOrgId), justiceBureauId(t));
+  if (refusal) return fail(refusal);
   const due = addWorkingDays(t.services.calendar, t.now, ACCEPT_NOTICE_WORKING_DAYS);
   const next = C.forward(before, toOrgId, due);
   if (!next.ok) return next;
@@ -132,7 +135,7 @@ export async function forwardComplaint(t: Turn, trackingNo: string, toOrgId: num
 }
 
 /** Who answers a 协助调查 request for the body asked. */
-export const ASSIST_ROLES: readonly StaffRole[] = ['officer', 'head', 'liaison'];
+export const ASSIST_ROLES: readonly StaffRole[] = [...HANDLER_ROLES, 'liaison'];
 
 /** The clock of the complaint's current 协助调查 request (one per round). */
 const assistSubject = (c: Complaint) => complaintAssistSubject(c.trackingNo, c.assistRounds);
@@ -152,24 +155,40 @@ export async function complaintStatus(t: Turn, c: Complaint): Promise<string> {
   return statusText(c, t.services.directory, t.actor, clocks);
 }
 
-export async function requestAssistance(t: Turn, trackingNo: string): Promise<Result<string>> {
+/**
+ * 协查: asks a body to assist the investigation — the accused one by default, or the one
+ * named (when the accused body is unresolved, the handler names it). The request carries
+ * the facts; the assisting body never sees who complained (domain/complaint-access.ts).
+ */
+export async function requestAssistance(t: Turn, trackingNo: string, orgText?: string): Promise<Result<string>> {
   const loaded = await loadForAction(t, trackingNo, 'assist');
   if (!loaded.ok) return loaded;
   const before = loaded.value;
-  if (before.accusedOrgId == null) return fail('该投诉没有指明被投诉单位，无法请求其协助调查。');
-  const next = C.requestAssist(before, before.accusedOrgId);
+  const dir = t.services.directory;
+  let target: Organisation | undefined;
+  if (orgText) {
+    target = dir.find(orgText);
+    if (!target) return fail(`没有找到单位“${orgText.slice(0, 40)}”。请输入单位全称或简称，如：协查 ${trackingNo} 市场监管局。`);
+  } else if (before.accused.kind === 'body') {
+    target = dir.byId(before.accused.orgId);
+  } else {
+    return fail(before.accused.kind === 'unresolved'
+      ? `该投诉举报的被投诉单位未确定。请写明请求协助调查的单位，如：协查 ${trackingNo} 市场监管局。`
+      : `该投诉没有指明被投诉单位。如需其他单位协助调查，请写明单位，如：协查 ${trackingNo} 市场监管局。`);
+  }
+  const toOrgId = target!.id;
+  const next = C.requestAssist(before, toOrgId);
   if (!next.ok) return next;
   const saved = await save(t, before, next.value, {
-    kind: 'assist_requested', actorPersonId: t.actor.personId, orgId: before.handlingOrgId, toOrgId: before.accusedOrgId,
+    kind: 'assist_requested', actorPersonId: t.actor.personId, orgId: before.handlingOrgId, toOrgId,
   });
   if (!saved.ok) return saved;
-  const dir = t.services.directory;
   // Our reading of M3: the body asked answers within 15 working days, as for a 协助调查函.
-  const due = formatDue(await openAnswerClock(t, 'complaint-assist', before.accusedOrgId, assistSubject(saved.value)));
-  await notifyStaff(t, before.accusedOrgId, ASSIST_ROLES, saved.value, [
+  const due = formatDue(await openAnswerClock(t, 'complaint-assist', toOrgId, assistSubject(saved.value)));
+  await notifyStaff(t, toOrgId, ASSIST_ROLES, saved.value, [
     `【协助调查】${dir.name(before.handlingOrgId)} 办理投诉举报 ${trackingNo}，请贵单位依规配合调查。\n请于 ${due} 前答复：发送“协查答复 ${trackingNo} 调查情况”。`,
   ], [], [`协查答复 ${trackingNo}`, `查询 ${trackingNo}`], false);
-  return ok(`已请 ${dir.name(before.accusedOrgId)} 协助调查 ${trackingNo}（投诉人身份对其保密），答复期限 ${due}。`);
+  return ok(`已请 ${dir.name(toOrgId)} 协助调查 ${trackingNo}（投诉人身份对其保密），答复期限 ${due}。`);
 }
 
 /**

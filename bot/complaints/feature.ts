@@ -1,11 +1,11 @@
 /** Complaints (投诉举报, M3 and M15 二): filing, 查询, and the handlers' 受理/协查/转办/办结. */
 import { STATUS_LABEL, canForward, canResolve, parseTrackingNo } from '../../domain/complaint';
-import { HANDLER_ROLES } from '../../domain/complaint-access';
+import { HANDLER_ROLES, forwardRefusal, mayBeAccused } from '../../domain/complaint-access';
 import { formatDue } from '../../domain/calendar/calendar';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
 import { type Flow, done, invalid } from '../flow';
 import type { Turn } from '../turn';
-import { ASSIST_ROLES, acceptComplaint, answerAssistance, complaintStatus, loadForAction, loadVisible, requestAssistance } from './actions';
+import { ASSIST_ROLES, acceptComplaint, answerAssistance, complaintStatus, justiceBureauId, loadForAction, loadVisible, requestAssistance } from './actions';
 import { complaintFlow } from './filing';
 import { forwardFlow, resultFlow } from './handling';
 
@@ -49,7 +49,7 @@ export const complaints: Feature = {
       '· 投诉 —— 投诉举报违法行为，或投诉执法部门、执法人员',
       '· 查询 编号 —— 查看投诉举报的进度（如：查询 TS-2026-000123）',
     ];
-    if (handlerOrgs(t).length) lines.push('· 受理 编号 / 转办 编号 / 协查 编号 / 办结 编号 —— 办理投诉举报');
+    if (handlerOrgs(t).length) lines.push('· 受理 编号 / 转办 编号 / 协查 编号 [单位] / 办结 编号 —— 办理投诉举报');
     if (assistOrgs(t).length) lines.push('· 协查答复 编号 情况 —— 答复承办单位的协助调查请求');
     return lines;
   },
@@ -73,8 +73,8 @@ export const complaints: Feature = {
       const r = await acceptComplaint(t, parseTrackingNo(m[1]!)!);
       return say(r.ok ? r.value : r.reason);
     }
-    if ((m = text.match(withNo('协查')))) {
-      const r = await requestAssistance(t, parseTrackingNo(m[1]!)!);
+    if ((m = text.match(new RegExp(`^协查\\s*${NUMBER}\\s*(\\S.{0,60})?$`, 'i')))) {
+      const r = await requestAssistance(t, parseTrackingNo(m[1]!)!, m[2]?.trim());
       return say(r.ok ? r.value : r.reason);
     }
     if ((m = text.match(new RegExp(`^协查答复\\s*${NUMBER}(?:\\s+(.*))?$`, 'is')))) {
@@ -89,9 +89,14 @@ export const complaints: Feature = {
       if (!c.ok) return say(c.reason);
       const allowed = canForward(c.value);
       if (!allowed.ok) return say(allowed.reason);
+      const jb = justiceBureauId(t);
+      const refusal = forwardRefusal(c.value, jb);
+      if (refusal) return say(`${refusal}\n如需部门配合调查，请发送“协查 ${no} 单位名称”。`);
       const routed = t.services.router.route(c.value.what, c.value.where);
-      const alternatives = routed ? [routed.orgId, ...routed.alternatives.map((a) => a.orgId)].filter((id) => id !== c.value.handlingOrgId) : [];
-      return openFlow(forwardFlow, { trackingNo: no, fromOrgId: c.value.handlingOrgId, alternatives });
+      const alternatives = routed
+        ? [routed.orgId, ...routed.alternatives.map((a) => a.orgId)].filter((id) => id !== c.value.handlingOrgId && !mayBeAccused(c.value, id, jb))
+        : [];
+      return openFlow(forwardFlow, { trackingNo: no, fromOrgId: c.value.handlingOrgId, alternatives, accused: c.value.accused });
     }
     if ((m = text.match(withNo('办结')))) {
       const no = parseTrackingNo(m[1]!)!;

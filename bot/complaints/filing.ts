@@ -1,23 +1,35 @@
 /** The citizen's complaint dialogue (M3): facts step by step, a summary, then the ledger. */
 import { addWorkingDays, formatDue, localYear } from '../../domain/calendar/calendar';
-import { type Contact, type RoutedBy, ACCEPT_NOTICE_WORKING_DAYS, MAX_TEXT } from '../../domain/complaint';
+import { type Accused, type Contact, type RoutedBy, ACCEPT_NOTICE_WORKING_DAYS, MAX_TEXT, NO_ACCUSED } from '../../domain/complaint';
+import { accusedHandler, handlingRefusal, mayBeAccused } from '../../domain/complaint-access';
 import { ORG, canHandleComplaints } from '../../domain/organisation';
 import { type Flow, boundedText, done, invalid, next } from '../flow';
 import type { Reply } from '../../domain/ports';
 import type { Turn } from '../turn';
-import { notifyHandlers, openAcceptDeadline } from './actions';
+import { notifyHandlers, openAcceptDeadline, justiceBureauId } from './actions';
+import { guessAccused } from './accused';
+import { accusedLine } from './render';
 
 export interface ComplaintDraft {
   what?: string;
   where?: string;
   when?: string;
+  accused?: Accused;
+  /** Drafts begun before the upgrade kept only this (the dialogue state outlives a restart). */
   accusedOrgId?: number | null;
   accusedText?: string | null;
+  /** The question which body is accused: the likely ones, and whether the citizen had said none (跳过). */
+  accusedAsk?: { candidates: number[]; skipped: boolean };
   contact?: Contact | null;
   route?: { orgId: number; by: RoutedBy; confidence: number; alternatives: number[] };
 }
 
 const SKIP = '跳过';
+/** Answers to 被投诉对象 that mean "no one": as 跳过. */
+const NO_ONE = new Set([SKIP, '无', '没有', '否', '不是', '不涉及', '没有投诉部门']);
+const UNSURE = '不确定';
+const UNSURE_WORDS = new Set([UNSURE, '不知道', '不清楚', '不确定是哪个单位']);
+const NOT_A_DEPARTMENT = '不涉及执法部门';
 const ANONYMOUS = '匿名';
 const CONFIRM = '确认提交';
 const CHANGE_ORG = '更改受理单位';
@@ -34,15 +46,24 @@ export function parseContact(text: string): Contact | null | { error: string } {
   return { name: name || null, phone: m[1]! };
 }
 
+/** The draft's accused body; a draft of the last release with an unmatched accused text is possibly any. */
+function accusedOf(d: ComplaintDraft): Accused {
+  if (d.accused) return d.accused;
+  if (d.accusedOrgId != null) return { kind: 'body', orgId: d.accusedOrgId };
+  return d.accusedText ? { kind: 'unresolved' } : NO_ACCUSED;
+}
+
 function proposeRoute(t: Turn, d: ComplaintDraft): NonNullable<ComplaintDraft['route']> {
   const dir = t.services.directory;
   const justice = dir.byCode(ORG.justiceBureau)!;
   const routed = t.services.router.route(d.what ?? '', d.where ?? '');
   const alternatives = routed ? [routed.orgId, ...routed.alternatives.map((a) => a.orgId)] : [];
-  // A complaint about a department or its officers goes to the justice bureau (M3):
-  // it may take them directly, and the department is not told who complained.
-  if (d.accusedOrgId != null) {
-    return { orgId: justice.id, by: 'accused', confidence: 1, alternatives: alternatives.filter((id) => id !== justice.id && id !== d.accusedOrgId) };
+  // A complaint about a department or its officers goes to the justice bureau (M3): it may
+  // take them directly; the accused body — or, when unresolved, any body — only assists.
+  const accused = accusedOf(d);
+  const handler = accusedHandler(accused, { justiceBureau: justice.id, coordinationOffice: dir.byCode(ORG.coordinationOffice)!.id });
+  if (handler != null) {
+    return { orgId: handler, by: 'accused', confidence: 1, alternatives: alternatives.filter((id) => id !== handler && !mayBeAccused({ accused }, id, justice.id)) };
   }
   if (!routed) return { orgId: justice.id, by: 'classifier', confidence: 0, alternatives: [] };
   return { orgId: routed.orgId, by: routed.by, confidence: routed.confidence, alternatives: alternatives.slice(1) };
@@ -52,7 +73,7 @@ function summary(t: Turn, d: ComplaintDraft): string {
   const dir = t.services.directory;
   const route = d.route!;
   const why =
-    route.by === 'accused' ? '（涉及执法部门或执法人员，由司法局直接受理）'
+    route.by === 'accused' ? `（涉及${route.orgId === justiceBureauId(t) ? '执法部门或执法人员，由司法局' : '司法局，由执法协调小组办公室'}直接受理）`
       : route.by === 'citizen' ? '（您选择的单位）'
         : route.confidence < 0.5 ? '（系统初步判断，如不准确请更改）' : '';
   return [
@@ -60,7 +81,7 @@ function summary(t: Turn, d: ComplaintDraft): string {
     `事由：${d.what}`,
     `地点：${d.where}`,
     `时间：${d.when}`,
-    `被投诉对象：${d.accusedOrgId != null ? dir.name(d.accusedOrgId) : (d.accusedText ?? '无')}`,
+    accusedLine({ accused: accusedOf(d), accusedText: d.accusedText ?? null }, dir) ?? '被投诉对象：无',
     `联系方式：${d.contact ? `${d.contact.name ?? ''} ${d.contact.phone}`.trim() : '匿名'}`,
     `拟交由：${dir.name(route.orgId)}${why}`,
   ].join('\n');
@@ -98,11 +119,48 @@ export const complaintFlow: Flow<ComplaintDraft> = {
         options: [SKIP],
       }),
       answer(text, d, t) {
-        if (text.trim() === SKIP) return next('contact', { ...d, accusedOrgId: null, accusedText: null });
-        const v = boundedText(text, 2, MAX_TEXT.accused, '被投诉单位或人员');
-        if (!v.ok) return invalid(v.reason);
-        const org = t.services.directory.find(v.value, (o) => o.kind !== 'external');
-        return next('contact', { ...d, accusedOrgId: org?.id ?? null, accusedText: v.value });
+        const skipped = NO_ONE.has(text.trim());
+        let answer: string | null = null;
+        if (!skipped) {
+          const v = boundedText(text, 2, MAX_TEXT.accused, '被投诉单位或人员');
+          if (!v.ok) return invalid(v.reason);
+          answer = v.value;
+        }
+        // Not an exact alias alone: abbreviations, sounds, officer words, the router (./accused.ts).
+        const guess = guessAccused(t.services.directory, t.services.router, { answer, what: d.what ?? '', where: d.where ?? '' });
+        const base = { ...d, accusedText: answer, accusedAsk: undefined };
+        switch (guess.kind) {
+          case 'none':
+            return next('contact', { ...base, accused: NO_ACCUSED });
+          case 'certain':
+            return next('contact', { ...base, accused: { kind: 'body', orgId: guess.orgId } });
+          case 'unsure':
+            return next('accusedBody', { ...base, accused: undefined, accusedAsk: { candidates: guess.candidates, skipped } });
+        }
+      },
+    },
+    // Which body is accused, when the answer or the 事由 names a department, an officer or an
+    // act of enforcement but not surely one body. 不确定 → possibly any: 司法局 handles it.
+    accusedBody: {
+      prompt: (d, t) => {
+        const ask = d.accusedAsk ?? { candidates: [], skipped: false };
+        return {
+          text: [
+            ask.skipped
+              ? '【投诉举报 4/5】您的描述涉及执法部门、执法人员或执法行为。被投诉的是哪个单位（或哪个单位的人员）？'
+              : '【投诉举报 4/5】请确认被投诉的单位（您投诉的是哪个单位或哪个单位的人员）：',
+            `请选择或输入单位名称；说不准请选“${UNSURE}”——将由司法局受理，您的身份不会告知任何执法部门。`,
+          ].join('\n'),
+          options: [...ask.candidates.map((id) => t.services.directory.name(id)), UNSURE, ...(ask.skipped ? [NOT_A_DEPARTMENT] : [])],
+        };
+      },
+      answer(text, d, t) {
+        const a = text.trim();
+        if (UNSURE_WORDS.has(a)) return next('contact', { ...d, accused: { kind: 'unresolved' } });
+        if (a === NOT_A_DEPARTMENT && d.accusedAsk?.skipped) return next('contact', { ...d, accused: NO_ACCUSED });
+        const guess = guessAccused(t.services.directory, t.services.router, { answer: a, what: '', where: '' });
+        if (guess.kind !== 'certain') return invalid(`请从选项中选择被投诉的单位，或输入单位全称、简称；说不准请选“${UNSURE}”。`);
+        return next('contact', { ...d, accused: { kind: 'body', orgId: guess.orgId } });
       },
     },
     contact: {
@@ -123,23 +181,31 @@ export const complaintFlow: Flow<ComplaintDraft> = {
         const a = text.trim();
         if (a === CHANGE_ORG) return next('org', d);
         if (a !== CONFIRM && a !== '确认' && a !== '提交') return invalid(`请选择“${CONFIRM}”、“${CHANGE_ORG}”或“${CANCEL}”。`);
+        // Never registered with the accused body handling it, whatever path the draft took.
+        if (handlingRefusalFor(t, d, d.route!.orgId)) return next('confirm', { ...d, route: proposeRoute(t, d) });
         return done(await register(t, d));
       },
     },
     org: {
       prompt(d, t) {
         const dir = t.services.directory;
-        const ids = [...new Set([...(d.route?.alternatives ?? []), dir.byCode(ORG.justiceBureau)!.id])].filter((id) => id !== d.route?.orgId);
+        const ids = [...new Set([...(d.route?.alternatives ?? []), justiceBureauId(t)])]
+          .filter((id) => id !== d.route?.orgId && !handlingRefusalFor(t, d, id));
         return { text: '请选择受理单位，或直接输入单位名称（如“市场监管局”“抚宁镇”）：', options: ids.slice(0, 6).map((id) => dir.name(id)) };
       },
       answer(text, d, t) {
         const org = t.services.directory.find(text, canHandleComplaints);
         if (!org) return invalid('没有找到该单位。请从选项中选择，或输入区职能部门、乡镇（街道）的名称。');
+        const refusal = handlingRefusalFor(t, d, org.id);
+        if (refusal) return invalid(refusal);
         return next('confirm', { ...d, route: { orgId: org.id, by: 'citizen', confidence: 1, alternatives: d.route?.alternatives ?? [] } });
       },
     },
   },
 };
+
+const handlingRefusalFor = (t: Turn, d: ComplaintDraft, orgId: number): string | null =>
+  handlingRefusal({ accused: accusedOf(d) }, orgId, t.services.directory.name(orgId), justiceBureauId(t));
 
 async function register(t: Turn, d: ComplaintDraft): Promise<Reply> {
   const dir = t.services.directory;
@@ -149,7 +215,7 @@ async function register(t: Turn, d: ComplaintDraft): Promise<Reply> {
     {
       complainantPersonId: t.actor.personId,
       what: d.what!, where: d.where!, when: d.when!,
-      accusedOrgId: d.accusedOrgId ?? null, accusedText: d.accusedText ?? null,
+      accused: accusedOf(d), accusedText: d.accusedText ?? null,
       contact: d.contact ?? null,
       handlingOrgId: route.orgId, routedBy: route.by,
       registeredAt: t.now, acceptDue,

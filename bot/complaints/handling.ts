@@ -1,13 +1,15 @@
 /** Staff dialogues on a complaint: 转办 (forward) and 办结 (record the result). */
-import { MAX_TEXT } from '../../domain/complaint';
+import { type Accused, MAX_TEXT } from '../../domain/complaint';
+import { handlingRefusal } from '../../domain/complaint-access';
 import { canHandleComplaints } from '../../domain/organisation';
 import { type Flow, boundedText, done, invalid, next } from '../flow';
-import { forwardComplaint, resolveComplaint } from './actions';
+import { forwardComplaint, justiceBureauId, resolveComplaint } from './actions';
 
 export interface ForwardDraft {
   trackingNo: string;
   fromOrgId: number;
   alternatives: number[];
+  accused: Accused;
   toOrgId?: number;
 }
 
@@ -25,6 +27,8 @@ export const forwardFlow: Flow<ForwardDraft> = {
         const org = t.services.directory.find(text, canHandleComplaints);
         if (!org) return invalid('没有找到该单位。请输入区职能部门、乡镇（街道）或司法局的名称。');
         if (org.id === d.fromOrgId) return invalid('不能转办给本单位，请选择其他单位。');
+        const refusal = handlingRefusal(d, org.id, org.name, justiceBureauId(t));
+        if (refusal) return invalid(refusal);
         return next('reason', { ...d, toOrgId: org.id });
       },
     },

@@ -1,7 +1,7 @@
 /** How a complaint reads in chat, for a given viewer (identity shown only where allowed). */
 import { formatDue, formatLocal } from '../../domain/calendar/calendar';
 import { type Complaint, STATUS_LABEL } from '../../domain/complaint';
-import { canSeeIdentity } from '../../domain/complaint-access';
+import { identityFor } from '../../domain/complaint-access';
 import type { Deadline } from '../../domain/deadlines/deadline';
 import type { Directory } from '../../domain/organisation';
 import { ORG } from '../../domain/organisation';
@@ -33,15 +33,26 @@ export function nextDeadlineLine(c: Complaint, clocks: ComplaintClocks = {}): st
   }
 }
 
+/** The 被投诉对象 line: the body when known, else the citizen's words. */
+export function accusedLine(c: Pick<Complaint, 'accused' | 'accusedText'>, dir: Directory): string | null {
+  switch (c.accused.kind) {
+    case 'body':
+      return `被投诉对象：${dir.name(c.accused.orgId)}`;
+    case 'unresolved':
+      return `被投诉对象：${c.accusedText ? `${c.accusedText}（` : '（'}被投诉单位未确定）`;
+    case 'none':
+      return c.accusedText ? `被投诉对象：${c.accusedText}` : null;
+  }
+}
+
 export function facts(c: Complaint, dir: Directory, viewer: Actor): string[] {
   const lines = [`事由：${c.what}`, `地点：${c.where}`, `时间：${c.when}`];
-  if (c.accusedOrgId != null || c.accusedText) lines.push(`被投诉对象：${c.accusedOrgId != null ? dir.name(c.accusedOrgId) : c.accusedText}`);
-  const jb = dir.byCode(ORG.justiceBureau)!.id;
-  if (canSeeIdentity(viewer, c, jb)) {
-    lines.push(c.contact ? `联系人：${c.contact.name ?? '（未留姓名）'}，电话：${c.contact.phone}` : '联系人：匿名');
-  } else {
-    lines.push('联系人：（依规定对被投诉单位保密）');
-  }
+  const accused = accusedLine(c, dir);
+  if (accused) lines.push(accused);
+  // Identity only through the one policy (domain/complaint-access.ts).
+  const identity = identityFor(viewer, c, dir.byCode(ORG.justiceBureau)!.id);
+  if (!identity.shown) lines.push('联系人：（依规定保密，仅无利害关系的承办单位可见）');
+  else lines.push(identity.contact ? `联系人：${identity.contact.name ?? '（未留姓名）'}，电话：${identity.contact.phone}` : '联系人：匿名');
   return lines;
 }
 

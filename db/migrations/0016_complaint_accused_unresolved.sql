@@ -1,0 +1,2 @@
+ALTER TABLE "complaints" ADD COLUMN "accused_unresolved" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "complaints" ADD CONSTRAINT "complaints_accused_body_or_unresolved" CHECK (NOT ("complaints"."accused_unresolved" AND "complaints"."accused_org_id" IS NOT NULL));
