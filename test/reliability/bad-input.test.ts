@@ -22,7 +22,7 @@ const INJECTIONS = [
   '"><img src=x onerror=alert(1)>', '${7*7}{{7*7}}', '\u0000\u0001\u0002', '\ud800', '\udfff\ud800', '%00%ff', '../../etc/passwd',
   '\u202e反转文字', '　　　', '\r\n\r\n', 'null', 'undefined', '[]', '{}', '🙂'.repeat(50),
 ];
-const COMMANDS = ['', '投诉 ', '查询 ', '受理 ', '转办 ', '协查 ', '办结 ', '绑定 ', '邀请码 ', '批准 ', '不批准 YS-2026-000001 ', '接收 ', '退回 YS-2026-000001 ', '移送 ', '证据 ', '期限 ', '通知渠道 ', '责令移送'];
+const COMMANDS = ['', '投诉 ', '查询 ', '受理 ', '转办 ', '协查 ', '办结 ', '绑定 ', '邀请码 ', '批准 ', '不批准 YS-2026-000001 ', '接收 ', '退回 YS-2026-000001 ', '移送 ', '证据 ', '期限 ', '通知渠道 ', '责令移送', '管辖 AJ-2026-000001 ', '违纪线索 JJ-2026-000001 '];
 
 /** Text as a hostile or careless sender might produce it. */
 const hostileText = fc.oneof(
