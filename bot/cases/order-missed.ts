@@ -20,12 +20,15 @@ const ISSUER_ROLES: readonly StaffRole[] = [...RECEIVER_ROLES, 'justice'];
  * by the name they use (README, readings); a plain word when none is bound or named.
  */
 export async function headsOf(ctx: Notifier, orgId: number): Promise<string> {
+  const ids = await ctx.store.people.staffOf(orgId, ['head']);
+  if (!ids.length) return '本系统尚无该单位负责人，请核实其正职负责人或主持工作的负责人';
   const names: string[] = [];
-  for (const id of await ctx.store.people.staffOf(orgId, ['head'])) {
+  for (const id of ids) {
     const n = (await ctx.store.people.displayName(id))?.trim();
-    names.push(n || `负责人（编号 ${id}，未登记姓名）`);
+    if (n) names.push(n);
   }
-  return names.length ? names.join('、') : '本系统尚无该单位负责人，请核实其正职负责人或主持工作的负责人';
+  const unnamed = ids.length - names.length;
+  return [...names, ...(unnamed ? [`${unnamed}名未登记姓名的负责人`] : [])].join('、');
 }
 
 /**

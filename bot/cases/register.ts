@@ -60,7 +60,7 @@ function summary(t: Turn, d: CaseDraft): string {
 
 export const caseFlow: Flow<CaseDraft> = {
   name: 'case-register',
-  help: '正在登记案件：按提示逐项填写；每名当事人都要登记政治面貌、工作单位和职务（监察执纪衔接）。发送“返回”修改上一项，“取消”放弃。',
+  help: '正在登记案件：按提示逐项填写；每名当事人都要登记政治面貌、工作单位和职务（监察执纪衔接）；最后说明是否属于本单位管辖（属乡镇与区职能部门另一方管辖的，自发现之日起计算移送期限）。发送“返回”修改上一项，“取消”放弃。',
   first: 'org',
   steps: {
     org: {
