@@ -17,7 +17,7 @@ import { isDigestTime } from '../domain/deadlines/digest';
 import { retentionCutoffs } from '../domain/retention';
 import { dutiesToGenerate, periodsToGenerate } from '../domain/deadlines/duties';
 import { remindersFor } from '../domain/deadlines/reminders';
-import { ORG, type Directory } from '../domain/organisation';
+import type { Directory } from '../domain/organisation';
 import type { DueReminder, Reply, Store, UnitOfWork } from '../domain/ports';
 import type { StaffRole } from '../domain/roles';
 import { onDeadlineMissed } from './accountability/actions';
@@ -52,10 +52,11 @@ const RESPONSIBLE: Record<DeadlineKind, readonly StaffRole[]> = {
 const SUPERVISOR_ROLES: readonly StaffRole[] = ['justice', 'coordination', 'head'];
 
 /**
- * Bodies told of a miss besides the supervisor: an order to transfer not obeyed goes up to
- * the district government (M4 「报请本级或上级政府」给予处分).
+ * Bodies told of a miss besides the supervisor. None at present: an order to transfer not
+ * obeyed goes up to the district government as a report naming the department's head
+ * (M4 「报请本级或上级政府」给予处分), sent where the miss is recorded (bot/cases/order-missed.ts).
  */
-const ALSO_ESCALATED_TO: Partial<Record<DeadlineKind, string>> = { 'transfer-order': ORG.districtGovernment };
+const ALSO_ESCALATED_TO: Partial<Record<DeadlineKind, string>> = {};
 const GOVERNMENT_ROLES: readonly StaffRole[] = ['head', 'officer', 'liaison'];
 
 /** Whose staff hear of a reminder: organisations and the roles within them. */

@@ -89,10 +89,10 @@ export function caseEventRepo(db: Db): CaseEventRepo {
   };
 }
 
-/** The person fields of the case records' bodies (domain/cases): who did what. */
+/** The person fields of the case records' bodies (domain/cases): who did what (a dotted path for a nested one). */
 const PERSON_FIELDS: ReadonlyArray<[RecordTable, readonly string[]]> = [
   [cases, ['officerPersonId']],
-  [caseTransfers, ['drafterPersonId', 'approverPersonId', 'receiverPersonId', 'byPersonId']],
+  [caseTransfers, ['drafterPersonId', 'approverPersonId', 'receiverPersonId', 'byPersonId', 'criminalOutcome.byPersonId']],
   [transferOrders, ['issuerPersonId']],
   [disciplineReferrals, ['approverPersonId', 'receiverPersonId']],
 ];
@@ -102,10 +102,11 @@ export async function mergeCasePerson(db: Db, from: number, into: number): Promi
   await db.update(caseEvents).set({ actorPersonId: into }).where(eq(caseEvents.actorPersonId, from));
   for (const [table, fields] of PERSON_FIELDS) {
     for (const f of fields) {
+      const path = `{${f.replaceAll('.', ',')}}`;
       await db
         .update(table)
-        .set({ body: sql`jsonb_set(${table.body}, ${`{${f}}`}::text[], to_jsonb(${into}::int))` })
-        .where(sql`(${table.body} ->> ${f})::int = ${from}`);
+        .set({ body: sql`jsonb_set(${table.body}, ${path}::text[], to_jsonb(${into}::int))` })
+        .where(sql`(${table.body} #>> ${path}::text[])::int = ${from}`);
     }
   }
 }

@@ -31,7 +31,7 @@ describe('a township → district transfer through the web API', () => {
     const receiver = await staff('市场监管局', '执法人员');
 
     // 立案: found on Friday 24 January 2025, before the Spring Festival (28 Jan – 4 Feb, make-up Sunday 26 Jan).
-    expect(await officer.say('立案')).toContain('1/6');
+    expect(await officer.say('立案')).toContain('1/7');
     await officer.say('某食品作坊无证生产销售散装白酒');
     await officer.say('《食品安全法》第三十五条、第一百二十二条');
     await officer.say('3.5万');
@@ -42,9 +42,15 @@ describe('a township → district transfer through the web API', () => {
     await officer.say('无');
     await officer.say('无');
     expect(await officer.say('否')).toContain('已登记当事人 1 名');
-    const summary = await officer.say('当事人已登记完毕');
+    // Found to be the regulator's at 立案: the 3-working-day clock runs from the discovery.
+    expect(await officer.say('当事人已登记完毕')).toContain('是否属于本单位管辖');
+    expect(await officer.say('市场监管局')).toContain('情况是否紧急');
+    const summary = await officer.say('否');
     expect(summary).toContain('涉案金额：35,000 元');
-    const caseNo = numberIn('AJ', await officer.say('确认登记'));
+    expect(summary).toContain('管辖：属抚宁区市场监督管理局管辖，应移送');
+    const registered = await officer.say('确认登记');
+    const caseNo = numberIn('AJ', registered);
+    expect(registered).toContain('2025年2月5日 23:59');
 
     // 证据: a copy with every confirmation.
     await officer.say(`证据 ${caseNo}`);
@@ -57,8 +63,8 @@ describe('a township → district transfer through the web API', () => {
     expect(await officer.say(`移送 ${caseNo}`)).toContain('移送给哪个单位');
     expect(await officer.say('市场监管局')).toContain('乡镇与区职能部门之间移送');
     await officer.say('涉及的法律法规不属本单位执法权限');
-    await officer.say('无证生产食品属市场监管部门查处，乡镇未获划转');
-    expect(await officer.say('否')).toContain('案件移送书');
+    // The urgency recorded at 立案 stands: not asked again.
+    expect(await officer.say('无证生产食品属市场监管部门查处，乡镇未获划转')).toContain('案件移送书');
     await officer.say('台营移〔2025〕1号');
     await officer.say('关于王某无证生产白酒的调查报告');
     await officer.say('散装白酒40斤清单');

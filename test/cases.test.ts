@@ -31,6 +31,7 @@ async function register(p: Person, member: boolean): Promise<string> {
   await p.say(member ? '科员' : '无');
   await p.say(member ? '是' : '否');
   await p.say('当事人已登记完毕');
+  await p.say('属于本单位管辖');
   return numberIn('AJ', await p.text('确认登记'));
 }
 
@@ -93,7 +94,8 @@ describe('a criminal transfer', () => {
     await officer.say(`办结 ${caseNo}`);
     await officer.say('作出行政处罚决定');
     await officer.say('抚市监罚〔2026〕21号');
-    await officer.say('没收假冒白酒，罚款30万元');
+    expect(await officer.text('没收假冒白酒，罚款30万元')).toContain('涉嫌违纪问题及线索');
+    await officer.say('赵某系国家工作人员，参与销售假冒白酒');
     const closed = await officer.text('确认办结');
     const referralNo = numberIn('JJ', closed);
     // Wed 25 Nov 2026 + 10 working days = Wed 9 Dec.
@@ -107,6 +109,7 @@ describe('a criminal transfer', () => {
     expect(await head.text(`批准 ${referralNo}`)).toContain('已移送抚宁区纪委监委');
     const received = await inboxText(discipline);
     expect(received).toContain('附：行政处罚决定书 抚市监罚〔2026〕21号');
+    expect(received).toContain('涉嫌违纪问题及线索：赵某系国家工作人员，参与销售假冒白酒');
     expect(await discipline.text(`接收 ${referralNo}`)).toContain('已接收');
     expect(await officer.text(`查询 ${referralNo}`)).toContain('纪检监察机关已接收');
 
@@ -246,7 +249,7 @@ describe('an order to transfer (责令限期移送)', () => {
     const sweep = new Scheduler({ uow: unitOfWork(database.db), directory, clock, pushPlatforms: () => new Set(), log: pino({ level: 'silent' }) });
 
     const issue = async (caseRef: string, limit: string) => {
-      for (const t of ['责令移送', '卫健局', caseRef, '发现涉嫌非法行医犯罪线索未移送']) await justice.say(t);
+      for (const t of ['责令移送', '卫健局', caseRef, '公安', '发现涉嫌非法行医犯罪线索未移送']) await justice.say(t);
       expect(await justice.text(limit)).toContain('请确认下达');
       return numberIn('ZL', await justice.text('确认下达'));
     };
@@ -256,14 +259,15 @@ describe('an order to transfer (责令限期移送)', () => {
 
     // The department transfers the first case and says which order it answers.
     const caseNo = await register(officer, false);
-    for (const t of [`移送 ${caseNo}`, '公安', '涉嫌非法行医罪', '卫移〔2026〕5号', '调查报告', '无', '无', '无', '无', '秦皇岛市卫生健康委员会']) await officer.say(t);
+    for (const t of [`移送 ${caseNo}`, '公安', '涉嫌非法行医罪', '卫移〔2026〕5号', '调查报告', '无', '无', '无', '无']) await officer.say(t);
+    expect(await officer.text('秦皇岛市卫生健康委员会')).toContain(answered); // known by its facts: the department says which it answers
     expect(await officer.text(answered)).toContain(`执行责令限期移送：${answered}`);
     const transferNo = numberIn('YS', await officer.text('提交审批'));
     await head.say(`批准 ${transferNo}`);
-    expect(await inboxText(justice)).toContain(`已按 ${answered} 移送案件`);
+    expect(await inboxText(justice)).toContain(`已按 ${answered} 移送案件 ${caseNo}`);
     expect(await justice.text(`查询 ${answered}`)).toContain('已执行');
 
-    // The second is reminded before its limit, then escalated — to the district government too.
+    // The second is reminded before its limit, then escalated — and reported to the district government.
     await head.inbox();
     now = new Date('2026-12-01T09:00:00+08:00');
     await sweep.sweep();
@@ -271,7 +275,7 @@ describe('an order to transfer (责令限期移送)', () => {
     now = new Date('2026-12-04T00:01:00+08:00');
     await sweep.sweep();
     const escalation = await inboxText(government);
-    expect(escalation).toContain('【督办】');
+    expect(escalation).toContain('【报请处分】');
     expect(escalation).toContain(ignored);
     expect(escalation).not.toContain(answered);
     const [row] = (await database.db.execute(sql`SELECT state FROM deadlines WHERE kind = 'transfer-order' AND subject_id = ${ignored}`) as any).rows;

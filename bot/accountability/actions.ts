@@ -14,6 +14,7 @@ import { DEADLINE_LABEL, type Deadline } from '../../domain/deadlines/deadline';
 import { ORG, type Directory } from '../../domain/organisation';
 import { SERIES } from '../../domain/record-no';
 import { type Result, fail, ok } from '../../domain/result';
+import { reportMissedOrder } from '../cases/order-missed';
 import { subjectText } from '../deadline-text';
 import { type Notifier, notifyStaffOf } from '../staff';
 import type { Turn } from '../turn';
@@ -61,7 +62,8 @@ export async function onDeadlineMissed(ctx: FindingContext, d: Deadline): Promis
   const ground = GROUND_OF_MISSED[d.kind];
   if (!ground) return;
   const due = formatDue({ due: d.dueAt, provisional: d.provisional });
-  const consequence = ground === 'transfer-order-missed' ? '依方案（四），可报请区政府对其正职负责人或主持工作的负责人给予记过以上行政处分。' : '';
+  // 责令限期移送 (M4): reported to 区政府 and the issuer, the proposal naming the head (bot/cases/order-missed.ts).
+  const consequence = d.kind === 'transfer-order' ? await reportMissedOrder(ctx, d) : '';
   const r = await proposeFinding(ctx, {
     target: { kind: 'org', orgId: d.orgId },
     ground,

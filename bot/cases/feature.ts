@@ -1,10 +1,12 @@
 /**
- * Enforcement cases (M4, M10, M13, M15 一): 立案, 证据, 移送 with the head's approval,
- * 接收/退回, 刑事结果, 办结 with the discipline referral, 责令移送, and 期限 to check a clock.
+ * Enforcement cases (M4, M10, M13, M15 一): 立案 (with 管辖), 证据, 移送 with the head's approval,
+ * 接收/退回, 刑事结果, 办结 with the discipline referral (违纪线索), 责令移送, and 期限 to check a clock.
  */
 import { canClose, canTransfer, CASE_STATUS_LABEL } from '../../domain/cases/case';
 import { CASE_ROLES, RECEIVER_ROLES, canOrderTransfer, canSeeOrder } from '../../domain/cases/access';
 import { missingChecks } from '../../domain/cases/evidence';
+import { termsOf } from '../../domain/cases/order';
+import { disciplineRelevant } from '../../domain/cases/party';
 import { formatDue } from '../../domain/calendar/calendar';
 import { dueFor, parseRule } from '../../domain/deadlines/rules';
 import { SERIES, parseRecordNo, recordNoPattern } from '../../domain/record-no';
@@ -13,8 +15,9 @@ import { type Feature, type Outcome, openFlow, say } from '../feature';
 import type { Turn } from '../turn';
 import {
   acceptTransfer, approveReferralBy, approveTransfer, loadCase, loadCaseForAction, loadReferral, loadTransfer, receiveReferralBy,
-  recordCriminalOutcome, refuseTransfer, returnTransfer,
+  recordCriminalOutcome, recordJurisdiction, refuseTransfer, returnTransfer, writeMatters,
 } from './actions';
+import { clockOf } from './clocks';
 import { closeFlow } from './close-flow';
 import { confirmDraft, evidenceConfirmFlow, evidenceFlow } from './evidence-flow';
 import { orderFlow } from './order-flow';
@@ -51,8 +54,12 @@ async function startTransfer(t: Turn, caseNo: string): Promise<Outcome> {
   if (!c.ok) return say(c.reason);
   const allowed = canTransfer(c.value);
   if (!allowed.ok) return say(allowed.reason);
-  const orders = (await t.store.orders.list({ orgId: c.value.orgId, states: ['open'] }, 10)).map((o) => o.orderNo);
-  return openFlow(transferFlow, { caseNo, fromOrgId: c.value.orgId, suggestions: await transferSuggestions(t, c.value.summary), orders, materials: [] });
+  const openOrders = (await t.store.orders.list({ orgId: c.value.orgId, states: ['open'] }, 20)).map(termsOf);
+  // The urgency recorded with the finding of jurisdiction stands (the clock already runs on it).
+  const urgentOnRecord = clockOf(t.services.directory, c.value) ? c.value.jurisdiction?.urgent : undefined;
+  return openFlow(transferFlow, {
+    caseNo, fromOrgId: c.value.orgId, suggestions: await transferSuggestions(t, c.value.summary, c.value.orgId), openOrders, urgentOnRecord, materials: [],
+  });
 }
 
 /** Open cases of the person's bodies as options for a command word. */
@@ -114,7 +121,9 @@ export const cases: Feature = {
       lines.push(
         '· 立案 —— 登记案件及当事人身份信息',
         '· 证据 案件编号 / 证据确认 案件编号 —— 登记并逐项确认证据',
+        '· 管辖 案件编号 单位 —— 办理中发现案件属其他单位管辖（乡镇与区职能部门之间自此起算移送期限）',
         '· 移送 案件编号 —— 移送案件（负责人审批后以本单位名义移送）',
+        '· 违纪线索 纪检移送编号 内容 —— 填写涉嫌违纪问题及线索',
         '· 办结 案件编号 —— 登记案件办结',
       );
     }
@@ -156,7 +165,20 @@ export const cases: Feature = {
       const c = await loadCaseForAction(t, no);
       if (!c.ok) return say(c.reason);
       const allowed = canClose(c.value);
-      return allowed.ok ? openFlow(closeFlow, { caseNo: no }) : say(allowed.reason);
+      return allowed.ok ? openFlow(closeFlow, { caseNo: no, discipline: disciplineRelevant(c.value.parties).length > 0 }) : say(allowed.reason);
+    }
+    if ((m = text.match(cmd('管辖', AJ, '(?:\\s+(.*))?')))) {
+      const no = parseRecordNo(SERIES.case, m[1]!)!;
+      const rest = (m[2] ?? '').trim();
+      const urgent = /\s*(紧急|情况紧急)$/.test(rest);
+      const body = rest.replace(/\s*(紧急|情况紧急)$/, '').trim();
+      if (!body) return say(`请写明有管辖权的单位：管辖 ${no} 单位名称（情况紧急的在末尾加“紧急”）`);
+      return result(await recordJurisdiction(t, no, body, urgent), [`移送 ${no}`, `查询 ${no}`]);
+    }
+    if ((m = text.match(cmd('违纪线索', JJ, '(?:\\s+(.*))?')))) {
+      const no = parseRecordNo(SERIES.referral, m[1]!)!;
+      if (!m[2]?.trim()) return say(`请写明涉嫌违纪问题及线索：违纪线索 ${no} 内容`);
+      return result(await writeMatters(t, no, m[2]), [`查询 ${no}`]);
     }
 
     if ((m = text.match(cmd('批准', YS)))) return result(await approveTransfer(t, parseRecordNo(SERIES.transfer, m[1]!)!));
@@ -184,7 +206,8 @@ export const cases: Feature = {
     }
     if (/^(移送|案件移送)$/.test(text)) return pickCase(t, '移送');
     // Our words with something that is not a number of ours: say what is expected.
-    if (/^(移送|证据|证据确认)\s*\S/.test(text)) return say('请在指令后写上案件编号，如：移送 AJ-2026-000001。');
+    if (/^(移送|证据|证据确认)\s*\S/.test(text) || /^管辖\s*AJ/i.test(text)) return say('请在指令后写上案件编号，如：移送 AJ-2026-000001。');
+    if (/^违纪线索/.test(text)) return say('请写明纪检移送编号和内容，如：违纪线索 JJ-2026-000001 内容。');
     if (/^(批准|不批准|接收|退回|刑事结果)\s*(YS|JJ)/i.test(text)) return say('编号格式应为 YS-年份-6位数字（移送）或 JJ-年份-6位数字（纪检移送）。');
     return null;
   },
@@ -195,7 +218,8 @@ export const cases: Feature = {
     const dir = t.services.directory;
     for (const orgId of caseOrgs(t)) {
       const open = await t.store.cases.list({ orgId, states: ['open', 'transferring', 'with-police'] }, 10);
-      if (open.length) lines.push(`${dir.name(orgId)} 案件：`, ...open.map((c) => `· ${c.caseNo} ${CASE_STATUS_LABEL[c.status]}：${c.summary.slice(0, 30)}`));
+      const owed = (c: (typeof open)[number]) => (c.status === 'open' && c.jurisdiction ? `（属${dir.name(c.jurisdiction.orgId)}管辖，待移送）` : '');
+      if (open.length) lines.push(`${dir.name(orgId)} 案件：`, ...open.map((c) => `· ${c.caseNo} ${CASE_STATUS_LABEL[c.status]}${owed(c)}：${c.summary.slice(0, 30)}`));
     }
     for (const g of t.actor.grants) {
       if (g.role === 'head') {
@@ -213,7 +237,9 @@ export const cases: Feature = {
           lines.push(`· 待接收移送 ${x.transferNo}：来自${dir.name(x.fromOrgId)}`);
           options.push(`接收 ${x.transferNo}`);
         }
-        for (const o of await t.store.orders.list({ orgId: g.orgId, states: ['open'] }, 10)) lines.push(`· 责令限期移送 ${o.orderNo}：${o.caseRef.slice(0, 30)}，期限 ${o.limitDate}`);
+        for (const o of await t.store.orders.list({ orgId: g.orgId, states: ['open'] }, 10)) {
+          lines.push(`· 责令限期移送 ${o.orderNo}：${o.caseRef.slice(0, 30)}${o.receiverOrgId != null ? ` → ${dir.name(o.receiverOrgId)}` : ''}，期限 ${o.limitDate}`);
+        }
       }
     }
     if (hasRole(t.actor, dir.byCode('jw')?.id ?? -1, RECEIVER_ROLES)) {

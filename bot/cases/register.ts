@@ -1,10 +1,16 @@
-/** 立案登记: an officer records a case of their body, step by step, parties included (M10). */
+/**
+ * 立案登记: an officer records a case of their body, step by step, parties included (M10), and
+ * whether it is the body's own or another's (管辖, M15 一) — which starts the transfer clock.
+ */
 import { MAX_CASE_TEXT } from '../../domain/cases/case';
 import { MAX_PARTIES, POLITICAL_STATUSES, type Party, makeParty, parsePoliticalStatus, partyLine } from '../../domain/cases/party';
 import { localYear, formatLocal } from '../../domain/calendar/calendar';
+import { EXTRA_ORG } from '../../domain/cases/access';
+import { routeBetween } from '../../domain/cases/transfer';
 import { SERIES } from '../../domain/record-no';
 import { type Flow, boundedText, done, invalid, next } from '../flow';
 import type { Turn } from '../turn';
+import { openCaseClock } from './clocks';
 import { parseAmount, parseLocalDateTime } from './parse';
 import { yuan } from './render';
 
@@ -18,6 +24,9 @@ export interface CaseDraft {
   discoveredOn?: string;
   parties: Party[];
   party?: { name: string; kind: Party['kind']; politicalStatus?: Party['politicalStatus']; employer?: string | null; position?: string | null };
+  /** The body the case belongs to when not this one (管辖); null: its own. */
+  competentOrgId?: number | null;
+  urgent?: boolean;
 }
 
 const NONE = '无';
@@ -28,8 +37,11 @@ const FINISH = '当事人已登记完毕';
 const CONFIRM = '确认登记';
 const YES = '是';
 const NO = '否';
+const OWN = '属于本单位管辖';
+const URGENT = '是，情况紧急（24小时内）';
+const NOT_URGENT = '否（3个工作日内）';
 
-const step = (n: number, text: string) => `【立案登记 ${n}/6】${text}`;
+const step = (n: number, text: string) => `【立案登记 ${n}/7】${text}`;
 const optional = (text: string) => (/^(无|没有|不详)$/.test(text.trim()) ? null : text.trim().slice(0, 100));
 
 function summary(t: Turn, d: CaseDraft): string {
@@ -42,12 +54,13 @@ function summary(t: Turn, d: CaseDraft): string {
     `发现时间：${formatLocal(new Date(d.discoveredAt!))}`,
     '当事人：',
     ...d.parties.map((p, i) => `  ${i + 1}. ${partyLine(p)}`),
+    d.competentOrgId ? `管辖：属${t.services.directory.name(d.competentOrgId)}管辖，应移送${d.urgent ? '（情况紧急）' : ''}` : '管辖：本单位',
   ].join('\n');
 }
 
 export const caseFlow: Flow<CaseDraft> = {
   name: 'case-register',
-  help: '正在登记案件：按提示逐项填写；每名当事人都要登记政治面貌、工作单位和职务（监察执纪衔接）。发送“返回”修改上一项，“取消”放弃。',
+  help: '正在登记案件：按提示逐项填写；每名当事人都要登记政治面貌、工作单位和职务（监察执纪衔接）；最后说明是否属于本单位管辖（属乡镇与区职能部门另一方管辖的，自发现之日起计算移送期限）。发送“返回”修改上一项，“取消”放弃。',
   first: 'org',
   steps: {
     org: {
@@ -134,7 +147,34 @@ export const caseFlow: Flow<CaseDraft> = {
       prompt: (d) => ({ text: step(6, `已登记当事人 ${d.parties.length} 名：\n${d.parties.map(partyLine).join('\n')}`), options: [ADD, FINISH] }),
       answer(text, d) {
         if (text.trim() === ADD) return d.parties.length >= MAX_PARTIES ? invalid(`当事人最多登记 ${MAX_PARTIES} 名。`) : next('partyName', d);
-        return text.trim() === FINISH ? next('confirm', d) : invalid(`请回复“${ADD}”或“${FINISH}”。`);
+        return text.trim() === FINISH ? next('jurisdiction', d) : invalid(`请回复“${ADD}”或“${FINISH}”。`);
+      },
+    },
+    /** 管辖 (M15 一): found to be another body's, the transfer clock runs from the discovery. */
+    jurisdiction: {
+      prompt: () => ({
+        text: step(7, `该违法行为是否属于本单位管辖？属于其他单位管辖的，请写出有管辖权的单位（如：市场监管局、某镇；涉嫌犯罪的写“公安”）。\n乡镇与区职能部门之间须自发现之日起3个工作日内（情况紧急的24小时内）移送有管辖权的一方。`),
+        options: [OWN],
+      }),
+      answer(text, d, t) {
+        const a = text.trim();
+        if (a === OWN || /^(本单位|本单位管辖|属于本单位|是)$/.test(a)) return next('confirm', { ...d, competentOrgId: null, urgent: false });
+        const dir = t.services.directory;
+        const to = dir.find(a, (o) => o.kind !== 'authority');
+        if (!to) return invalid(`未找到该单位。属于本单位管辖的请回复“${OWN}”，否则写出有管辖权的单位名称或简称。`);
+        if (to.id === d.orgId) return next('confirm', { ...d, competentOrgId: null, urgent: false });
+        const route = routeBetween(dir.byId(d.orgId!)!, to, EXTRA_ORG.police);
+        if (!route.ok) return invalid(route.reason);
+        const draft = { ...d, competentOrgId: to.id, urgent: false };
+        return route.value === 'township-district' ? next('urgent', draft) : next('confirm', draft);
+      },
+    },
+    urgent: {
+      prompt: (d, t) => ({ text: `属${t.services.directory.name(d.competentOrgId!)}管辖。情况是否紧急？（紧急的须在发现后24小时内移送，否则3个工作日内）`, options: [URGENT, NOT_URGENT] }),
+      answer(text, d) {
+        const a = text.trim();
+        if (a !== URGENT && a !== NOT_URGENT && a !== YES && a !== NO) return invalid('请回复“是”或“否”。');
+        return next('confirm', { ...d, urgent: a === URGENT || a === YES });
       },
     },
     confirm: {
@@ -146,10 +186,14 @@ export const caseFlow: Flow<CaseDraft> = {
           caseNo, orgId: d.orgId!, officerPersonId: t.actor.personId, registeredAt: t.now, status: 'open',
           summary: d.summary!, legalBasis: d.legalBasis!, amount: d.amount ?? null,
           discoveredAt: new Date(d.discoveredAt!), discoveredOn: d.discoveredOn!, parties: d.parties, evidence: [],
+          // Found at 立案 to be another body's: found when the violation was discovered.
+          jurisdiction: d.competentOrgId ? { orgId: d.competentOrgId, foundAt: new Date(d.discoveredAt!), urgent: d.urgent ?? false } : null,
         });
         await t.store.caseEvents.add({ recordNo: caseNo, kind: 'registered', actorPersonId: t.actor.personId, orgId: c.orgId }, t.now);
+        const clock = await openCaseClock(t, c);
+        const transfer = d.competentOrgId ? `\n属${t.services.directory.name(d.competentOrgId)}管辖，请及时移送${clock ? `。移送期限：${clock}` : '。'}` : '';
         return done({
-          text: `已登记案件 ${caseNo}。\n可发送“证据 ${caseNo}”登记并确认证据，“移送 ${caseNo}”移送案件，“办结 ${caseNo}”登记办结。`,
+          text: `已登记案件 ${caseNo}。${transfer}\n可发送“证据 ${caseNo}”登记并确认证据，“移送 ${caseNo}”移送案件，“办结 ${caseNo}”登记办结。`,
           options: [`证据 ${caseNo}`, `移送 ${caseNo}`, `查询 ${caseNo}`],
         });
       },

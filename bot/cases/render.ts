@@ -30,6 +30,7 @@ export function caseText(c: EnforcementCase, dir: Directory): string {
     `法律依据：${c.legalBasis}`,
     `涉案金额：${yuan(c.amount)}`,
     `发现时间：${formatLocal(c.discoveredAt)}`,
+    ...(c.jurisdiction ? [`管辖：属${dir.name(c.jurisdiction.orgId)}管辖（${formatLocal(c.jurisdiction.foundAt)} 认定${c.jurisdiction.urgent ? '，情况紧急' : ''}）`] : []),
     '当事人：',
     ...c.parties.map((p, i) => `  ${i + 1}. ${partyLine(p)}`),
     ...evidenceLines(c),
@@ -65,6 +66,7 @@ export function transferText(t: Transfer, dir: Directory): string {
   if (t.state === 'returned') lines.push(`退回理由：${t.reason}`);
   if (t.state === 'sent' || t.state === 'accepted' || t.state === 'returned') lines.push(`移送时间：${formatLocal(t.sentAt)}`);
   if (t.state === 'accepted') lines.push(`接收时间：${formatLocal(t.acceptedAt)}`);
+  if (t.state === 'accepted' && t.criminalOutcome) lines.push(`刑事处理结果：${t.criminalOutcome.text}（${formatLocal(t.criminalOutcome.recordedAt)} 登记）`);
   return lines.join('\n');
 }
 
@@ -73,7 +75,8 @@ export function orderText(o: TransferOrder, dir: Directory): string {
     `责令限期移送 ${o.orderNo}（${o.state === 'open' ? '待执行' : `已执行，移送 ${o.transferNo}`}）`,
     `责令单位：${dir.name(o.issuerOrgId)}`,
     `被责令单位：${dir.name(o.toOrgId)}`,
-    `案件：${o.caseRef}`,
+    `案件：${o.caseRef}${o.caseNo && o.caseNo !== o.caseRef ? `（${o.caseNo}）` : ''}`,
+    `应移送至：${o.receiverOrgId != null ? dir.name(o.receiverOrgId) : '未写明（由被责令单位申明执行）'}`,
     `理由：${o.reason}`,
     `期限：${formatLocalDate(o.limitDate)}`,
   ].join('\n');
@@ -86,6 +89,7 @@ export function referralText(r: Referral, dir: Directory): string {
     `接收机关：${dir.name(dir.byCode('jw')?.id)}`,
     `案件：${r.caseNo}，办结于 ${formatLocal(r.closedAt)}`,
     `涉案党员、国家工作人员：${r.parties.join('；')}`,
+    `涉嫌违纪问题及线索：${r.matters ?? '尚未填写'}`,
     `附：行政处罚决定书 ${r.decisionNo}`,
   ].join('\n');
 }

@@ -4,6 +4,7 @@ import {
   materialsOf, requiredMaterials, routeBetween,
 } from '../../domain/cases/transfer';
 import { EXTRA_ORG } from '../../domain/cases/access';
+import { type OrderTerms, concernsCase, meets } from '../../domain/cases/order';
 import { type Flow, boundedText, done, invalid, next } from '../flow';
 import type { Turn } from '../turn';
 import { submitTransfer } from './actions';
@@ -11,10 +12,12 @@ import { submitTransfer } from './actions';
 export interface TransferDraft {
   caseNo: string;
   fromOrgId: number;
-  /** Bodies to offer first (police, the router's guesses). */
+  /** Bodies to offer first (police, the router's guesses), never the sender. */
   suggestions: number[];
   /** Open orders to transfer (责令限期移送) against the sending body. */
-  orders: string[];
+  openOrders?: OrderTerms[];
+  /** The urgency recorded with the finding of jurisdiction (管辖): not asked again. */
+  urgentOnRecord?: boolean;
   toOrgId?: number;
   route?: TransferRoute;
   ground?: TransferGround;
@@ -43,10 +46,27 @@ const facts = (d: TransferDraft): TransferFacts => ({
   urgent: d.urgent ?? false, materials: d.materials, decisionNo: d.decisionNo ?? null, superior: d.superior ?? null, orderNo: d.orderNo ?? null,
 });
 
+/**
+ * The orders the officer may declare this transfer answers: those known only by their facts
+ * whose body this transfer goes to (or the police). An order naming this case by number
+ * needs no declaration.
+ */
+const declarable = (d: TransferDraft, t: Turn): OrderTerms[] =>
+  (d.openOrders ?? []).filter((o) => !o.caseNo && meets(o, { ...facts(d), orderNo: o.orderNo }, t.services.directory).ok);
+
 /** The step after the materials: criminal details, the order it answers, or the summary. */
-function afterMaterials(d: TransferDraft) {
+function afterMaterials(d: TransferDraft, t: Turn) {
   if (d.route === 'criminal' && d.decisionNo === undefined) return next('decision', d);
-  return d.orders.length ? next('order', d) : next('confirm', d);
+  return declarable(d, t).length ? next('order', d) : next('confirm', d);
+}
+
+/** How the summary reads the orders concerning this transfer: met by it, or not. */
+function orderLines(d: TransferDraft, t: Turn): string[] {
+  const dir = t.services.directory;
+  return (d.openOrders ?? []).filter((o) => concernsCase(o, facts(d))).map((o) => {
+    const m = meets(o, facts(d), dir);
+    return m.ok ? `执行责令限期移送：${o.orderNo}` : `注意：本次移送不能执行 ${o.orderNo}——${m.reason}`;
+  });
 }
 
 export const transferFlow: Flow<TransferDraft> = {
@@ -66,7 +86,7 @@ export const transferFlow: Flow<TransferDraft> = {
         const from = dir.byId(d.fromOrgId)!;
         const route = routeBetween(from, to, EXTRA_ORG.police);
         if (!route.ok) return invalid(route.reason);
-        const base = { ...d, toOrgId: to.id, route: route.value, materials: [], urgent: false };
+        const base = { ...d, toOrgId: to.id, route: route.value, materials: [], urgent: false, orderNo: null };
         return route.value === 'criminal' ? next('reason', { ...base, ground: 'crime' as const }) : next('ground', base);
       },
     },
@@ -86,7 +106,8 @@ export const transferFlow: Flow<TransferDraft> = {
         const v = boundedText(text, 4, 500, '移送理由');
         if (!v.ok) return invalid(v.reason);
         const draft = { ...d, reason: v.value };
-        return d.route === 'township-district' ? next('urgent', draft) : next('material', draft);
+        if (d.route !== 'township-district') return next('material', draft);
+        return d.urgentOnRecord === undefined ? next('urgent', draft) : next('material', { ...draft, urgent: d.urgentOnRecord });
       },
     },
     urgent: {
@@ -108,7 +129,7 @@ export const transferFlow: Flow<TransferDraft> = {
           ...(required ? {} : { options: [NONE] }),
         };
       },
-      answer(text, d) {
+      answer(text, d, t) {
         const list = materialsOf(d.route!);
         const m = list[d.materials.length]!;
         const none = /^(无|没有)$/.test(text.trim());
@@ -116,7 +137,7 @@ export const transferFlow: Flow<TransferDraft> = {
         const v = none ? null : boundedText(text, 2, 200, MATERIAL_LABEL[m]);
         if (v && !v.ok) return invalid(v.reason);
         const draft = { ...d, materials: [...d.materials, { material: m, title: v ? v.value : null }] };
-        return draft.materials.length < list.length ? next('material', draft) : afterMaterials(draft);
+        return draft.materials.length < list.length ? next('material', draft) : afterMaterials(draft, t);
       },
     },
     decision: {
@@ -129,19 +150,26 @@ export const transferFlow: Flow<TransferDraft> = {
     },
     superior: {
       prompt: () => ({ text: '涉嫌犯罪案件须报上一级行政执法机关。请填写上一级机关名称（如：秦皇岛市市场监督管理局）：' }),
-      answer(text, d) {
+      answer(text, d, t) {
         const v = boundedText(text, 2, 100, '上一级行政执法机关');
         if (!v.ok) return invalid(v.reason);
         const draft = { ...d, superior: v.value };
-        return draft.orders.length ? next('order', draft) : next('confirm', draft);
+        return declarable(draft, t).length ? next('order', draft) : next('confirm', draft);
       },
     },
     order: {
-      prompt: (d) => ({ text: '本单位有待执行的责令限期移送。本次移送是否执行其中之一？', options: [...d.orders, NOT_ORDERED] }),
-      answer(text, d) {
+      prompt: (d, t) => {
+        const dir = t.services.directory;
+        const offered = declarable(d, t);
+        return {
+          text: ['本单位有只写明案情、待执行的责令限期移送。本次移送的是否为其中所指的案件？', ...offered.map((o) => `${o.orderNo}（${dir.name(o.issuerOrgId)}）：${o.caseRef}`)].join('\n'),
+          options: [...offered.map((o) => o.orderNo), NOT_ORDERED],
+        };
+      },
+      answer(text, d, t) {
         const a = text.trim().toUpperCase();
         if (text.trim() === NOT_ORDERED) return next('confirm', { ...d, orderNo: null });
-        return d.orders.includes(a) ? next('confirm', { ...d, orderNo: a }) : invalid('请从选项中选择。');
+        return declarable(d, t).some((o) => o.orderNo === a) ? next('confirm', { ...d, orderNo: a }) : invalid('请从选项中选择。');
       },
     },
     confirm: {
@@ -157,7 +185,7 @@ export const transferFlow: Flow<TransferDraft> = {
             `理由：${GROUND_LABEL[f.ground]}。${f.reason}`,
             ...f.materials.map((m) => `${MATERIAL_LABEL[m.material]}：${m.title ?? '无'}`),
             ...(f.route === 'criminal' ? [`行政处罚决定书：${f.decisionNo ?? '尚未作出'}`, `报上一级机关：${f.superior}`] : []),
-            ...(f.orderNo ? [`执行责令限期移送：${f.orderNo}`] : []),
+            ...orderLines(d, t),
           ].join('\n'),
           options: [SUBMIT, '取消'],
         };
@@ -171,8 +199,10 @@ export const transferFlow: Flow<TransferDraft> = {
   },
 };
 
-export async function transferSuggestions(t: Turn, summary: string): Promise<number[]> {
+/** The bodies to offer for a case: the router's guesses and the police, never the sender itself. */
+export async function transferSuggestions(t: Turn, summary: string, fromOrgId: number): Promise<number[]> {
   const routed = t.services.router.route(summary, '');
   const police = t.services.directory.byCode(EXTRA_ORG.police)?.id;
-  return [...new Set([...(routed ? [routed.orgId, ...routed.alternatives.map((a) => a.orgId)] : []), ...(police ? [police] : [])])];
+  const all = [...(routed ? [routed.orgId, ...routed.alternatives.map((a) => a.orgId)] : []), ...(police ? [police] : [])];
+  return [...new Set(all)].filter((id) => id !== fromOrgId);
 }

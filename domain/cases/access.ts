@@ -53,8 +53,10 @@ export function canOrderTransfer(a: Actor, dir: Directory): number | null {
   return null;
 }
 
+/** The ordered department, the issuer, the bureau, and 区政府 — to which a missed order is reported (M4 报请本级政府). */
 export function canSeeOrder(a: Actor, o: TransferOrder, dir: Directory): boolean {
-  return hasRole(a, o.toOrgId, RECEIVER_ROLES) || hasRole(a, o.issuerOrgId, RECEIVER_ROLES.concat(SUPERVISOR_ROLES)) || isSupervisor(a, dir);
+  return hasRole(a, o.toOrgId, RECEIVER_ROLES) || hasRole(a, o.issuerOrgId, RECEIVER_ROLES.concat(SUPERVISOR_ROLES)) || isSupervisor(a, dir)
+    || hasRole(a, orgId(dir, ORG.districtGovernment), RECEIVER_ROLES);
 }
 
 export function canSeeReferral(a: Actor, r: Referral, dir: Directory): boolean {

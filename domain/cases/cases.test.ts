@@ -5,6 +5,8 @@ import * as K from './case';
 import { EVIDENCE_CHECKS, type EvidenceItem, confirm, evidenceComplete, missingChecks } from './evidence';
 import { disciplineRelevant, makeParty, parsePoliticalStatus } from './party';
 import * as T from './transfer';
+import * as O from './order';
+import { Directory } from '../organisation';
 
 const org = (id: number, code: string, kind: Organisation['kind']): Organisation => ({
   id, code, name: code, aliases: [], kind, receivingBody: '', phone: '', mailbox: '', keywords: [], examples: [],
@@ -18,7 +20,7 @@ const government = org(5, 'qzf', 'authority');
 const at = new Date('2026-11-25T02:00:00Z');
 const openCase = (evidence: K.EnforcementCase['evidence'] = []): K.EnforcementCase => ({
   id: 1, caseNo: 'AJ-2026-000001', orgId: 1, officerPersonId: 7, registeredAt: at, status: 'open', summary: '无证经营', legalBasis: '某条',
-  amount: null, discoveredAt: at, discoveredOn: '2026-11-25', parties: [], evidence,
+  amount: null, discoveredAt: at, discoveredOn: '2026-11-25', parties: [], evidence, jurisdiction: null,
 });
 const complete = (kind: EvidenceItem['kind'], no = 1) => ({ no, kind, description: 'x', confirmed: EVIDENCE_CHECKS[kind].map((c) => c.id) });
 
@@ -61,7 +63,29 @@ describe('the transfer lifecycle', () => {
     expect(reason(T.approve(sent, 8, at))).toContain('不在待审批状态');
     expect(reason(T.giveBack(sent, 9, '否', at))).toContain('理由');
     expect(value(T.accept(sent, 9, at)).state).toBe('accepted');
+    expect(reason(T.recordOutcome(value(T.accept(sent, 9, at)), '不予立案', 9, at))).toContain('不是涉嫌犯罪移送');
     expect(reason(T.refuse(x, 8, ' ', at))).toContain('理由');
+  });
+});
+
+describe('the criminal outcome (M4)', () => {
+  const sent: T.Transfer = {
+    id: 1, transferNo: 'YS-2026-000002', drafterPersonId: 7, submittedAt: at, state: 'sent', approverPersonId: 8, sentAt: at, caseNo: 'AJ-2026-000001',
+    fromOrgId: 2, toOrgId: 4, route: 'criminal', ground: 'crime', reason: 'r', urgent: false, materials: [], decisionNo: null, superior: 's', orderNo: null,
+  };
+  it('is recorded once, after the police accepted, and only as one the plan names', () => {
+    expect(reason(T.recordOutcome(sent, '不予立案', 9, at))).toContain('接收后');
+    const accepted = value(T.accept(sent, 9, at));
+    expect(reason(T.recordOutcome(accepted, '随便', 9, at))).toContain('请写明处理结果');
+    const recorded = value(T.recordOutcome(accepted, ' 不予立案 ', 9, at));
+    expect(recorded.state === 'accepted' && recorded.criminalOutcome).toEqual({ text: '不予立案', pursued: false, recordedAt: at, byPersonId: 9 });
+    expect(reason(T.recordOutcome(recorded, '撤销案件', 9, at))).toContain('已登记刑事处理结果');
+  });
+  it('runs a clock only between township and district', () => {
+    expect(T.transferClock('township-district', false)).toBe('township-transfer');
+    expect(T.transferClock('township-district', true)).toBe('urgent-transfer');
+    expect(T.transferClock('competence', true)).toBeNull();
+    expect(T.transferClock('criminal', false)).toBeNull();
   });
 });
 
@@ -92,9 +116,56 @@ describe('the case lifecycle', () => {
     expect(value(K.criminalOutcome(decided, false, '不起诉', at))).toMatchObject({ status: 'closed', outcome: { kind: 'penalty', decisionNo: '罚〔2026〕1号' } });
   });
 
+  it('names the penalty it closed with on every path, the criminal one included (M10)', () => {
+    const moving = value(K.startTransfer(openCase(), 'YS-2026-000001'));
+    const decided = value(K.toPolice(moving, 'YS-2026-000001', '罚〔2026〕1号'));
+    expect(K.penaltyDecision(value(K.criminalOutcome(decided, false, '不予立案', at)))).toBe('罚〔2026〕1号');
+    expect(K.penaltyDecision(value(K.criminalOutcome(decided, true, '有罪判决', at)))).toBe('罚〔2026〕1号');
+    const undecided = value(K.toPolice(moving, 'YS-2026-000001', null));
+    expect(K.penaltyDecision(value(K.criminalOutcome(undecided, true, '有罪判决', at)))).toBeNull();
+    expect(K.penaltyDecision(value(K.close(openCase(), { kind: 'penalty', decisionNo: '罚2号', summary: '罚款五千元' }, at)))).toBe('罚2号');
+    expect(K.penaltyDecision(openCase())).toBeNull();
+  });
+
+  it('records once that it is another body\'s, and the finding goes with the case only while the sender holds it', () => {
+    const j = { orgId: 2, foundAt: at, urgent: false };
+    const found = value(K.findJurisdiction(openCase(), j));
+    expect(found.jurisdiction).toEqual(j);
+    expect(reason(K.findJurisdiction(found, { ...j, orgId: 3 }))).toContain('已于');
+    expect(reason(K.findJurisdiction(openCase(), { ...j, orgId: 1 }))).toContain('本单位');
+    const moving = value(K.startTransfer(found, 'YS-2026-000001'));
+    expect(value(K.handOver(moving, 'YS-2026-000001', 2, 9)).jurisdiction).toBeNull();
+    expect(value(K.transferBack(moving, 'YS-2026-000001')).jurisdiction).toEqual(j);
+  });
+
   it('closes only with a decision number for a penalty', () => {
     expect(reason(K.close(openCase(), { kind: 'penalty', decisionNo: ' ', summary: '罚款五千元' }, at))).toContain('文号');
     expect(value(K.close(openCase(), { kind: 'no-penalty', summary: '违法事实不成立' }, at)).status).toBe('closed');
+  });
+});
+
+describe('orders to transfer (M4)', () => {
+  const dir = new Directory([township, dept, dept2, police, government]);
+  const order = (o: Partial<O.OrderFacts>): O.TransferOrder => ({
+    id: 1, orderNo: 'ZL-2026-000001', issuerPersonId: 1, issuedAt: at, state: 'open', issuerOrgId: 5, toOrgId: 2, caseRef: 'x', caseNo: 'AJ-2026-000001',
+    receiverOrgId: 3, reason: 'r', limitDate: '2026-12-01', ...o,
+  });
+  const x = { caseNo: 'AJ-2026-000001', fromOrgId: 2, toOrgId: 3, route: 'competence' as const, orderNo: null };
+  it('is met only by that case, to that body or to the police', () => {
+    expect(O.meets(order({}), x, dir).ok).toBe(true);
+    expect(reason(O.meets(order({}), { ...x, caseNo: 'AJ-2026-000002' }, dir))).toContain('AJ-2026-000001');
+    expect(reason(O.meets(order({}), { ...x, toOrgId: 1, route: 'township-district' }, dir))).toContain('要求移送至zjj');
+    expect(O.meets(order({}), { ...x, toOrgId: 4, route: 'criminal' }, dir).ok).toBe(true);
+    expect(reason(O.meets(order({}), { ...x, fromOrgId: 1 }, dir))).toContain('作出的');
+  });
+  it('known by its facts, by the transfer declared to answer it; stored without a body, to any body', () => {
+    const facts = order({ caseNo: null });
+    expect(O.meets(facts, x, dir).ok).toBe(false);
+    expect(O.meets(facts, { ...x, caseNo: 'AJ-2026-000009', orderNo: 'ZL-2026-000001' }, dir).ok).toBe(true);
+    expect(O.meets(order({ receiverOrgId: null }), { ...x, toOrgId: 1, route: 'township-district' }, dir).ok).toBe(true);
+    const complied = value(O.comply(facts, { ...x, caseNo: 'AJ-2026-000009', orderNo: 'ZL-2026-000001', transferNo: 'YS-2026-000003' }, at, dir));
+    expect(complied).toMatchObject({ state: 'complied', caseNo: 'AJ-2026-000009', transferNo: 'YS-2026-000003' });
+    expect(reason(O.comply(complied, { ...x, transferNo: 'YS-2026-000004' }, at, dir))).toContain('已执行');
   });
 });
 

@@ -11,6 +11,8 @@
  *
  *   awaiting-approval ──head approves──▶ sent ──receiver accepts──▶ accepted
  *          └──head refuses──▶ refused          └──receiver returns──▶ returned
+ *
+ * An accepted criminal transfer then carries the police's (procuratorate's, court's) outcome.
  */
 import type { Organisation } from '../organisation';
 import { type Result, fail, ok } from '../result';
@@ -92,11 +94,35 @@ export type Transfer = TransferCommon &
     | { state: 'awaiting-approval' }
     | { state: 'refused'; byPersonId: number; reason: string; refusedAt: Date }
     | { state: 'sent'; approverPersonId: number; sentAt: Date }
-    | { state: 'accepted'; approverPersonId: number; sentAt: Date; receiverPersonId: number; acceptedAt: Date }
+    | { state: 'accepted'; approverPersonId: number; sentAt: Date; receiverPersonId: number; acceptedAt: Date; criminalOutcome: CriminalOutcome | null }
     | { state: 'returned'; approverPersonId: number; sentAt: Date; receiverPersonId: number; reason: string; returnedAt: Date }
   );
 
 export type TransferState = Transfer['state'];
+
+/** 刑事处理结果 of a criminal transfer, as recorded (M4). */
+export interface CriminalOutcome {
+  text: string; // 不予立案、撤销案件、不起诉 …
+  /** Criminal liability pursued: the case ends there; otherwise the department decides on a penalty. */
+  pursued: boolean;
+  recordedAt: Date;
+  byPersonId: number;
+}
+
+/** The outcomes the plan names (M4) and whether each pursues criminal liability. */
+export const CRIMINAL_OUTCOMES: Readonly<Record<string, boolean>> = {
+  不予立案: false, 撤销案件: false, 不起诉: false, 不予起诉: false, 无罪判决: false, 无罪: false, 免予刑事处罚: false, 免于刑事处罚: false,
+  追究刑事责任: true, 已追究刑事责任: true, 有罪判决: true,
+};
+
+/**
+ * The clock a transfer between these bodies runs on (M15 一): 3 working days, 24 hours if
+ * urgent, between township and district; none on the other routes (M4 「及时」).
+ */
+export function transferClock(route: TransferRoute, urgent: boolean): 'township-transfer' | 'urgent-transfer' | null {
+  if (route !== 'township-district') return null;
+  return urgent ? 'urgent-transfer' : 'township-transfer';
+}
 
 export const TRANSFER_STATE_LABEL: Record<TransferState, string> = {
   'awaiting-approval': '待负责人审批',
@@ -160,7 +186,20 @@ export function refuse(t: Transfer, byPersonId: number, reason: string, at: Date
 
 export function accept(t: Transfer, receiverPersonId: number, at: Date): Result<Transfer> {
   const s = canReceive(t);
-  return s.ok ? ok({ ...s.value, state: 'accepted', receiverPersonId, acceptedAt: at }) : s;
+  return s.ok ? ok({ ...s.value, state: 'accepted', receiverPersonId, acceptedAt: at, criminalOutcome: null }) : s;
+}
+
+type Accepted = Extract<Transfer, { state: 'accepted' }>;
+
+/** Records the criminal outcome of an accepted criminal transfer, once. */
+export function recordOutcome(t: Transfer, text: string, byPersonId: number, at: Date): Result<Accepted & { criminalOutcome: CriminalOutcome }> {
+  if (t.route !== 'criminal') return fail(`${t.transferNo} 不是涉嫌犯罪移送。`);
+  if (t.state !== 'accepted') return fail(`移送 ${t.transferNo} ${TRANSFER_STATE_LABEL[t.state]}，公安机关接收后才能登记刑事处理结果。`);
+  if (t.criminalOutcome) return fail(`移送 ${t.transferNo} 已登记刑事处理结果：${t.criminalOutcome.text}。`);
+  const outcome = text.trim();
+  const pursued = CRIMINAL_OUTCOMES[outcome];
+  if (pursued === undefined) return fail(`请写明处理结果：${Object.keys(CRIMINAL_OUTCOMES).join('、')}。`);
+  return ok({ ...t, criminalOutcome: { text: outcome, pursued, recordedAt: at, byPersonId } });
 }
 
 /** 退回: the receiver must say why (e.g. not its competence, materials incomplete). */

@@ -69,7 +69,7 @@ const complaintAssistRequested: Make = async () => {
 
 const caseOfA: Make = async () => {
   const p = who.officerA;
-  for (const t of ['立案', '销售假冒注册商标的白酒，货值较大', '《商标法》第五十七条', '12万', '今天', '赵某', '自然人', '群众', '无', '无', '否', '当事人已登记完毕']) await p.say(t);
+  for (const t of ['立案', '销售假冒注册商标的白酒，货值较大', '《商标法》第五十七条', '12万', '今天', '赵某', '自然人', '群众', '无', '无', '否', '当事人已登记完毕', '属于本单位管辖']) await p.say(t);
   return numberIn('AJ', await p.text('确认登记'));
 };
 const transferAwaitingApproval: Make = async () => {
@@ -113,7 +113,7 @@ const MATRIX: Row[] = [
   { action: '查询 {no}', record: transferSent, allowed: ['officerA', 'liaisonA', 'headA', 'officerB', 'liaisonB', 'justice'], ok: /移送 YS-/ },
   { action: '接收 {no}', record: transferSent, allowed: ['officerB', 'liaisonB'], ok: /已接收/ },
   { action: '退回 {no} 不属本单位管辖', record: transferSent, allowed: ['officerB', 'liaisonB'], ok: /已退回/ },
-  { action: '责令移送', record: none, allowed: ['justice'], ok: /【责令限期移送 1\/4】/ },
+  { action: '责令移送', record: none, allowed: ['justice'], ok: /【责令限期移送 1\/5】/ },
 ];
 
 /** Everything the records hold, as one value: equal before and after means nothing changed. */
