@@ -32,7 +32,7 @@ export function subjectLabel(subject: Subject): string {
 export const subjectText = (d: Deadline): string => subjectLabel(d.subject);
 
 /** Commands offered with a reminder about this subject. */
-function optionsFor(subject: Subject): string[] | undefined {
+export function optionsFor(subject: Subject): string[] | undefined {
   if (subject.type === 'complaint') return [`受理 ${subject.id}`, `查询 ${subject.id}`];
   if (subject.type === 'case') return [`移送 ${subject.id}`, `查询 ${subject.id}`];
   if (subject.type === 'referral') return [`批准 ${subject.id}`, `查询 ${subject.id}`];
