@@ -89,7 +89,7 @@ export async function recomputeClocks(ctx: RecomputeContext, years: readonly num
       continue;
     }
     if (r.kind === 'unchanged') continue;
-    const state = r.outcome === 'still-missed' ? 'missed' : 'open';
+    const { state } = r;
     const reason = reasonFor(d, r.dueAt, sorted, ctx.calendar);
     // Reminders of a clock that runs on: early ones already past are dropped by remindersFor;
     // a due instant already past (now-overdue) gets no reminder and no escalation.

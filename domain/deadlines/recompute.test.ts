@@ -25,14 +25,23 @@ describe('recomputeDue', () => {
     expect(d.dueAt.toISOString()).toBe('2026-10-06T15:59:59.000Z'); // provisional: Tue 6 Oct
     expect(d.provisional).toBe(true);
     expect(recomputeDue(d, officialCal, at('2026-09-30T10:00:00+08:00'))).toEqual({
-      kind: 'changed', outcome: 'moved', dueAt: at('2026-10-09T23:59:59+08:00'), provisional: false,
+      kind: 'changed', outcome: 'moved', dueAt: at('2026-10-09T23:59:59+08:00'), provisional: false, state: 'open',
     });
   });
 
   it('restores a clock missed under the provisional due and not missed under the official one', () => {
     const d = transfer('2026-09-28T10:00:00+08:00', { state: 'missed', missedAt: at('2026-10-06T00:00:00+08:00') } as Partial<Deadline>);
     expect(d.dueAt.toISOString()).toBe('2026-10-05T15:59:59.000Z');
-    expect(recomputeDue(d, officialCal, at('2026-10-06T08:00:00+08:00'))).toMatchObject({ outcome: 'restored', dueAt: at('2026-10-08T23:59:59+08:00') });
+    expect(recomputeDue(d, officialCal, at('2026-10-06T08:00:00+08:00'))).toMatchObject({ outcome: 'restored', dueAt: at('2026-10-08T23:59:59+08:00'), state: 'open' });
+    // Still missed officially: the record takes the official due and stays missed.
+    expect(recomputeDue(d, officialCal, at('2026-10-09T08:00:00+08:00'))).toMatchObject({ outcome: 'still-missed', state: 'missed' });
+  });
+
+  it('keeps a missed clock missed when only its 暂定 mark goes', () => {
+    // Found Tue 15 Sep: Wed 16, Thu 17, Fri 18 on either calendar — only the 暂定 mark differs.
+    const d = transfer('2026-09-15T10:00:00+08:00', { state: 'missed', missedAt: at('2026-09-19T00:00:00+08:00') } as Partial<Deadline>);
+    const r = recomputeDue({ ...d, provisional: true }, officialCal, at('2026-10-06T08:00:00+08:00'));
+    expect(r).toMatchObject({ kind: 'changed', outcome: 'confirmed', state: 'missed', provisional: false });
   });
 
   it('reports, rather than escalates, a clock the official calendar makes already due', () => {

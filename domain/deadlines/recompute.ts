@@ -5,7 +5,7 @@
  *
  * | before         | new due        | outcome       | what is done                                          |
  * | -------------- | -------------- | ------------- | ----------------------------------------------------- |
- * | open           | same instant   | confirmed     | the 暂定 mark follows the calendar; nobody is told      |
+ * | open, missed   | same instant   | confirmed     | the 暂定 mark follows the calendar; nobody is told      |
  * | open           | after now      | moved         | due and unsent reminders move; the responsible told   |
  * | open           | already past   | now-overdue   | due moves, nothing escalated: reported for a person   |
  * |                |                |               | to judge (the body could not have known the date)     |
@@ -25,7 +25,7 @@ export type RecomputeOutcome = 'confirmed' | 'moved' | 'now-overdue' | 'restored
 export type Recomputed =
   | { kind: 'unchanged' }
   | { kind: 'unrecomputable' }
-  | { kind: 'changed'; outcome: RecomputeOutcome; dueAt: Date; provisional: boolean };
+  | { kind: 'changed'; outcome: RecomputeOutcome; dueAt: Date; provisional: boolean; state: 'open' | 'missed' };
 
 export const isWorkingDayKind = (k: string): k is WorkingDayRuleKind => (WORKING_DAY_RULES as readonly string[]).includes(k);
 
@@ -38,9 +38,9 @@ export function recomputeDue(d: Deadline, calendar: DayCalendar, now: Date): Rec
   if (!due.ok) return { kind: 'unrecomputable' };
   const { dueAt, provisional } = due.value;
   if (dueAt.getTime() === d.dueAt.getTime()) {
-    return provisional === d.provisional ? { kind: 'unchanged' } : { kind: 'changed', outcome: 'confirmed', dueAt, provisional };
+    return provisional === d.provisional ? { kind: 'unchanged' } : { kind: 'changed', outcome: 'confirmed', dueAt, provisional, state: d.state };
   }
   const future = dueAt.getTime() > now.getTime();
-  const outcome: RecomputeOutcome = d.state === 'missed' ? (future ? 'restored' : 'still-missed') : future ? 'moved' : 'now-overdue';
-  return { kind: 'changed', outcome, dueAt, provisional };
+  if (d.state === 'missed') return future ? { kind: 'changed', outcome: 'restored', dueAt, provisional, state: 'open' } : { kind: 'changed', outcome: 'still-missed', dueAt, provisional, state: 'missed' };
+  return { kind: 'changed', outcome: future ? 'moved' : 'now-overdue', dueAt, provisional, state: 'open' };
 }
