@@ -6,7 +6,9 @@
  *   other instances skip, writes each message to the outbox and marks the reminder sent —
  *   all in one transaction. So with two instances each reminder goes out once, and after a
  *   crash what fell due while the process was down goes out on the next sweep, once;
- * - once a day, prunes the delivery bookkeeping past its keeping time (domain/retention.ts).
+ * - once a day, prunes the delivery bookkeeping past its keeping time (domain/retention.ts);
+ * - first of all, reloads the official calendar when another instance confirmed a year's
+ *   holiday notice (bot/calendar/keeper.ts), so every instance counts on the same days.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';

@@ -14,6 +14,7 @@ import pino from 'pino';
 import { startServer } from '../scripts/app';
 import { readConfig } from '../scripts/config';
 import { createTestDatabaseUrl, onPostgres } from './support/db';
+import { WebClient } from './support/http';
 
 const run = promisify(execFile);
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -73,6 +74,11 @@ describe('npm run calendar', () => {
       const again = await calendar('--file', join(ROOT, 'test/data/notice-2026.json'));
       expect(again.code).toBe(1);
       expect(again.err).toContain('2026年已有一份待确认的节假日安排（服务器操作员（命令行文件）于');
+      // The endpoint behind it takes only the token in the data directory.
+      const forged = await new WebClient(server.url).request('/admin/calendar', {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not-the-token' }, body: JSON.stringify({ year: 2028, holidays: [{ name: '元旦', days: ['2028-01-01'] }] }),
+      });
+      expect(forged.status).toBe(401);
     } finally {
       await server.close();
     }

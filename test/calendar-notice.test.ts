@@ -249,4 +249,13 @@ describe('entering the 2026 notice in chat', () => {
     const rows = (await database.db.execute(sql`SELECT year, state FROM calendar_notices ORDER BY id`)) as unknown as { rows: unknown[] };
     expect(rows.rows).toEqual([{ year: 2026, state: 'confirmed' }, { year: 2027, state: 'rejected' }]);
   });
+
+  it('follows its entrant when their account is joined to another (account linking)', async () => {
+    const phone = new Person(first.engine, 'cal-justice-a-wecom', 'wecom');
+    const code = (await phone.text('绑定账号')).match(/[A-Z0-9]{5}-[A-Z0-9]{5}/)![0];
+    expect(await justiceA.text(`绑定 ${code}`)).toContain('关联成功');
+    const rows = (await database.db.execute(sql`SELECT DISTINCT n.entered_by = a.person_id AS same FROM calendar_notices n, accounts a WHERE a.external_id = 'cal-justice-a-wecom'`)) as unknown as { rows: { same: boolean }[] };
+    expect(rows.rows).toEqual([{ same: true }]);
+    expect(await phone.text('确认节假日 2026')).toContain('2026年没有待确认的节假日安排'); // still a keeper, nothing waiting
+  });
 });
