@@ -38,6 +38,7 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.close());
 
+let trackingNo: string;
 const startOf = async () =>
   Object.fromEntries((await database.db.select({ kind: deadlines.kind, subject: deadlines.subjectId, startedAt: deadlines.startedAt }).from(deadlines)).map((r) => [`${r.kind} ${r.subject}`, r.startedAt]));
 
@@ -50,7 +51,7 @@ describe('filling started_at for clocks opened before it was recorded', () => {
     now = new Date('2026-09-29T11:00:00+08:00');
     const citizen = new Person(engine, 'mig-citizen');
     for (const t of ['投诉', '超市卖过期面包，还不给退', '骊城街道某超市', '昨天', '跳过', '匿名']) await citizen.say(t);
-    const trackingNo = trackingNoIn(await citizen.text('确认提交'));
+    trackingNo = trackingNoIn(await citizen.text('确认提交'));
     // Rows of the last release: no start recorded; one whose record is gone but whose rule names the day; one with neither.
     const orgId = directory.find('留守营镇')!.id;
     await database.db.insert(deadlines).values([
@@ -65,9 +66,7 @@ describe('filling started_at for clocks opened before it was recorded', () => {
     for (const statement of MIGRATION.split('--> statement-breakpoint')) await database.db.execute(sql.raw(statement));
     const filled = await startOf();
     expect(filled[`township-transfer ${caseNo}`]).toEqual(recorded[`township-transfer ${caseNo}`]); // the case's discovery
-    // The registration time as the database recorded it (the test's clock is not the database's).
-    const [c] = ((await database.db.execute(sql`SELECT registered_at FROM complaints WHERE tracking_no = ${trackingNo}`)) as unknown as { rows: { registered_at: string | Date }[] }).rows;
-    expect(filled[`complaint-accept ${trackingNo}`]).toEqual(new Date(c!.registered_at));
+    expect(filled[`complaint-accept ${trackingNo}`]).toEqual(recorded[`complaint-accept ${trackingNo}`]); // its registration
     expect(filled['discipline-referral JJ-2026-999999']).toEqual(new Date('2026-09-29T00:00:00+08:00')); // the day in the rule
     expect(filled['township-transfer AJ-2026-999999']).toBeNull();
   });
@@ -85,5 +84,11 @@ describe('filling started_at for clocks opened before it was recorded', () => {
     // The referral was filled from its rule: counted again on the official days (30 Sep, 8–10, 12–16, 19 Oct).
     const [referral] = await database.db.select().from(deadlines).where(eq(deadlines.subjectId, 'JJ-2026-999999'));
     expect(referral).toMatchObject({ provisional: false, dueAt: new Date('2026-10-19T23:59:59+08:00') });
+    // The complaint registered on 29 Sep: 7 working days end Wed 14 Oct officially (Mon 12 on the guess),
+    // and the complaint shows its complainant the same date as the clock.
+    const [accept] = await database.db.select().from(deadlines).where(eq(deadlines.subjectId, trackingNo));
+    expect(accept).toMatchObject({ provisional: false, dueAt: new Date('2026-10-14T23:59:59+08:00') });
+    const [c] = ((await database.db.execute(sql`SELECT accept_due, accept_due_provisional FROM complaints WHERE tracking_no = ${trackingNo}`)) as unknown as { rows: { accept_due: string | Date; accept_due_provisional: boolean }[] }).rows;
+    expect({ due: new Date(c!.accept_due), provisional: c!.accept_due_provisional }).toEqual({ due: new Date('2026-10-14T23:59:59+08:00'), provisional: false });
   });
 });
