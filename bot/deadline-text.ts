@@ -44,7 +44,7 @@ export function subjectLabel(subject: Subject): string {
 export const subjectText = (d: Deadline): string => subjectLabel(d.subject);
 
 /** Commands offered with a reminder about this subject. */
-function optionsFor(kind: DeadlineKind, subject: Subject, key: ReminderKey): string[] | undefined {
+export function optionsFor(kind: DeadlineKind, subject: Subject, key: ReminderKey): string[] | undefined {
   if (kind === 'complaint-resolve') return [`办结 ${subject.id}`, `查询 ${subject.id}`];
   if (subject.type === 'complaint') return [`受理 ${subject.id}`, `查询 ${subject.id}`];
   // A party's silence past due lets the bureau report (M2): its escalation offers that.

@@ -78,7 +78,9 @@ export class Engine {
 
   private async transaction(msg: Inbound): Promise<{ replies: Reply[]; duplicate: boolean }> {
     const text = normalise(msg.text);
-    return this.deps.uow.run(async (store) => {
+    const committed: (() => void)[] = [];
+    const result = await this.deps.uow.run(async (store) => {
+      committed.length = 0;
       const opened = await store.conversations.begin(msg);
       if (opened.kind === 'duplicate') return { replies: opened.replies, duplicate: true };
       const { account, state } = opened;
@@ -90,12 +92,15 @@ export class Engine {
         now: this.services.clock(),
         services: this.services,
         notify: (personId, reply) => notifyPerson(store, personId, reply, this.running()),
+        afterCommit: (fn) => void committed.push(fn),
       };
       const { replies, state: after } = await this.step(turn, state, text);
       await store.conversations.save(account.accountId, msg.chatId, after);
       if (msg.messageId) await store.deliveries.storeReplies(account.accountId, msg.messageId, replies.map(withoutSecret));
       return { replies, duplicate: false };
     });
+    for (const fn of committed) fn();
+    return result;
   }
 
   private async step(t: Turn, state: ConversationState | null, text: string): Promise<{ replies: Reply[]; state: ConversationState | null }> {

@@ -18,8 +18,10 @@ import { infoReports } from './info-reports/feature';
 import { inspection } from './inspection/feature';
 import { reminders } from './reminders/feature';
 import { staffApi } from './staff-api/feature';
+import { calendar } from './calendar/feature';
 
 export const FEATURES: readonly Feature[] = [
   complaints, cases, interference, disputes, supervision, accountability, meetings, approvals, sharing, joint,
   assessment, guidingCases, infoReports, inspection, reminders, staffApi,
+  calendar,
 ];

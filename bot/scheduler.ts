@@ -6,7 +6,9 @@
  *   other instances skip, writes each message to the outbox and marks the reminder sent —
  *   all in one transaction. So with two instances each reminder goes out once, and after a
  *   crash what fell due while the process was down goes out on the next sweep, once;
- * - once a day, prunes the delivery bookkeeping past its keeping time (domain/retention.ts).
+ * - once a day, prunes the delivery bookkeeping past its keeping time (domain/retention.ts);
+ * - first of all, reloads the official calendar when another instance confirmed a year's
+ *   holiday notice (bot/calendar/keeper.ts), so every instance counts on the same days.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
@@ -26,7 +28,7 @@ import { notifyPerson } from './notify';
 import { digestFor } from './reminders/feature';
 
 /** Who carries each kind of duty in the responsible organisation. */
-const RESPONSIBLE: Record<DeadlineKind, readonly StaffRole[]> = {
+export const RESPONSIBLE: Record<DeadlineKind, readonly StaffRole[]> = {
   'complaint-accept': ['officer', 'head', 'justice'],
   'township-transfer': ['officer', 'head'],
   'urgent-transfer': ['officer', 'head'],
@@ -49,7 +51,7 @@ const RESPONSIBLE: Record<DeadlineKind, readonly StaffRole[]> = {
   'complaint-resolve': ['officer', 'head', 'justice'],
 };
 
-const SUPERVISOR_ROLES: readonly StaffRole[] = ['justice', 'coordination', 'head'];
+export const SUPERVISOR_ROLES: readonly StaffRole[] = ['justice', 'coordination', 'head'];
 
 /**
  * Bodies told of a miss besides the supervisor. None at present: an order to transfer not
@@ -102,6 +104,8 @@ export interface SchedulerDeps {
   calendar?: DayCalendar;
   /** The periodic duty kinds to generate: those a feature can meet (dutyKinds(FEATURES)); default none. */
   duties?: readonly DeadlineKind[];
+  /** Reloads `calendar` when another instance confirmed a holiday notice (bot/calendar/keeper.ts); first on each run. */
+  calendarKeeper?: { refresh(): Promise<boolean> };
 }
 
 /** Reminders taken per transaction of a sweep. */
@@ -121,6 +125,7 @@ export class Scheduler {
 
   /** One minute's work: the periods' duties, the morning digest, the due reminders, the daily pruning. */
   async tick(): Promise<{ duties: number; digests: number; reminders: number; pruned: number }> {
+    await this.deps.calendarKeeper?.refresh();
     const duties = await this.generate();
     const digests = await this.digest();
     const reminders = await this.sweep();
@@ -231,6 +236,7 @@ export class Scheduler {
     const log = this.deps.log;
     const run = async () => {
       // Each part on its own: a failing generation does not hold back the reminders.
+      await this.deps.calendarKeeper?.refresh().catch((e) => void log.error({ err: e }, 'calendar refresh failed'));
       const duties = await this.generate().catch((e) => void log.error({ err: e }, 'duty generation failed'));
       const digests = await this.digest().catch((e) => void log.error({ err: e }, 'morning digest failed'));
       const reminders = await this.sweep().catch((e) => void log.error({ err: e }, 'deadline sweep failed'));

@@ -23,6 +23,8 @@ export interface Turn {
   services: Services;
   /** Queues a message to another person (delivered through their channel). */
   notify(personId: number, reply: Reply): Promise<void>;
+  /** Runs `fn` once the turn's transaction has committed (never if it rolls back): e.g. adopting a confirmed calendar. */
+  afterCommit?(fn: () => void): void;
 }
 
 /**

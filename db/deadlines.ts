@@ -19,6 +19,7 @@ export function toDeadline(r: Row): Deadline {
     dueAt: r.dueAt,
     provisional: r.provisional,
     rule: r.rule,
+    ...(r.startedAt ? { startedAt: r.startedAt } : {}),
     ...(r.required != null ? { required: r.required, progress: r.progress } : {}),
   };
   switch (r.state) {
@@ -92,7 +93,7 @@ export function deadlineRepo(db: Db, writes?: WriteBehind): DeadlineRepo {
         .values({
           kind: spec.kind, subjectType: spec.subject.type, subjectId: spec.subject.id, orgId: spec.orgId,
           supervisorOrgCode: spec.supervisorOrgCode, dueAt: spec.dueAt, provisional: spec.provisional, rule: spec.rule,
-          required: spec.required ?? null, progress: spec.progress ?? 0,
+          required: spec.required ?? null, progress: spec.progress ?? 0, startedAt: spec.startedAt ?? null,
         })
         .onConflictDoNothing()
         .returning({ id: deadlines.id });
@@ -120,7 +121,7 @@ export function deadlineRepo(db: Db, writes?: WriteBehind): DeadlineRepo {
         .values(items.map(({ spec }) => ({
           kind: spec.kind, subjectType: spec.subject.type, subjectId: spec.subject.id, orgId: spec.orgId,
           supervisorOrgCode: spec.supervisorOrgCode, dueAt: spec.dueAt, provisional: spec.provisional, rule: spec.rule,
-          required: spec.required ?? null, progress: spec.progress ?? 0,
+          required: spec.required ?? null, progress: spec.progress ?? 0, startedAt: spec.startedAt ?? null,
         })))
         .onConflictDoNothing()
         .returning({ id: deadlines.id, kind: deadlines.kind, orgId: deadlines.orgId, subjectType: deadlines.subjectType, subjectId: deadlines.subjectId });

@@ -29,6 +29,7 @@ import { guidingCaseRepo } from './guiding-cases';
 import { infoReportRepo } from './info-reports';
 import { apiTokenRepo, reminderSettingsRepo } from './reminder-settings';
 import { mergeDutyRecords } from './duty-merge';
+import { calendarRepo, mergeCalendarPerson } from './calendar';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -371,6 +372,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
         await reassignSupervisionPerson(db, from, into);
         await reassignFindingPerson(db, from, into);
         await mergeDutyRecords(db, from, into);
+        await mergeCalendarPerson(db, from, into);
         await db.delete(people).where(and(eq(people.id, from), sql`NOT EXISTS (SELECT 1 FROM ${interferenceRecords} WHERE ${interferenceRecords.recorderPersonId} = ${from})`));
       },
     },
@@ -599,6 +601,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
     infoReports: infoReportRepo(db),
     reminderSettings: reminderSettingsRepo(db),
     apiTokens: apiTokenRepo(db),
+    calendar: calendarRepo(db),
 
     directory: {
       async all() {

@@ -27,6 +27,7 @@ import type { Assessment, AssessmentKind, AssessmentStatus } from './assessment'
 import type { CaseFacts, GuidingCase, GuidingCaseStatus } from './guiding-case';
 import type { InfoReport } from './info-report';
 import type { Inspection } from './inspection';
+import type { CalendarRepo } from './calendar/repo';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -368,6 +369,7 @@ export interface Store {
   infoReports: InfoReportRepo;
   reminderSettings: ReminderSettingsRepo;
   apiTokens: ApiTokenRepo;
+  calendar: CalendarRepo; // 节假日安排 entered and confirmed; clocks moved by them
 }
 
 export interface UnitOfWork {

@@ -17,7 +17,10 @@ import { Scheduler } from '../bot/scheduler';
 import { dutyKinds } from '../bot/feature';
 import { FEATURES } from '../bot/features';
 import { missedDeadlinesApi } from '../bot/staff-api/feature';
-import { officialCalendar } from '../domain/calendar/official';
+import { packageYears } from '../domain/calendar/official';
+import { LiveCalendar } from '../domain/calendar/live';
+import { CalendarKeeper } from '../bot/calendar/keeper';
+import { submitNoticeFile } from '../bot/calendar/notice-file';
 import { deliveryQueue } from '../db/queue';
 import { configuredChannels, startChannels } from './channels';
 import { backfillAnswerClocks } from '../db/answer-clocks';
@@ -67,14 +70,20 @@ export async function startServer(
   if (backfilled) log.info({ clocks: backfilled }, 'answer clocks opened for records of an older release');
   const uow = unitOfWork(database.db);
   const dispatcher = new Dispatcher(deliveryQueue(database.db), log);
-  const { engine, directory, router } = await createEngine(uow, { pushPlatforms: () => dispatcher.platforms() });
+  // The official calendar: the package's years, overridden by the notices entered and
+  // confirmed in the database (loaded before any clock is counted, compared with the package).
+  const calendar = new LiveCalendar(packageYears());
+  const { engine, directory, router } = await createEngine(uow, { calendar, pushPlatforms: () => dispatcher.platforms() });
+  const calendarKeeper = new CalendarKeeper({ uow, directory, calendar, clock: () => new Date(), pushPlatforms: () => dispatcher.platforms(), log });
+  await calendarKeeper.load();
+  await calendarKeeper.start();
   const token = adminToken(config.dataDir);
 
   const channels = await startChannels(configuredChannels(env), { engine, log }, log);
   for (const c of channels) dispatcher.register(c.channel);
   dispatcher.start();
   const scheduler = new Scheduler({
-    uow, directory, clock: () => new Date(), pushPlatforms: () => dispatcher.platforms(), log, calendar: officialCalendar, duties: dutyKinds(FEATURES),
+    uow, directory, clock: () => new Date(), pushPlatforms: () => dispatcher.platforms(), log, calendar, calendarKeeper, duties: dutyKinds(FEATURES),
   });
   scheduler.start();
 
@@ -84,6 +93,8 @@ export async function startServer(
     ping: async () => void (await database.db.execute(sql`select 1`)),
     adminToken: token,
     issueInvite: (org, role, hours) => uow.run((store) => issueInvite(store, directory, org, role, new Date(), hours)),
+    calendar,
+    submitNotice: (json) => submitNoticeFile(uow, directory, json, new Date(), () => dispatcher.platforms()),
     deadlinesApi: (authorization, query) => missedDeadlinesApi(uow, directory, authorization, query, new Date()),
     mount: [
       ...channels.flatMap((c) => (c.routes ? [c.routes.bind(c)] : [])),
@@ -94,7 +105,7 @@ export async function startServer(
   await new Promise<void>((res, rej) => server.once('listening', res).once('error', rej));
   const port = (server.address() as AddressInfo).port;
 
-  // Lets `npm run invite` find the running server (the embedded database has one owner).
+  // Lets `npm run invite` and `npm run calendar` find the running server (the embedded database has one owner).
   const marker = join(config.dataDir, 'server.json');
   writeFileSync(marker, JSON.stringify({ pid: process.pid, port }));
   log.info(

@@ -16,6 +16,7 @@ import type { Result } from '../../domain/result';
 import type { IssuedInvite } from '../../bot/invites';
 import { HttpError, readJson } from './http';
 import type { DayCalendar } from '../../domain/calendar/calendar';
+import type { HolidayNotice } from '../../domain/calendar/notice';
 import { officialCalendar } from '../../domain/calendar/official';
 import { formatOffset } from '../../domain/calendar/calendar';
 import { HOUR_RULES, WORKING_DAY_RULES, dueFor } from '../../domain/deadlines/rules';
@@ -44,7 +45,9 @@ export interface WebAppOptions {
   /** Token for the loopback admin endpoint; the endpoint is off without one. */
   adminToken?: string;
   issueInvite?: (org: string, role: string, hours?: number) => Promise<Result<IssuedInvite>>;
-  /** The working-day calendar for /api/deadlines/compute (the official one by default). */
+  /** `npm run calendar -- --file`: a year's holiday notice (the file's JSON), stored to be confirmed in chat. */
+  submitNotice?: (json: unknown) => Promise<Result<HolidayNotice>>;
+  /** The working-day calendar for /api/deadlines/compute: the instance's live one, so `provisional` follows the entered years (the package's alone by default). */
   calendar?: DayCalendar;
   /** GET /api/deadlines for staff with a bearer token (bot/staff-api); off when absent. */
   /** GET /api/deadlines?state=missed[&org=code]: the query as it came. */
@@ -156,15 +159,28 @@ export function createWebApp(o: WebAppOptions): Koa {
     ctx.body = r.body;
   });
 
-  router.post('/admin/invites', async (ctx) => {
-    // Loopback only, and the token kept in the data directory: for `npm run invite`.
-    if (!o.adminToken || !o.issueInvite) throw new HttpError(404, 'Not Found');
+  /** Loopback only, and the token kept in the data directory: for the operator scripts. */
+  function adminOnly(ctx: Koa.Context, enabled: boolean): void {
+    if (!o.adminToken || !enabled) throw new HttpError(404, 'Not Found');
     if (!isLoopback(ctx.req.socket.remoteAddress)) throw new HttpError(403, '仅限本机访问');
     const given = (ctx.get('authorization').match(/^Bearer (.+)$/) ?? [])[1] ?? '';
     if (!safeEqual(given, o.adminToken)) throw new HttpError(401, '管理令牌无效');
+  }
+
+  router.post('/admin/calendar', async (ctx) => {
+    adminOnly(ctx, !!o.submitNotice);
+    const r = await o.submitNotice!(await readJson(ctx, MAX_BODY));
+    if (!r.ok) throw new HttpError(400, r.reason);
+    ctx.status = 201;
+    ctx.body = { year: r.value.year, state: 'pending', notice: r.value };
+  });
+
+  router.post('/admin/invites', async (ctx) => {
+    // `npm run invite`.
+    adminOnly(ctx, !!o.issueInvite);
     const parsed = InviteBody.safeParse(await readJson(ctx, 4096));
     if (!parsed.success) throw new HttpError(400, zodReason(parsed.error));
-    const r = await o.issueInvite(parsed.data.org, parsed.data.role, parsed.data.hours);
+    const r = await o.issueInvite!(parsed.data.org, parsed.data.role, parsed.data.hours);
     if (!r.ok) throw new HttpError(400, r.reason);
     ctx.status = 201;
     ctx.body = { code: r.value.code, org: r.value.org, role: r.value.role, expiresAt: r.value.expiresAt.toISOString() };

@@ -30,6 +30,7 @@ export async function openAcceptDeadline(t: Turn, c: Complaint): Promise<void> {
     dueAt: c.acceptDue.due,
     provisional: c.acceptDue.provisional,
     rule: `受理告知：登记或转来后${ACCEPT_NOTICE_WORKING_DAYS}个工作日内`,
+    startedAt: t.now, // acceptDue was counted from this turn's registration or forwarding
     state: 'open',
   };
   await t.store.deadlines.open(spec, remindersFor(spec, t.now, t.services.calendar));

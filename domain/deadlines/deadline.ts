@@ -122,6 +122,12 @@ export interface DeadlineFields {
   dueAt: Date;
   provisional: boolean; // 暂定: computed over days the official calendar does not cover yet
   rule: string; // how dueAt was computed, in words
+  /**
+   * The event the clock runs from (发现、登记、办结 …), kept so a clock counted in working
+   * days can be counted again when the calendar of its years changes (recompute.ts).
+   * Absent on periodic duties, and on old rows whose event could not be recovered.
+   */
+  startedAt?: Date;
   required?: number; // "≥ N per period" duties: how many are due
   progress?: number; // … and how many have been done
 }

@@ -188,6 +188,7 @@ describe('deadlineFor', () => {
       dueAt: new Date('2025-10-11T15:59:59.000Z'),
       provisional: false,
       rule: '乡镇移送：自2025年9月30日发现起3个工作日内',
+      startedAt: noon('2025-09-30'), // kept to count it again if the calendar of its years changes
       state: 'open',
     });
     const item = value(

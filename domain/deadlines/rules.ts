@@ -181,6 +181,7 @@ export function deadlineFor(
     dueAt: due.value.dueAt,
     provisional: due.value.provisional,
     rule: due.value.rule,
+    startedAt: event.from,
     state: 'open',
   });
 }
