@@ -65,9 +65,6 @@ export async function startServer(
 ): Promise<Running> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   const orgs = await seedDirectory(database.db);
-  // Records of an older release waiting for an answer get their clocks (once; from now).
-  const backfilled = await backfillAnswerClocks(database.db, officialCalendar, new Date());
-  if (backfilled) log.info({ clocks: backfilled }, 'answer clocks opened for records of an older release');
   const uow = unitOfWork(database.db);
   const dispatcher = new Dispatcher(deliveryQueue(database.db), log);
   // The official calendar: the package's years, overridden by the notices entered and
@@ -77,6 +74,9 @@ export async function startServer(
   const calendarKeeper = new CalendarKeeper({ uow, directory, calendar, clock: () => new Date(), pushPlatforms: () => dispatcher.platforms(), log });
   await calendarKeeper.load();
   await calendarKeeper.start();
+  // Records of an older release waiting for an answer get their clocks (once; from now).
+  const backfilled = await backfillAnswerClocks(database.db, calendar, new Date());
+  if (backfilled) log.info({ clocks: backfilled }, 'answer clocks opened for records of an older release');
   const token = adminToken(config.dataDir);
 
   const channels = await startChannels(configuredChannels(env), { engine, log }, log);

@@ -4,7 +4,7 @@
  * the complaint's registration or forwarding) or from the date in the rule text; a row it
  * cannot fill is left, and listed to the person who makes its year official.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
@@ -45,9 +45,9 @@ const startOf = async () =>
 describe('filling started_at for clocks opened before it was recorded', () => {
   it('takes the event from the record, else the rule text, and leaves what it cannot fill', async () => {
     const officer = await staffMember({ engine, db: database.db, directory, now: clock }, 'mig-officer', '留守营镇', 'officer');
-    for (const t of ['立案', '非法占用耕地建房，面积约300平方米', '《土地管理法》第七十七条', '无', '2026-09-28 15:30', '周某', '自然人', '中共党员', '某村委会', '会计', '是', '当事人已登记完毕']) await officer.say(t);
+    for (const t of ['立案', '非法占用耕地建房，面积约300平方米', '《土地管理法》第七十七条', '无', '2026-09-28 15:30', '周某', '自然人', '中共党员', '某村委会', '会计', '是', '当事人已登记完毕', '自然资源', '否']) await officer.say(t);
     const caseNo = numberIn('AJ', await officer.text('确认登记'));
-    for (const t of [`移送 ${caseNo}`, '自然资源', '属于对方管辖（乡镇与区职能部门之间）', '非法占用耕地建房，属自然资源部门查处', '否', '留守营移〔2026〕3号', '调查报告', '无', '无', '事实说明', '无', '提交审批']) await officer.say(t);
+    for (const t of [`移送 ${caseNo}`, '自然资源', '属于对方管辖（乡镇与区职能部门之间）', '非法占用耕地建房，属自然资源部门查处', '留守营移〔2026〕3号', '调查报告', '无', '无', '事实说明', '无', '提交审批']) await officer.say(t);
     now = new Date('2026-09-29T11:00:00+08:00');
     const citizen = new Person(engine, 'mig-citizen');
     for (const t of ['投诉', '超市卖过期面包，还不给退', '骊城街道某超市', '昨天', '跳过', '匿名']) await citizen.say(t);

@@ -52,9 +52,9 @@ const staff = (engine: Engine, id: string, org: string, role: string, name?: str
 
 /** Registers a case discovered at `found` (or today) and submits its transfer from the township to a department. */
 async function transferredCase(officer: Person, found = '今天'): Promise<string> {
-  for (const t of ['立案', '非法占用耕地建房，面积约300平方米', '《土地管理法》第七十七条', '无', found, '钱某', '自然人', '群众', '无', '无', '否', '当事人已登记完毕']) await officer.say(t);
+  for (const t of ['立案', '非法占用耕地建房，面积约300平方米', '《土地管理法》第七十七条', '无', found, '钱某', '自然人', '群众', '无', '无', '否', '当事人已登记完毕', '自然资源', '否']) await officer.say(t);
   const caseNo = numberIn('AJ', await officer.text('确认登记'));
-  for (const t of [`移送 ${caseNo}`, '自然资源', '属于对方管辖（乡镇与区职能部门之间）', '非法占用耕地建房，属自然资源部门查处', '否', '留守营移〔2026〕5号', '调查报告', '无', '无', '事实说明', '无']) await officer.say(t);
+  for (const t of [`移送 ${caseNo}`, '自然资源', '属于对方管辖（乡镇与区职能部门之间）', '非法占用耕地建房，属自然资源部门查处', '留守营移〔2026〕5号', '调查报告', '无', '无', '事实说明', '无']) await officer.say(t);
   expect(await officer.text('提交审批')).toContain('已提交移送');
   return caseNo;
 }

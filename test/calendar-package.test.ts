@@ -69,9 +69,9 @@ describe('on a package that does not know 2025 or 2026', () => {
     const ctx = { engine: old.engine, db: database.db, directory, now: clock };
     officer = await staffMember(ctx, 'pkg-officer', '留守营镇', 'officer');
     justice = await staffMember(ctx, 'pkg-justice', 'sfj', 'justice');
-    for (const t of ['立案', '非法占用耕地建房，面积约300平方米', '《土地管理法》第七十七条', '无', '2026-10-09 10:00', '孙某', '自然人', '群众', '无', '无', '否', '当事人已登记完毕']) await officer.say(t);
+    for (const t of ['立案', '非法占用耕地建房，面积约300平方米', '《土地管理法》第七十七条', '无', '2026-10-09 10:00', '孙某', '自然人', '群众', '无', '无', '否', '当事人已登记完毕', '自然资源', '否']) await officer.say(t);
     caseNo = numberIn('AJ', await officer.text('确认登记'));
-    for (const t of [`移送 ${caseNo}`, '自然资源', '属于对方管辖（乡镇与区职能部门之间）', '非法占用耕地建房，属自然资源部门查处', '否', '留守营移〔2026〕9号', '调查报告', '无', '无', '事实说明', '无']) await officer.say(t);
+    for (const t of [`移送 ${caseNo}`, '自然资源', '属于对方管辖（乡镇与区职能部门之间）', '非法占用耕地建房，属自然资源部门查处', '留守营移〔2026〕9号', '调查报告', '无', '无', '事实说明', '无']) await officer.say(t);
     expect(await officer.text('提交审批')).toContain('暂定');
     expect(await clock9Oct()).toMatchObject({ dueAt: at('2026-10-14T23:59:59+08:00'), provisional: true, state: 'open' });
   });
