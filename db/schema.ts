@@ -434,6 +434,7 @@ export const faultFindings = pgTable(
     proposedBy: integer('proposed_by').references(() => people.id),
     proposedAt: tz('proposed_at').notNull(),
     proposedAuthority: text('proposed_authority').notNull(),
+    outcomeKind: text('outcome_kind'), // 行政处理 / 处分或职务调整 / 移送司法机关; null on decisions recorded before it was asked
     authority: text('authority'),
     outcome: text('outcome'),
     reason: text('reason'),
@@ -442,7 +443,11 @@ export const faultFindings = pgTable(
     version: integer('version').notNull().default(0),
   },
   (t) => [
-    uniqueIndex('fault_findings_source').on(t.ground, t.orgId, t.sourceType, t.sourceId).where(sql`${t.sourceId} IS NOT NULL`),
+    // One per ground, target (the body, or one named officer of it) and source record.
+    uniqueIndex('fault_findings_source_target')
+      .on(t.ground, t.orgId, sql`coalesce(${t.officerName}, '')`, t.sourceType, t.sourceId)
+      .where(sql`${t.sourceId} IS NOT NULL`),
+    index('fault_findings_org').on(t.orgId, t.status),
     index('fault_findings_status').on(t.status),
     check('fault_findings_officer', sql`${t.targetKind} = 'org' OR ${t.officerName} IS NOT NULL`),
     check('fault_findings_decided', sql`${t.status} <> 'decided' OR (${t.authority} IS NOT NULL AND ${t.outcome} IS NOT NULL AND ${t.decidedAt} IS NOT NULL)`),

@@ -182,6 +182,19 @@ describe('a failed rectification and an overdue one are accountable (M8)', () =>
     expect((await texts(otherLiaison)).at(-1)).toContain('【整改不合格】');
     expect((await texts(justice2)).some((t) => t.includes(`【责任追究】新增待认定的追责记录`) && t.includes(zr))).toBe(true);
     expect(await justice.text('问责')).toContain(`${zr} 抚宁区市场监督管理局：整改不到位，验收不合格（待认定处理）`);
+    expect(done).toContain(`追责立项 ${jd}`);
+
+    // The body's head is offered to take up the responsible officer's fault (M8: the body is its officers' 追究机关).
+    const scjgHead = await staff('jd-scjg-head', 'scjg', 'head');
+    await issue(justice, await inspect(justice, '市场监管局'), '市场监管局', '2026-12-20'); // a second notice, so the head has a fresh inbox line
+    expect(await scjgHead.text(`追责立项 ${jd}`)).toContain(`抚宁区市场监督管理局（来源：监督通知书 ${jd}）：针对哪位执法人员`);
+    await scjgHead.say('孙某');
+    await scjgHead.say('7');
+    await scjgHead.say('承办案卷未经法制审核即作出处罚决定，整改中未补正');
+    const officerFinding = numberIn('ZR', await scjgHead.text('确认'));
+    const [o] = await database.db.select().from(faultFindings).where(eq(faultFindings.no, officerFinding));
+    expect(o).toMatchObject({ targetKind: 'officer', officerName: '孙某', sourceType: 'notice', sourceId: jd, ground: 'duty-fault' });
+    expect(await head.text(`追责立项 ${jd}`)).toContain('未找到'); // another body's notice
   });
 
   it('an overdue rectification is reminded, escalated to the head and the bureau, and recorded once', async () => {

@@ -171,9 +171,14 @@ export async function failRectification(t: Turn, no: string, reason: string): Pr
     proposedBy: t.actor.personId,
   });
   if (!finding.ok) return finding;
-  await tellBody(t, saved.value, `【整改不合格】监督通知书 ${no} 的整改经验收不合格，已移交责任追究。\n理由：${reason.trim()}`);
+  // The body is the 追究机关 of its officers (M8): it is offered to take up theirs.
+  await tellBody(
+    t, saved.value,
+    `【整改不合格】监督通知书 ${no} 的整改经验收不合格，已移交责任追究。\n理由：${reason.trim()}\n对负有责任的执法人员，请负责人发送“追责立项 ${no}”登记追责线索并认定处理。`,
+    [`追责立项 ${no}`],
+  );
   const fno = finding.value?.no;
-  return ok(`已认定 ${no} 整改不合格，已告知 ${t.services.directory.name(n.value.orgId)}${fno ? `，并登记追责记录 ${fno}` : ''}。`);
+  return ok(`已认定 ${no} 整改不合格，已告知 ${t.services.directory.name(n.value.orgId)}${fno ? `，并登记追责记录 ${fno}` : ''}。涉及执法人员个人过错的，可发送“追责立项 ${no}”登记。`);
 }
 
 export async function publishBulletin(t: Turn, inspectionNo: string): Promise<Result<string>> {

@@ -206,6 +206,7 @@ export const SUPERVISION_TEXT_ACTIONS: Record<string, TextActionSpec> = {
     confirm: (no, text) => `确认认定 ${no} 整改不合格，并移交责任追究？\n${text}`,
     check: (t, no) => noticeFor(t, no, 'reported', '认定整改不合格', 'bureau'),
     run: failRectification,
+    then: (no) => [`追责立项 ${no}`, `查询 ${no}`], // the responsible officers' fault (M8)
   },
 };
 
