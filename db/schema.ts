@@ -374,6 +374,9 @@ export const disputeParties = pgTable(
 export const inspections = pgTable('inspections', {
   id: serial('id').primaryKey(),
   no: text('no').notNull().unique(),
+  // 司法局, or a body's 法制工作机构 inspecting the body itself (M7); rows before it was kept are the bureau's.
+  inspectorOrgId: integer('inspector_org_id').notNull().references(() => organisations.id),
+  officers: text('officers'), // an internal inspection's 检查对象
   method: text('method', { enum: ['routine', 'special', 'bigdata', 'third-party', 'unannounced'] }).notNull(),
   subjects: jsonb('subjects').$type<string[]>().notNull(),
   orgIds: jsonb('org_ids').$type<number[]>().notNull(),

@@ -1,7 +1,7 @@
 /**
  * The records a finding may be opened from (追责立项 编号): where a fault of an officer
  * showed — a complaint about a body found true (M3), a supervision notice (M7), a refusal
- * to cooperate (M14). Each names the body whose officer it concerns; only those who may
+ * to cooperate (M14), an inspection (M7). Each names the body whose officer it concerns; only those who may
  * open a finding against that body's officers get past "not found".
  */
 import { canOpenFinding } from '../../domain/accountability';
@@ -43,6 +43,14 @@ async function lookup(t: Turn, ref: string): Promise<Result<FindingSource> | nul
   if (jd) {
     const n = await t.store.supervision.noticeByNo(jd);
     return n ? ok({ orgId: n.orgId, source: { type: 'notice', id: jd } }) : fail(notFound(jd));
+  }
+  const jc = parseRecordNo(SERIES.inspection, ref);
+  if (jc) {
+    const i = await t.store.supervision.inspectionByNo(jc);
+    if (!i) return fail(notFound(jc));
+    // A body's own inspection concerns its officers; the bureau's, the one body it inspected.
+    const orgId = i.officers != null ? i.inspectorOrgId : i.orgIds.length === 1 ? i.orgIds[0]! : null;
+    return orgId != null ? ok({ orgId, source: { type: 'inspection', id: jc } }) : fail(`监督检查 ${jc} 涉及多个单位，请从该单位的监督通知书（追责立项 JD-编号）登记。`);
   }
   const sp = parseRecordNo(SERIES.approval, ref);
   if (sp) {
