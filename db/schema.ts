@@ -581,8 +581,15 @@ export const infoInspections = pgTable(
     findings: text('findings').notNull(),
     inspectedBy: integer('inspected_by').notNull().references(() => people.id),
     inspectedAt: tz('inspected_at').notNull(),
+    // 报区委全面依法治区委员会审议后通报全区: the deliberation, recorded by the office; set once.
+    reviewOpinion: text('review_opinion'),
+    reviewedBy: integer('reviewed_by').references(() => people.id),
+    reviewedAt: tz('reviewed_at'),
   },
-  (t) => [index('info_inspections_quarter').on(t.quarter)],
+  (t) => [
+    index('info_inspections_quarter').on(t.quarter),
+    check('info_inspections_review', sql`(${t.reviewOpinion} IS NULL) = (${t.reviewedAt} IS NULL)`),
+  ],
 );
 
 /** 提醒设置: a person may pause the morning digest (never reminders or escalations). */

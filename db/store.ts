@@ -27,6 +27,7 @@ import { assistanceRepo, jointActionRepo } from './joint';
 import { assessmentRepo } from './assessments';
 import { guidingCaseRepo } from './guiding-cases';
 import { infoReportRepo } from './info-reports';
+import { onlineInspectionRepo, reassignOnlineInspectionPerson } from './online-inspections';
 import { apiTokenRepo, reminderSettingsRepo } from './reminder-settings';
 import { mergeDutyRecords } from './duty-merge';
 
@@ -358,6 +359,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
         await reassignDisputePerson(db, from, into);
         await reassignSupervisionPerson(db, from, into);
         await reassignFindingPerson(db, from, into);
+        await reassignOnlineInspectionPerson(db, from, into);
         await mergeDutyRecords(db, from, into);
         await db.delete(people).where(and(eq(people.id, from), sql`NOT EXISTS (SELECT 1 FROM ${interferenceRecords} WHERE ${interferenceRecords.recorderPersonId} = ${from})`));
       },
@@ -571,6 +573,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
     assessments: assessmentRepo(db),
     guidingCases: guidingCaseRepo(db),
     infoReports: infoReportRepo(db),
+    onlineInspections: onlineInspectionRepo(db),
     reminderSettings: reminderSettingsRepo(db),
     apiTokens: apiTokenRepo(db),
 

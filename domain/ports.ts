@@ -26,7 +26,7 @@ import type { AssistanceRequest, JointAction } from './joint/joint';
 import type { Assessment, AssessmentKind, AssessmentStatus } from './assessment';
 import type { CaseFacts, GuidingCase, GuidingCaseStatus } from './guiding-case';
 import type { InfoReport } from './info-report';
-import type { Inspection } from './inspection';
+import type { OnlineInspectionRepo } from './inspection';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -234,10 +234,9 @@ export interface GuidingCaseRepo {
   list(orgIds: readonly number[] | undefined, statuses: readonly GuidingCaseStatus[], limit: number): Promise<GuidingCase[]>;
 }
 
-/** 执法信息报送 (四(三)) and 网上巡查 (M5). */
+/** 执法信息报送 (四(三)). */
 export interface InfoReportRepo {
   create(r: Omit<InfoReport, 'id'>): Promise<InfoReport>;
-  createInspection(i: Omit<Inspection, 'id'>): Promise<Inspection>;
 }
 
 /** 提醒设置 and the morning digest's once-a-day key. */
@@ -350,6 +349,7 @@ export interface Store {
   assessments: AssessmentRepo;
   guidingCases: GuidingCaseRepo;
   infoReports: InfoReportRepo;
+  onlineInspections: OnlineInspectionRepo; // 网上巡查 (M5)
   reminderSettings: ReminderSettingsRepo;
   apiTokens: ApiTokenRepo;
 }

@@ -125,9 +125,9 @@ describe('a whole year of duties', () => {
 
   it('writes the rule in words', () => {
     const [q4] = dutiesFor(period('quarter', 2026, 4), [SFJ]);
-    expect(q4!.rule).toBe('信息公开网上巡查：2026年第4季度行政执法信息网上巡查一次，截至2026年12月31日 23:59（M5）');
+    expect(q4!.rule).toBe('行政执法公示网上巡查：2026年第4季度行政执法公示网上巡查一次，截至2026年12月31日 23:59（方案（五））');
     const [nov] = dutiesFor(period('month', 2026, 11), [LCJD]);
-    expect(nov!.rule).toBe('执法信息报送：2026年11月报送行政执法信息不少于2篇，截至2026年11月30日 23:59（四(三)）');
+    expect(nov!.rule).toBe('执法信息报送：2026年11月报送行政执法信息不少于2篇，截至2026年11月30日 23:59（方案四（三））');
     const [h1] = dutiesFor(period('half-year', 2025, 1), [FNZ]);
     expect(h1!.rule).toContain('2025年上半年');
   });
