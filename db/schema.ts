@@ -466,6 +466,21 @@ export const faultFindings = pgTable(
 export const meetings = caseRecord('meetings');
 export const meetingItems = caseRecord('meeting_items');
 
+/** 联络员制度 (M1, M14 三): one registered liaison per meeting and member unit. */
+export const meetingLiaisons = pgTable(
+  'meeting_liaisons',
+  {
+    body: text('body', { enum: ['joint', 'approval'] }).notNull(),
+    orgId: integer('org_id').notNull().references(() => organisations.id),
+    personId: integer('person_id').notNull().references(() => people.id),
+    name: text('name').notNull(),
+    post: text('post').notNull(),
+    phone: text('phone').notNull(),
+    registeredAt: tz('registered_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.body, t.orgId] })],
+);
+
 /**
  * Approval decisions pushed by the approval bureau (M14 二), classified and routed to the
  * supervising department; orgId is that department (the bureau while unrouted). One row

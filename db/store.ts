@@ -20,7 +20,7 @@ import { interferenceRepo } from './interference';
 import { disputeRepo, reassignDisputePerson } from './disputes';
 import { reassignSupervisionPerson, supervisionRepo } from './supervision';
 import { findingRepo, reassignFindingPerson } from './accountability';
-import { meetingItemRepo, meetingRepo } from './meetings';
+import { liaisonRosterRepo, meetingItemRepo, meetingRepo, reassignLiaisonPerson } from './meetings';
 import { approvalRepo } from './approvals';
 import { infoRequestRepo, statisticsRepo } from './sharing';
 import { assistanceRepo, jointActionRepo } from './joint';
@@ -360,6 +360,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
         await reassignSupervisionPerson(db, from, into);
         await reassignFindingPerson(db, from, into);
         await reassignOnlineInspectionPerson(db, from, into);
+        await reassignLiaisonPerson(db, from, into);
         await mergeDutyRecords(db, from, into);
         await db.delete(people).where(and(eq(people.id, from), sql`NOT EXISTS (SELECT 1 FROM ${interferenceRecords} WHERE ${interferenceRecords.recorderPersonId} = ${from})`));
       },
@@ -574,6 +575,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
     guidingCases: guidingCaseRepo(db),
     infoReports: infoReportRepo(db),
     onlineInspections: onlineInspectionRepo(db),
+    liaisons: liaisonRosterRepo(db),
     reminderSettings: reminderSettingsRepo(db),
     apiTokens: apiTokenRepo(db),
 

@@ -27,6 +27,7 @@ import type { Assessment, AssessmentKind, AssessmentStatus } from './assessment'
 import type { CaseFacts, GuidingCase, GuidingCaseStatus } from './guiding-case';
 import type { InfoReport } from './info-report';
 import type { OnlineInspectionRepo } from './inspection';
+import type { LiaisonRosterRepo } from './meetings/liaisons';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -350,6 +351,7 @@ export interface Store {
   guidingCases: GuidingCaseRepo;
   infoReports: InfoReportRepo;
   onlineInspections: OnlineInspectionRepo; // 网上巡查 (M5)
+  liaisons: LiaisonRosterRepo; // 联络员名单 (M1, M14)
   reminderSettings: ReminderSettingsRepo;
   apiTokens: ApiTokenRepo;
 }
