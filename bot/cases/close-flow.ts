@@ -1,6 +1,6 @@
 /** 办结 案件编号: the outcome, the penalty decision's number, and — for party members — the referral. */
 import { MAX_CASE_TEXT, OUTCOME_LABEL } from '../../domain/cases/case';
-import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
 import { closeCase } from './actions';
 
 export interface CloseDraft {
@@ -48,7 +48,7 @@ export const closeFlow: Flow<CloseDraft> = {
         options: [CONFIRM, '取消'],
       }),
       async answer(text, d, t) {
-        if (text.trim() !== CONFIRM) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
+        if (!isConfirm(text, CONFIRM)) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
         const outcome = d.kind === 'penalty' ? { kind: 'penalty' as const, decisionNo: d.decisionNo!, summary: d.summary! } : { kind: 'no-penalty' as const, summary: d.summary! };
         const r = await closeCase(t, d.caseNo, outcome);
         return done({ text: r.ok ? r.value : `未能办结：${r.reason}`, options: [`查询 ${d.caseNo}`] });

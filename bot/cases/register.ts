@@ -3,7 +3,7 @@ import { MAX_CASE_TEXT } from '../../domain/cases/case';
 import { MAX_PARTIES, POLITICAL_STATUSES, type Party, makeParty, parsePoliticalStatus, partyLine } from '../../domain/cases/party';
 import { localYear, formatLocal } from '../../domain/calendar/calendar';
 import { SERIES } from '../../domain/record-no';
-import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
 import type { Turn } from '../turn';
 import { parseAmount, parseLocalDateTime } from './parse';
 import { yuan } from './render';
@@ -140,7 +140,7 @@ export const caseFlow: Flow<CaseDraft> = {
     confirm: {
       prompt: (d, t) => ({ text: summary(t, d), options: [CONFIRM, '取消'] }),
       async answer(text, d, t) {
-        if (text.trim() !== CONFIRM) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
+        if (!isConfirm(text, CONFIRM)) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
         const caseNo = await t.store.numbers.next(SERIES.case, localYear(t.now));
         const c = await t.store.cases.create({
           caseNo, orgId: d.orgId!, officerPersonId: t.actor.personId, registeredAt: t.now, status: 'open',

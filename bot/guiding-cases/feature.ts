@@ -31,7 +31,7 @@ const checked = <K extends keyof CaseFacts>(r: Result<string>, d: CaseDraft, key
 
 export const guidingCaseFlow: Flow<CaseDraft> = {
   name: 'guiding-case',
-  help: '正在报送行政执法指导案例（M11）：依次选择行为种类，填写案例名称、基本案情和典型意义，核对后报送司法局。发送“返回”修改，“取消”放弃。',
+  help: '正在报送行政执法指导案例：依次选择行为种类，填写案例名称、基本案情和典型意义，核对后报送司法局。发送“返回”修改，“取消”放弃。',
   first: 'act',
   steps: {
     act: {
@@ -132,7 +132,7 @@ export const guidingCases: Feature = {
     if ((m = text.match(/^(?:报送案例|案例指导|指导案例|报送指导案例)(?:\s+(.*))?$/s))) {
       if (G.canReview(t.actor, justiceBureau(t).id) && !m[1]) return say(await reviewList(t));
       const org = actingOrg(t, G.SUBMITTER_ROLES, (o) => o.kind === 'department', m[1], {
-        word: '报送案例', none: '行政执法指导案例由区职能部门选择报送（M11）。',
+        word: '报送案例', none: '行政执法指导案例由区职能部门选择报送。',
       });
       return org.ok ? openFlow(guidingCaseFlow, { orgId: org.value.id }) : say(org.reason);
     }
