@@ -25,12 +25,15 @@ import { findingLine, findingText, sourceText, targetText } from './render';
 
 const justiceId = (t: Turn) => t.services.directory.byCode(ORG.justiceBureau)!.id;
 const keeper = (t: Turn) => canKeepRecord(t.actor, justiceId(t));
-/** The enforcement bodies whose head the person is: the 追究机关 they speak for. */
+/**
+ * The enforcement bodies whose head the person is: the 追究机关 they speak for — the
+ * departments and townships, and the approval bureau (行政许可 is enforcement too).
+ */
 const agencyOrgs = (t: Turn): number[] => {
   const dir = t.services.directory;
   return [...new Set(t.actor.grants.map((g) => g.orgId))].filter((id) => {
-    const kind = dir.byId(id)?.kind;
-    return (kind === 'department' || kind === 'township' || kind === 'authority') && id !== justiceId(t) && isAgencyHead(t.actor, id);
+    const o = dir.byId(id);
+    return !!o && (o.kind === 'department' || o.kind === 'township' || o.code === ORG.approvalBureau) && isAgencyHead(t.actor, id);
   });
 };
 const mayRecord = (t: Turn) => keeper(t) || agencyOrgs(t).length > 0;
