@@ -43,6 +43,18 @@ export function boundedText(text: string, min: number, max: number, what: string
   return { ok: true, value: t };
 }
 
+/** The word that confirms the last step of every form. */
+export const CONFIRM_WORD = '确认';
+
+/**
+ * Whether the text confirms a form's last step: the step's own word (确认提交, 确认上报 …)
+ * or 确认, which works in every form.
+ */
+export function isConfirm(text: string, word: string = CONFIRM_WORD): boolean {
+  const t = text.trim();
+  return t === CONFIRM_WORD || t === word;
+}
+
 /**
  * The last step of a form: shows what will be submitted and, on the confirming word (or
  * 确认), does it; the dialogue then ends with what `act` says.
@@ -51,7 +63,7 @@ export function confirmStep<D>(word: string, summary: (d: D, t: Turn) => string,
   return {
     prompt: (d, t) => ({ text: summary(d, t), options: [word, '取消'] }),
     async answer(text, d, t) {
-      if (text.trim() !== word && text.trim() !== '确认') return invalid(`请选择“${word}”或“取消”，或发送“返回”修改。`);
+      if (!isConfirm(text, word)) return invalid(`请选择“${word}”或“取消”，或发送“返回”修改。`);
       return done({ text: await act(d, t) });
     },
   };

@@ -5,7 +5,7 @@
  */
 import type { Result } from '../domain/result';
 import { type Outcome, openFlow, say } from './feature';
-import { type Flow, boundedText, done, invalid, next } from './flow';
+import { CONFIRM_WORD, type Flow, boundedText, done, invalid, isConfirm, next } from './flow';
 import type { Turn } from './turn';
 
 export interface TextActionSpec {
@@ -20,6 +20,8 @@ export interface TextActionSpec {
   /** Whether the act is allowed now (role and state), asked before the dialogue opens. */
   check(t: Turn, no: string): Promise<Result<unknown>>;
   run(t: Turn, no: string, text: string): Promise<Result<string>>;
+  /** Commands offered after the act succeeded (default: 查询 the record). */
+  then?: (no: string) => string[];
 }
 
 export interface TextActionDraft {
@@ -28,12 +30,12 @@ export interface TextActionDraft {
   text?: string;
 }
 
-const CONFIRM = '确认';
+const CONFIRM = CONFIRM_WORD;
 
 /** 「查询 ZY-2026-000001」 typed inside the dialogue is a command, not the reason or opinion asked for. */
 const COMMAND_LIKE = /^\S{1,6}\s*[A-Za-z]{2}[-－—–_\s]*\d{4}[-－—–_\s]*\d{6}\s*$/;
 
-const finish = (no: string, r: Result<string>) => (r.ok ? { text: r.value, options: [`查询 ${no}`] } : { text: r.reason });
+const finish = (s: TextActionSpec, no: string, r: Result<string>) => (r.ok ? { text: r.value, options: s.then?.(no) ?? [`查询 ${no}`] } : { text: r.reason });
 
 export function textActionFlow(name: string, help: string, specs: Record<string, TextActionSpec>): Flow<TextActionDraft> {
   const spec = (d: TextActionDraft) => {
@@ -54,14 +56,14 @@ export function textActionFlow(name: string, help: string, specs: Record<string,
           const v = boundedText(text, s.min, s.max, s.what);
           if (!v.ok) return invalid(v.reason);
           if (s.confirm) return next('confirm', { ...d, text: v.value });
-          return done(finish(d.no, await s.run(t, d.no, v.value)));
+          return done(finish(s, d.no, await s.run(t, d.no, v.value)));
         },
       },
       confirm: {
         prompt: (d) => ({ text: spec(d).confirm!(d.no, d.text ?? ''), options: [CONFIRM, '取消'] }),
         async answer(text, d, t) {
-          if (text.trim() !== CONFIRM) return invalid(`请选择“${CONFIRM}”或“取消”，或发送“返回”修改。`);
-          return done(finish(d.no, await spec(d).run(t, d.no, d.text ?? '')));
+          if (!isConfirm(text)) return invalid(`请选择“${CONFIRM}”或“取消”，或发送“返回”修改。`);
+          return done(finish(spec(d), d.no, await spec(d).run(t, d.no, d.text ?? '')));
         },
       },
     },
@@ -78,5 +80,5 @@ export async function startTextAction(
   if (!inline?.trim()) return openFlow(flow, { action, no });
   const v = boundedText(inline, s.min, s.max, s.what);
   if (!v.ok) return say(v.reason);
-  return { replies: [finish(no, await s.run(t, no, v.value))] };
+  return { replies: [finish(s, no, await s.run(t, no, v.value))] };
 }

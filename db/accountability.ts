@@ -1,6 +1,6 @@
 /** 过错责任认定 over drizzle (domain port FindingRepo in domain/accountability.ts). */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Authority, FaultGround, FaultTarget, Finding, FindingProposed, FindingRepo } from '../domain/accountability';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Authority, FaultGround, FaultTarget, Finding, FindingProposed, FindingRepo, OutcomeKind } from '../domain/accountability';
 import type { Db } from './client';
 import { reassignPerson } from './records';
 import { faultFindings } from './schema';
@@ -17,18 +17,25 @@ function toFinding(r: Row): Finding {
   };
   if (r.status === 'proposed') return { ...common, status: 'proposed' };
   if (r.status === 'decided') {
-    return { ...common, status: 'decided', authority: r.authority as Authority, outcome: r.outcome!, decidedBy: r.decidedBy!, decidedAt: r.decidedAt! };
+    return {
+      ...common, status: 'decided', outcomeKind: (r.outcomeKind as OutcomeKind | null) ?? null, authority: r.authority as Authority, outcome: r.outcome!,
+      decidedBy: r.decidedBy!, decidedAt: r.decidedAt!,
+    };
   }
   return { ...common, status: 'dismissed', reason: r.reason!, decidedBy: r.decidedBy!, decidedAt: r.decidedAt! };
 }
 
 export function findingRepo(db: Db): FindingRepo {
   return {
-    async existsFor(ground, orgId, source) {
+    async existsFor(ground, target, source) {
+      const officer = target.kind === 'officer' ? eq(faultFindings.officerName, target.name) : isNull(faultFindings.officerName);
       const rows = await db
         .select({ id: faultFindings.id })
         .from(faultFindings)
-        .where(and(eq(faultFindings.ground, ground), eq(faultFindings.orgId, orgId), eq(faultFindings.sourceType, source.type), eq(faultFindings.sourceId, source.id)));
+        .where(and(
+          eq(faultFindings.ground, ground), eq(faultFindings.orgId, target.orgId), officer, eq(faultFindings.sourceType, source.type),
+          eq(faultFindings.sourceId, source.id),
+        ));
       return rows.length > 0;
     },
 
@@ -57,6 +64,7 @@ export function findingRepo(db: Db): FindingRepo {
         .update(faultFindings)
         .set({
           status: after.status,
+          outcomeKind: after.status === 'decided' ? after.outcomeKind : null,
           authority: after.status === 'decided' ? after.authority : null,
           outcome: after.status === 'decided' ? after.outcome : null,
           reason: after.status === 'dismissed' ? after.reason : null,
@@ -69,12 +77,12 @@ export function findingRepo(db: Db): FindingRepo {
       return rows.length === 1;
     },
 
-    async list(statuses, limit) {
-      if (!statuses.length) return [];
+    async list(statuses, limit, orgIds) {
+      if (!statuses.length || orgIds?.length === 0) return [];
       const rows = await db
         .select()
         .from(faultFindings)
-        .where(inArray(faultFindings.status, [...statuses]))
+        .where(and(inArray(faultFindings.status, [...statuses]), orgIds ? inArray(faultFindings.orgId, [...orgIds]) : undefined))
         .orderBy(desc(faultFindings.proposedAt), desc(faultFindings.id))
         .limit(limit);
       return rows.map(toFinding);

@@ -1,9 +1,9 @@
-/** 执法信息报送 and 网上巡查 over drizzle (domain port InfoReportRepo). */
+/** 执法信息报送 over drizzle (domain port InfoReportRepo). */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { InfoReport } from '../domain/info-report';
 import type { InfoReportRepo } from '../domain/ports';
 import type { Db } from './client';
-import { infoInspections, infoReports } from './schema';
+import { infoReports } from './schema';
 
 type Row = typeof infoReports.$inferSelect;
 
@@ -38,10 +38,6 @@ export function infoReportRepo(db: Db): InfoReportRepo {
         .where(and(eq(infoReports.period, period), orgId === undefined ? undefined : eq(infoReports.orgId, orgId)))
         .orderBy(asc(infoReports.orgId), asc(infoReports.submittedAt), asc(infoReports.id));
       return rows.map(toReport);
-    },
-    async createInspection(i) {
-      const [row] = await db.insert(infoInspections).values(i).returning();
-      return row!;
     },
   };
 }

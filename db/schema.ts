@@ -387,6 +387,9 @@ export const disputeParties = pgTable(
 export const inspections = pgTable('inspections', {
   id: serial('id').primaryKey(),
   no: text('no').notNull().unique(),
+  // 司法局, or a body's 法制工作机构 inspecting the body itself (M7); rows before it was kept are the bureau's.
+  inspectorOrgId: integer('inspector_org_id').notNull().references(() => organisations.id),
+  officers: text('officers'), // an internal inspection's 检查对象
   method: text('method', { enum: ['routine', 'special', 'bigdata', 'third-party', 'unannounced'] }).notNull(),
   subjects: jsonb('subjects').$type<string[]>().notNull(),
   orgIds: jsonb('org_ids').$type<number[]>().notNull(),
@@ -447,6 +450,7 @@ export const faultFindings = pgTable(
     proposedBy: integer('proposed_by').references(() => people.id),
     proposedAt: tz('proposed_at').notNull(),
     proposedAuthority: text('proposed_authority').notNull(),
+    outcomeKind: text('outcome_kind'), // 行政处理 / 处分或职务调整 / 移送司法机关; null on decisions recorded before it was asked
     authority: text('authority'),
     outcome: text('outcome'),
     reason: text('reason'),
@@ -455,7 +459,11 @@ export const faultFindings = pgTable(
     version: integer('version').notNull().default(0),
   },
   (t) => [
-    uniqueIndex('fault_findings_source').on(t.ground, t.orgId, t.sourceType, t.sourceId).where(sql`${t.sourceId} IS NOT NULL`),
+    // One per ground, target (the body, or one named officer of it) and source record.
+    uniqueIndex('fault_findings_source_target')
+      .on(t.ground, t.orgId, sql`coalesce(${t.officerName}, '')`, t.sourceType, t.sourceId)
+      .where(sql`${t.sourceId} IS NOT NULL`),
+    index('fault_findings_org').on(t.orgId, t.status),
     index('fault_findings_status').on(t.status),
     check('fault_findings_officer', sql`${t.targetKind} = 'org' OR ${t.officerName} IS NOT NULL`),
     check('fault_findings_decided', sql`${t.status} <> 'decided' OR (${t.authority} IS NOT NULL AND ${t.outcome} IS NOT NULL AND ${t.decidedAt} IS NOT NULL)`),
@@ -470,6 +478,21 @@ export const faultFindings = pgTable(
  */
 export const meetings = caseRecord('meetings');
 export const meetingItems = caseRecord('meeting_items');
+
+/** 联络员制度 (M1, M14 三): one registered liaison per meeting and member unit. */
+export const meetingLiaisons = pgTable(
+  'meeting_liaisons',
+  {
+    body: text('body', { enum: ['joint', 'approval'] }).notNull(),
+    orgId: integer('org_id').notNull().references(() => organisations.id),
+    personId: integer('person_id').notNull().references(() => people.id),
+    name: text('name').notNull(),
+    post: text('post').notNull(),
+    phone: text('phone').notNull(),
+    registeredAt: tz('registered_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.body, t.orgId] })],
+);
 
 /**
  * Approval decisions pushed by the approval bureau (M14 二), classified and routed to the
@@ -604,8 +627,15 @@ export const infoInspections = pgTable(
     findings: text('findings').notNull(),
     inspectedBy: integer('inspected_by').notNull().references(() => people.id),
     inspectedAt: tz('inspected_at').notNull(),
+    // 报区委全面依法治区委员会审议后通报全区: the deliberation, recorded by the office; set once.
+    reviewOpinion: text('review_opinion'),
+    reviewedBy: integer('reviewed_by').references(() => people.id),
+    reviewedAt: tz('reviewed_at'),
   },
-  (t) => [index('info_inspections_quarter').on(t.quarter)],
+  (t) => [
+    index('info_inspections_quarter').on(t.quarter),
+    check('info_inspections_review', sql`(${t.reviewOpinion} IS NULL) = (${t.reviewedAt} IS NULL)`),
+  ],
 );
 
 /** 提醒设置: a person may pause the morning digest (never reminders or escalations). */

@@ -20,13 +20,14 @@ import { interferenceRepo } from './interference';
 import { disputeRepo, reassignDisputePerson } from './disputes';
 import { reassignSupervisionPerson, supervisionRepo } from './supervision';
 import { findingRepo, reassignFindingPerson } from './accountability';
-import { meetingItemRepo, meetingRepo } from './meetings';
+import { liaisonRosterRepo, meetingItemRepo, meetingRepo, reassignLiaisonPerson } from './meetings';
 import { approvalRepo } from './approvals';
 import { infoRequestRepo, statisticsRepo } from './sharing';
 import { assistanceRepo, jointActionRepo } from './joint';
 import { assessmentRepo } from './assessments';
 import { guidingCaseRepo } from './guiding-cases';
 import { infoReportRepo } from './info-reports';
+import { onlineInspectionRepo, reassignOnlineInspectionPerson } from './online-inspections';
 import { apiTokenRepo, reminderSettingsRepo } from './reminder-settings';
 import { mergeDutyRecords } from './duty-merge';
 import { calendarRepo, mergeCalendarPerson } from './calendar';
@@ -371,6 +372,8 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
         await reassignDisputePerson(db, from, into);
         await reassignSupervisionPerson(db, from, into);
         await reassignFindingPerson(db, from, into);
+        await reassignOnlineInspectionPerson(db, from, into);
+        await reassignLiaisonPerson(db, from, into);
         await mergeDutyRecords(db, from, into);
         await mergeCalendarPerson(db, from, into);
         await db.delete(people).where(and(eq(people.id, from), sql`NOT EXISTS (SELECT 1 FROM ${interferenceRecords} WHERE ${interferenceRecords.recorderPersonId} = ${from})`));
@@ -599,6 +602,8 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
     assessments: assessmentRepo(db),
     guidingCases: guidingCaseRepo(db),
     infoReports: infoReportRepo(db),
+    onlineInspections: onlineInspectionRepo(db),
+    liaisons: liaisonRosterRepo(db),
     reminderSettings: reminderSettingsRepo(db),
     apiTokens: apiTokenRepo(db),
     calendar: calendarRepo(db),

@@ -13,9 +13,11 @@ type NoticeRow = typeof supervisionNotices.$inferSelect;
 const toInspection = (r: InspectionRow): Inspection => ({
   id: r.id,
   no: r.no,
+  inspectorOrgId: r.inspectorOrgId,
   method: r.method as InspectionMethod,
   subjects: r.subjects as SupervisionSubject[],
   orgIds: r.orgIds,
+  officers: r.officers,
   summary: r.summary,
   recordedBy: r.recordedBy,
   recordedAt: r.recordedAt,
@@ -61,7 +63,10 @@ export function supervisionRepo(db: Db): SupervisionRepo {
     async createInspection(i, no) {
       const [row] = await db
         .insert(inspections)
-        .values({ no, method: i.method, subjects: i.subjects, orgIds: i.orgIds, summary: i.summary, recordedBy: i.recordedBy, recordedAt: i.recordedAt })
+        .values({
+          no, inspectorOrgId: i.inspectorOrgId, method: i.method, subjects: i.subjects, orgIds: i.orgIds, officers: i.officers, summary: i.summary,
+          recordedBy: i.recordedBy, recordedAt: i.recordedAt,
+        })
         .returning();
       return toInspection(row!);
     },

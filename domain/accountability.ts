@@ -1,28 +1,32 @@
 /**
  * 行政执法责任追究 (M8): a fault finding (过错责任认定) against an officer or a body, on one of
- * the grounds the plan names, handled by the authority the plan gives it; the justice
- * bureau (全区行政执法责任追究工作的监督机关) keeps the record.
+ * the grounds the plan names. 「各级行政执法机关为行政执法责任追究机关，区级司法行政机关为全区
+ * 行政执法责任追究工作的监督机关」: who decides depends on whom the finding is against.
  *
- *   proposed (待认定) ──decide (authority + outcome)──▶ decided (已处理)
- *        └──────────dismiss (with the reason)──────────▶ dismissed (不予追究)
+ *   proposed (待认定) ──decide (kind + authority + outcome)──▶ decided (已处理)
+ *        └──────────dismiss (with the reason)──────────────────▶ dismissed (不予追究)
  *
- * Grounds and the authority each one goes to by default (the decision records the one that
- * actually decided):
+ * - Against an officer: the officer's own body is the 追究机关. Its head records findings
+ *   against its officers and decides them — 行政处理 by the body itself (按管理权限),
+ *   处分或职务调整 by the 人事任免机关 or the 监察机关, 移送司法机关 when a crime is suspected.
+ *   The justice bureau supervises: it sees every finding, may open one against any
+ *   body's officer (the body is then told and decides), and is told of each decision.
+ * - Against a body as such (M4, M5, M7, M10, M14 faults of the body): the justice bureau
+ *   reports it to the district government (or the supervisory commission) and records
+ *   that authority's decision — a body does not judge its own fault (our reading).
+ *
+ * Grounds and the authority each one goes to by default when the finding is against the
+ * body (against an officer the default is always the officer's body):
  *
  * | ground                 | plan                                                          | default authority |
  * | ---------------------- | ------------------------------------------------------------- | ----------------- |
- * | transfer-order-missed  | M4 应移送而不移送，责令限期移送仍未移送 → 报请本级政府对正职负责人处分 | 区人民政府         |
- * | referral-missed        | M10 应移送而不移送、不如实不及时移送纪检 → 问责、组织处理或纪律处分   | 监察机关           |
- * | rectification-missed   | M7 监督通知书整改期限届满未报送整改                              | 区人民政府         |
- * | rectification-failed   | M7 整改不到位，验收不合格                                       | 区人民政府         |
- * | info-refused           | M5 无法定事由拒绝其他行政机关查询执法信息                         | 区人民政府         |
- * | cooperation-refused    | M14 四 不执行会商决定、拒绝业务配合、不及时通报信息 → 追究行政责任  | 区人民政府         |
- * | duty-fault             | M8 执法人员未履行、不当履行、违法履行法定职责                      | 责任追究机关       |
- *
- * M8's authorities: 行政处理 by the enforcement body itself (责任追究机关, 按管理权限);
- * 行政处分 or 职务调整 by the appointing body (人事任免机关) or the supervisory commission
- * (监察机关); suspected crimes go to the judiciary (司法机关). Faults of a body as such (M4,
- * M5, M7, M14) are reported to the district government, to which the bureau answers.
+ * | transfer-order-missed  | 应移送而不移送，责令限期移送仍未移送 → 报请本级政府对正职负责人处分 | 区人民政府         |
+ * | referral-missed        | 应移送而不移送、不如实不及时移送纪检 → 问责、组织处理或纪律处分    | 监察机关           |
+ * | rectification-missed   | 监督通知书整改期限届满未报送整改                                | 区人民政府         |
+ * | rectification-failed   | 整改不到位，验收不合格                                          | 区人民政府         |
+ * | info-refused           | 无法定事由拒绝其他行政机关查询执法信息                           | 区人民政府         |
+ * | cooperation-refused    | 不执行会商决定、拒绝业务配合、不及时通报信息 → 追究行政责任        | 区人民政府         |
+ * | duty-fault             | 执法人员未履行、不当履行、违法履行法定职责                        | 责任追究机关       |
  */
 import type { DeadlineKind, Subject } from './deadlines/deadline';
 import { SERIES, parseRecordNo } from './record-no';
@@ -92,6 +96,43 @@ export function parseGround(text: string): FaultGround | undefined {
   return n ?? FAULT_GROUNDS.find((g) => g === t || GROUND_LABEL[g] === t);
 }
 
+/** M8's three ways a finding is followed up. */
+export const OUTCOME_KINDS = ['administrative', 'sanction', 'judicial'] as const;
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+
+export const OUTCOME_KIND_LABEL: Record<OutcomeKind, string> = {
+  administrative: '行政处理',
+  sanction: '处分或职务调整',
+  judicial: '移送司法机关',
+};
+
+export function parseOutcomeKind(text: string): OutcomeKind | undefined {
+  const t = text.trim().replace(/\s+/g, '');
+  const n = /^\d$/.test(t) ? OUTCOME_KINDS[Number(t) - 1] : undefined;
+  if (n) return n;
+  if (/^(行政处理|处理)$/.test(t)) return 'administrative';
+  if (/处分|职务调整|调整职务/.test(t)) return 'sanction';
+  if (/司法|刑事|犯罪/.test(t)) return 'judicial';
+  return undefined;
+}
+
+/**
+ * Who may take each kind of follow-up (M8): 行政处理 by the body itself (按管理权限) for an
+ * officer — for a body, by the district government; 处分或职务调整 by the 人事任免机关 or
+ * the 监察机关 (for a body's head, the district government, M4 「报请本级政府…处分」);
+ * suspected crimes go to the judiciary.
+ */
+export function authoritiesFor(target: FaultTarget['kind'], kind: OutcomeKind): readonly Authority[] {
+  switch (kind) {
+    case 'administrative':
+      return target === 'officer' ? ['agency'] : ['government'];
+    case 'sanction':
+      return target === 'officer' ? ['appointing', 'supervisory'] : ['government', 'supervisory'];
+    case 'judicial':
+      return ['judiciary'];
+  }
+}
+
 /** Whom the finding is against: a body as such, or one of its officers. */
 export type FaultTarget = { kind: 'org'; orgId: number } | { kind: 'officer'; orgId: number; name: string; personId: number | null };
 
@@ -115,7 +156,15 @@ interface Common extends NewFinding {
 }
 
 export type FindingProposed = Common & { status: 'proposed' };
-export type FindingDecided = Common & { status: 'decided'; authority: Authority; outcome: string; decidedBy: number; decidedAt: Date };
+export type FindingDecided = Common & {
+  status: 'decided';
+  /** null only on decisions recorded before the kind was asked (kept as they were). */
+  outcomeKind: OutcomeKind | null;
+  authority: Authority;
+  outcome: string;
+  decidedBy: number;
+  decidedAt: Date;
+};
 export type FindingDismissed = Common & { status: 'dismissed'; reason: string; decidedBy: number; decidedAt: Date };
 export type Finding = FindingProposed | FindingDecided | FindingDismissed;
 export type FindingStatus = Finding['status'];
@@ -145,11 +194,12 @@ export function findingIn<S extends FindingStatus>(f: Finding, status: S, action
   return fail(`追责记录 ${f.no} 当前为“${FINDING_STATUS_LABEL[f.status]}”，不能${action}。`);
 }
 
-export function decide(f: FindingProposed, authority: Authority, outcome: string, by: number, at: Date): Result<FindingDecided> {
+export function decide(f: FindingProposed, kind: OutcomeKind, authority: Authority, outcome: string, by: number, at: Date): Result<FindingDecided> {
+  if (!authoritiesFor(f.target.kind, kind).includes(authority)) return fail(`${OUTCOME_KIND_LABEL[kind]}不由${AUTHORITY_LABEL[authority]}作出，请重新选择。`);
   const t = outcome.trim();
   if (t.length < 2) return fail('请写明处理结果（如：通报批评、记过处分）。');
   if (t.length > MAX_FAULT_TEXT) return fail(`处理结果不能超过 ${MAX_FAULT_TEXT} 字。`);
-  return ok({ ...f, status: 'decided', authority, outcome: t, decidedBy: by, decidedAt: at });
+  return ok({ ...f, status: 'decided', outcomeKind: kind, authority, outcome: t, decidedBy: by, decidedAt: at });
 }
 
 export function dismiss(f: FindingProposed, reason: string, by: number, at: Date): Result<FindingDismissed> {
@@ -159,22 +209,43 @@ export function dismiss(f: FindingProposed, reason: string, by: number, at: Date
   return ok({ ...f, status: 'dismissed', reason: t, decidedBy: by, decidedAt: at });
 }
 
-/** The justice bureau keeps the record (监督机关): its justice staff and head. */
+/** The authority a new finding is proposed to: for an officer, always the officer's body (追究机关). */
+export const proposedAuthorityOf = (target: FaultTarget, ground: FaultGround): Authority => (target.kind === 'officer' ? 'agency' : DEFAULT_AUTHORITY[ground]);
+
+// ── who may do what ──
+
+/** The justice bureau supervises (监督机关): its justice staff and head see every finding. */
 export const RECORD_KEEPER_ROLES: readonly StaffRole[] = ['justice', 'head'];
 export const canKeepRecord = (a: Actor, justiceBureauId: number): boolean => isAdmin(a) || hasRole(a, justiceBureauId, RECORD_KEEPER_ROLES);
+
+/** Who speaks for a body as 追究机关: its head (负责人). */
+export const AGENCY_ROLES: readonly StaffRole[] = ['head'];
+export const isAgencyHead = (a: Actor, orgId: number): boolean => hasRole(a, orgId, AGENCY_ROLES);
+
+/** The bureau sees all; a body's head sees the findings against the body and its officers. */
+export const canSeeFinding = (a: Actor, f: Pick<Finding, 'target'>, justiceBureauId: number): boolean =>
+  canKeepRecord(a, justiceBureauId) || isAgencyHead(a, f.target.orgId);
+
+/** Opening a finding: the bureau against anyone; a body's head against its own officers only. */
+export const canOpenFinding = (a: Actor, target: FaultTarget, justiceBureauId: number): boolean =>
+  canKeepRecord(a, justiceBureauId) || (target.kind === 'officer' && isAgencyHead(a, target.orgId));
+
+/** Deciding (or dismissing): an officer's finding by the head of the officer's body; a body's by the bureau. */
+export const canDecideFinding = (a: Actor, f: Pick<Finding, 'target'>, justiceBureauId: number): boolean =>
+  f.target.kind === 'officer' ? isAgencyHead(a, f.target.orgId) : canKeepRecord(a, justiceBureauId);
 
 // ── storage port ──
 
 export interface FindingRepo {
-  /** Whether a finding on this ground against this body from this source exists. */
-  existsFor(ground: FaultGround, orgId: number, source: Subject): Promise<boolean>;
+  /** Whether a finding on this ground against this target (the body, or that officer of it) from this source exists. */
+  existsFor(ground: FaultGround, target: FaultTarget, source: Subject): Promise<boolean>;
   /**
    * Records a proposed finding under the number given (series ZR); null when one for the
-   * same ground, body and source exists (a sweep run twice records it once).
+   * same ground, target and source exists (a sweep run twice records it once).
    */
   propose(f: NewFinding & { proposedAuthority: Authority }, no: string): Promise<FindingProposed | null>;
   byNo(no: string): Promise<Finding | null>;
   update(before: Finding, after: Finding): Promise<boolean>;
-  /** Newest first. */
-  list(statuses: readonly FindingStatus[], limit: number): Promise<Finding[]>;
+  /** Newest first; only those against these bodies (and their officers) when orgIds is given. */
+  list(statuses: readonly FindingStatus[], limit: number, orgIds?: readonly number[]): Promise<Finding[]>;
 }

@@ -65,7 +65,15 @@ export interface Item {
   score?: number;
   grade?: Grade;
   note: string;
+  /**
+   * Answered in part when the person paused (暂存) mid-item: the score without its evidence,
+   * or the officer (and grade) without the comment. Kept so no answer is lost; it counts as
+   * not filled until completed.
+   */
+  pending?: true;
 }
+
+const complete = (i: Item) => !i.pending;
 
 interface Common {
   id: number;
@@ -205,6 +213,26 @@ export function setItem(a: Assessment, item: Item): Result<Assessment> {
   return ok({ ...common(a), items, version: a.version + 1, status: 'draft' });
 }
 
+/**
+ * Keeps a partial answer when the person pauses (暂存): a dimension's score, or an officer's
+ * name and grade. A completed item keeps its evidence or comment and takes the new score or
+ * grade; otherwise the item is stored pending.
+ */
+export function holdAnswer(a: Assessment, part: { key: string; score?: number; grade?: Grade }): Result<Assessment> {
+  if (a.status !== 'draft') return fail(notDraft(a));
+  const items = common(a).items;
+  const i = items.findIndex((x) => x.key === part.key);
+  const before = i >= 0 ? items[i]! : undefined;
+  const held: Item = before && complete(before)
+    ? { ...before, ...(part.score !== undefined ? { score: part.score } : {}), ...(part.grade ? { grade: part.grade } : {}) }
+    : { key: part.key, ...(part.score !== undefined ? { score: part.score } : {}), ...(part.grade ? { grade: part.grade } : {}), note: '', pending: true };
+  if (i >= 0) items[i] = held;
+  else if (a.kind === 'officers' && items.length >= MAX_OFFICERS) return fail(`一次考核评议最多 ${MAX_OFFICERS} 人。`);
+  else items.push(held);
+  if (a.kind === 'self') items.sort((x, y) => DIMENSIONS.findIndex((d) => d.key === x.key) - DIMENSIONS.findIndex((d) => d.key === y.key));
+  return ok({ ...common(a), items, version: a.version + 1, status: 'draft' });
+}
+
 /** Drops an officer from a draft evaluation. */
 export function removeItem(a: Assessment, key: string): Result<Assessment> {
   if (a.status !== 'draft') return fail(notDraft(a));
@@ -215,9 +243,15 @@ export function removeItem(a: Assessment, key: string): Result<Assessment> {
 
 /** What is still missing before it can be submitted: the unanswered dimensions, or one officer at least. */
 export function missing(a: Pick<Common, 'kind' | 'items'>): string[] {
-  if (a.kind === 'officers') return a.items.length ? [] : ['至少一名执法人员'];
-  return DIMENSIONS.filter((d) => !a.items.some((i) => i.key === d.key)).map((d) => d.short);
+  if (a.kind === 'officers') {
+    const partial = a.items.filter((i) => !complete(i)).map((i) => `${i.key}的${i.grade ? '评语' : '等次和评语'}`);
+    return partial.length ? partial : a.items.length ? [] : ['至少一名执法人员'];
+  }
+  return DIMENSIONS.filter((d) => !a.items.some((i) => i.key === d.key && complete(i))).map((d) => d.short);
 }
+
+/** Whether the item of that key is filled in full (not held pending). */
+export const isFilled = (a: Pick<Common, 'items'>, key: string): boolean => a.items.some((i) => i.key === key && complete(i));
 
 export function submit(a: Assessment, by: number, at: Date): Result<Assessment> {
   if (a.status !== 'draft') return fail(notDraft(a));
@@ -279,7 +313,7 @@ export const approvedGrade = (a: Assessment): Grade | null => (a.status === 'rat
 
 /** The mean score of a self-assessment's answered dimensions, one decimal. */
 export function averageScore(a: Pick<Common, 'items'>): number | null {
-  const scores = a.items.flatMap((i) => (i.score === undefined ? [] : [i.score]));
+  const scores = a.items.flatMap((i) => (i.score === undefined || !complete(i) ? [] : [i.score]));
   return scores.length ? Math.round((scores.reduce((x, y) => x + y, 0) / scores.length) * 10) / 10 : null;
 }
 

@@ -26,7 +26,8 @@ import type { AssistanceRequest, JointAction } from './joint/joint';
 import type { Assessment, AssessmentKind, AssessmentStatus } from './assessment';
 import type { CaseFacts, GuidingCase, GuidingCaseStatus } from './guiding-case';
 import type { InfoReport } from './info-report';
-import type { Inspection } from './inspection';
+import type { OnlineInspectionRepo } from './inspection';
+import type { LiaisonRosterRepo } from './meetings/liaisons';
 import type { CalendarRepo } from './calendar/repo';
 
 /** A message as the engine sends it, on any platform. */
@@ -246,7 +247,7 @@ export interface GuidingCaseRepo {
   list(orgIds: readonly number[] | undefined, statuses: readonly GuidingCaseStatus[], limit: number): Promise<GuidingCase[]>;
 }
 
-/** 执法信息报送 (四(三)) and 网上巡查 (M5). */
+/** 执法信息报送 (四(三)). */
 export interface InfoReportRepo {
   create(r: Omit<InfoReport, 'id' | 'used'>): Promise<InfoReport>;
   byRecordNo(recordNo: string): Promise<InfoReport | null>;
@@ -254,7 +255,6 @@ export interface InfoReportRepo {
   markUsed(after: InfoReport): Promise<boolean>;
   /** A month's pieces ('2026-11'), of one unit or all, by unit then time. */
   ofMonth(period: string, orgId?: number): Promise<InfoReport[]>;
-  createInspection(i: Omit<Inspection, 'id'>): Promise<Inspection>;
 }
 
 /** 提醒设置 and the morning digest's once-a-day key. */
@@ -367,6 +367,8 @@ export interface Store {
   assessments: AssessmentRepo;
   guidingCases: GuidingCaseRepo;
   infoReports: InfoReportRepo;
+  onlineInspections: OnlineInspectionRepo; // 网上巡查 (M5)
+  liaisons: LiaisonRosterRepo; // 联络员名单 (M1, M14)
   reminderSettings: ReminderSettingsRepo;
   apiTokens: ApiTokenRepo;
   calendar: CalendarRepo; // 节假日安排 entered and confirmed; clocks moved by them

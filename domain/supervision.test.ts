@@ -10,7 +10,7 @@ const BUREAU = 1;
 const bodies = { justiceBureauId: BUREAU, governmentId: 2, coordinationOfficeId: 3 };
 
 const inspection: Inspection = deepFreeze({
-  id: 5, no: 'JC-2026-000001', method: 'special', subjects: ['legality', 'files'], orgIds: [CGJ, 12], summary: '抽查案卷30卷',
+  id: 5, no: 'JC-2026-000001', inspectorOrgId: BUREAU, method: 'special', subjects: ['legality', 'files'], orgIds: [CGJ, 12], officers: null, summary: '抽查案卷30卷',
   recordedBy: 900, recordedAt: at('2026-11-25T10:00:00'), bulletinAt: null,
 });
 
@@ -52,10 +52,18 @@ describe('the plan’s lists', () => {
 
 describe('inspections and notices', () => {
   it('checks an inspection and a notice against it', () => {
-    const base = { method: 'routine' as const, subjects: ['team' as const], orgIds: [CGJ], summary: '日常检查', recordedBy: 1, recordedAt: at('2026-11-25T10:00:00') };
-    expect(value(validateInspection(base)).summary).toBe('日常检查');
-    expect(reason(validateInspection({ ...base, orgIds: [] }))).toContain('被监督单位');
-    expect(reason(validateInspection({ ...base, orgIds: [CGJ, CGJ] }))).toContain('重复');
+    const base = {
+      inspectorOrgId: BUREAU, method: 'routine' as const, subjects: ['team' as const], orgIds: [CGJ], officers: null, summary: '日常检查', recordedBy: 1,
+      recordedAt: at('2026-11-25T10:00:00'),
+    };
+    expect(value(validateInspection(base, bodies)).summary).toBe('日常检查');
+    expect(reason(validateInspection({ ...base, orgIds: [] }, bodies))).toContain('被监督单位');
+    expect(reason(validateInspection({ ...base, orgIds: [CGJ, CGJ] }, bodies))).toContain('重复');
+    // A body's own inspection (its 法制工作机构): of itself only, naming what it checked.
+    const own = { ...base, inspectorOrgId: CGJ, officers: '第二中队' };
+    expect(value(validateInspection(own, bodies)).officers).toBe('第二中队');
+    expect(reason(validateInspection({ ...own, orgIds: [12] }, bodies))).toContain('只针对本单位');
+    expect(reason(validateInspection({ ...own, officers: '' }, bodies))).toContain('检查对象');
     const notice = { inspectionId: 5, orgId: 99, findings: '案卷缺少法制审核意见', dueDate: '2026-12-10', dueAt: at('2026-12-10T23:59:59'), issuedBy: 1, issuedAt: at('2026-11-25T10:00:00') };
     expect(reason(validateNotice(notice, inspection))).toContain('不在监督检查 JC-2026-000001');
     expect(reason(validateNotice({ ...notice, orgId: CGJ, findings: '太少' }, inspection))).toContain('太短');
@@ -100,8 +108,9 @@ describe('who sees what', () => {
     expect(canViewNotice(actor(CGJ, 'officer'), issued(), bodies)).toBe(true);
     expect(canViewNotice(actor(12, 'liaison'), issued(), bodies)).toBe(false);
     expect(canViewNotice(actor(BUREAU, 'justice'), issued(), bodies)).toBe(true);
-    expect(canViewInspection(actor(CGJ, 'liaison'), inspection, bodies)).toBe(false);
-    expect(canViewInspection(actor(CGJ, 'liaison'), { ...inspection, bulletinAt: at('2026-12-05T09:00:00') }, bodies)).toBe(true);
+    expect(canViewInspection(actor(CGJ, 'liaison'), inspection, bodies)).toBe(true); // inspected: it cooperates and gives its account
+    expect(canViewInspection(actor(13, 'liaison'), inspection, bodies)).toBe(false);
+    expect(canViewInspection(actor(13, 'liaison'), { ...inspection, bulletinAt: at('2026-12-05T09:00:00') }, bodies)).toBe(true);
     expect(canViewInspection({ personId: 2, grants: [] }, { ...inspection, bulletinAt: at('2026-12-05T09:00:00') }, bodies)).toBe(false);
   });
 });

@@ -2,7 +2,15 @@
  * 行政执法监督检查 (M7): the justice bureau records an inspection (监督检查) by one of the
  * plan's methods over the plan's list of subjects, issues a 行政执法监督通知书 to a body
  * with its findings and a rectification deadline, and reviews the rectification report.
- * The findings of a round go out as a problem bulletin (问题通报).
+ * The findings of a round go out as a problem bulletin (问题通报). The inspected bodies
+ * 「要予以配合，并如实提供情况」: each may put its account on the record.
+ *
+ * 「各行政执法部门法制工作机构负责本部门行政执法监督的具体工作」: a department (or township)
+ * also inspects its own officers. Such an internal inspection is the body's own record
+ * (its inspector is the body, the subject its offices or officers); the bureau sees it
+ * but issues no notice or bulletin on it — the body follows up itself, and takes up an
+ * officer's fault as the 追究机关 (M8). The product has no separate 法制机构 role: the
+ * body's liaison and head act for it (our reading).
  *
  * A notice's lifecycle (discriminated union; each transition takes the state it needs):
  *
@@ -117,9 +125,13 @@ export const canBeSupervised = (o: Organisation): boolean => o.kind === 'departm
 // ── inspections ──
 
 export interface NewInspection {
+  /** 司法局, or a body's 法制工作机构 inspecting the body itself. */
+  inspectorOrgId: number;
   method: InspectionMethod;
   subjects: SupervisionSubject[];
-  orgIds: number[]; // 被监督单位
+  orgIds: number[]; // 被监督单位 (an internal inspection: the body itself)
+  /** An internal inspection: the offices or officers checked (检查对象); null for the bureau's. */
+  officers: string | null;
   summary: string; // 检查情况
   recordedBy: number;
   recordedAt: Date;
@@ -131,16 +143,30 @@ export interface Inspection extends NewInspection {
   bulletinAt: Date | null; // 问题通报印发全区
 }
 
-export function validateInspection(i: NewInspection): Result<NewInspection> {
+/** An inspection a body made of itself (its 法制工作机构), not the bureau's. */
+export const isInternal = (i: Pick<NewInspection, 'inspectorOrgId'>, b: Pick<SupervisionBodies, 'justiceBureauId'>): boolean =>
+  i.inspectorOrgId !== b.justiceBureauId;
+
+export function validateInspection(i: NewInspection, b: Pick<SupervisionBodies, 'justiceBureauId'>): Result<NewInspection> {
   if (!i.subjects.length) return fail('请至少选择一项监督内容。');
+  if (isInternal(i, b)) {
+    if (i.orgIds.length !== 1 || i.orgIds[0] !== i.inspectorOrgId) return fail('本部门内部监督检查只针对本单位。');
+    const officers = bounded(i.officers ?? '', 2, '检查对象');
+    if (!officers.ok) return officers;
+    const summary = bounded(i.summary, 4, '检查情况');
+    return summary.ok ? ok({ ...i, subjects: [...new Set(i.subjects)], officers: officers.value, summary: summary.value }) : summary;
+  }
   if (!i.orgIds.length) return fail('请写明被监督单位。');
   if (new Set(i.orgIds).size !== i.orgIds.length) return fail('被监督单位有重复。');
   const summary = bounded(i.summary, 4, '检查情况');
   if (!summary.ok) return summary;
-  return ok({ ...i, subjects: [...new Set(i.subjects)], summary: summary.value });
+  return ok({ ...i, subjects: [...new Set(i.subjects)], officers: null, summary: summary.value });
 }
 
 export const parseInspectionNo = (text: string): string | undefined => parseRecordNo(SERIES.inspection, text);
+
+/** An inspected body's account of itself (如实提供情况). */
+export const checkAccount = (text: string): Result<string> => bounded(text, 4, '提供的情况');
 
 // ── notices ──
 
@@ -208,6 +234,17 @@ const NOTICE_NEXT: Record<NoticeStatus, string> = {
 
 export const parseNoticeNo = (text: string): string | undefined => parseRecordNo(SERIES.notice, text);
 
+/**
+ * The notice's 文号, read from its record number: JD-2026-000007 → 抚司执监〔2026〕7号 (the
+ * bureau's abbreviation, the year, the sequence). The plan prescribes no form; one number per
+ * notice, issued in order, is what a 文号 needs (our reading).
+ */
+export const NOTICE_DOC_PREFIX = '抚司执监';
+export function noticeDocNo(no: string): string {
+  const m = no.match(/^[A-Z]{2}-(\d{4})-(\d{6})$/);
+  return m ? `${NOTICE_DOC_PREFIX}〔${m[1]}〕${Number(m[2])}号` : no;
+}
+
 export function validateNotice(n: NewNotice, inspection: Inspection): Result<NewNotice> {
   if (!inspection.orgIds.includes(n.orgId)) return fail(`该单位不在监督检查 ${inspection.no} 的被监督单位之列。`);
   const findings = bounded(n.findings, MIN_FINDINGS, '发现的问题');
@@ -267,20 +304,28 @@ export interface SupervisionBodies {
 }
 
 export const SUPERVISOR_ROLES: readonly StaffRole[] = ['justice', 'head'];
-/** The department's liaison and head answer a notice (联络员、负责人). */
+/** The department's liaison and head answer a notice (联络员、负责人), and act for its 法制工作机构. */
 export const RECTIFIER_ROLES: readonly StaffRole[] = ['liaison', 'head'];
+
+/** Speaks for a body's 法制工作机构: its liaison or head, of a department or township. */
+export const isLegalOffice = (a: Actor, org: Organisation): boolean => canBeSupervised(org) && hasRole(a, org.id, RECTIFIER_ROLES);
 
 export const isSupervisor = (a: Actor, b: SupervisionBodies): boolean => hasRole(a, b.justiceBureauId, SUPERVISOR_ROLES);
 
-const overseer = (a: Actor, b: SupervisionBodies): boolean =>
+/** The bureau, the government and the coordination office (and an admin) see every supervision record. */
+export const isOverseer = (a: Actor, b: SupervisionBodies): boolean =>
   isAdmin(a) || [b.justiceBureauId, b.governmentId, b.coordinationOfficeId].some((id) => isStaffOf(a, id));
+const overseer = isOverseer;
 
 /** The body the notice is addressed to, the bureau, the government and the coordination office. */
 export const canViewNotice = (a: Actor, n: Notice, b: SupervisionBodies): boolean => overseer(a, b) || isStaffOf(a, n.orgId);
 
-/** An inspection and its bulletin: the overseers; once 印发全区, every member of staff. */
+/**
+ * An inspection and its bulletin: the overseers; the inspector and the bodies inspected
+ * (they cooperate and give their account); once 印发全区, every member of staff.
+ */
 export const canViewInspection = (a: Actor, i: Inspection, b: SupervisionBodies): boolean =>
-  overseer(a, b) || (i.bulletinAt != null && a.grants.length > 0);
+  overseer(a, b) || isStaffOf(a, i.inspectorOrgId) || i.orgIds.some((id) => isStaffOf(a, id)) || (i.bulletinAt != null && a.grants.length > 0);
 
 // ── storage port ──
 

@@ -21,7 +21,7 @@ import { type DeadlineRule, type WorkingDayRuleKind, deadlineFor } from '../doma
 import type { Directory } from '../domain/organisation';
 import { Person, last } from './support/chat';
 import { type TestDatabase, testDatabase } from './support/db';
-import { bindStaff, numberIn } from './support/staff';
+import { bindStaff, inboxTexts, numberIn } from './support/staff';
 
 let database: TestDatabase;
 let engine: Engine;
@@ -96,15 +96,17 @@ describe('the justice bureau keeps the record', () => {
     expect(list).toContain(`${order!.no} 抚宁区城市管理综合行政执法局：应移送而不移送，逾期未按责令限期移送（待认定处理）`);
 
     const ask = last(await justice.say(`追责决定 ${order!.no}`));
-    expect(ask.options![0]).toBe('区人民政府'); // the proposed authority first
+    expect(ask.options).toEqual(['行政处理', '处分或职务调整', '移送司法机关']);
+    expect(last(await justice.say('处分或职务调整')).options![0]).toBe('区人民政府'); // the proposed authority first
     expect((await justice.say('9'))[0]!.text).toContain('请从选项中选择');
+    expect((await justice.say('人事任免机关'))[0]!.text).toContain('请从选项中选择'); // a body's head: 区政府 or 监察机关
     expect(last(await justice.say('区人民政府')).text).toContain('处理结果');
     expect(last(await justice.say('对局长给予记过处分')).text).toContain('确认登记');
-    expect(await justice.text('确认')).toContain(`已登记 ${order!.no} 的处理结果：区人民政府，对局长给予记过处分`);
+    expect(await justice.text('确认')).toContain(`已登记 ${order!.no} 的处理结果：处分或职务调整（区人民政府），对局长给予记过处分`);
 
     expect(await bureauHead.text(`不予追究 ${referral!.no} 经核实当事人已被纪委立案，依方案（八）不适用本机制`)).toContain('已登记');
     const rows = await findings();
-    expect(rows[0]).toMatchObject({ status: 'decided', authority: 'government', outcome: '对局长给予记过处分' });
+    expect(rows[0]).toMatchObject({ status: 'decided', outcomeKind: 'sanction', authority: 'government', outcome: '对局长给予记过处分' });
     expect(rows[1]).toMatchObject({ status: 'dismissed', reason: '经核实当事人已被纪委立案，依方案（八）不适用本机制' });
 
     const before = await snapshot();
@@ -113,6 +115,7 @@ describe('the justice bureau keeps the record', () => {
     expect(await snapshot()).toEqual(before);
 
     const shown = await justice.text(`查询 ${order!.no}`);
+    expect(shown).toContain('处理类别：处分或职务调整');
     expect(shown).toContain('处理机关：区人民政府');
     expect(shown).toContain('ZL-2026-000001');
     expect(shown).toContain('（期限逾期，系统自动记录）');
@@ -132,6 +135,7 @@ describe('the justice bureau keeps the record', () => {
     expect(row).toMatchObject({ targetKind: 'officer', officerName: '张某某', ground: 'duty-fault', proposedAuthority: 'agency', status: 'proposed' });
     expect((await texts(bureauHead)).at(-1)).toContain('对象：抚宁区城市管理综合行政执法局 执法人员 张某某');
     expect(await justice.text('待办')).toContain(`${no} 抚宁区城市管理综合行政执法局 执法人员 张某某`);
+    expect(done).toContain('已告知抚宁区城市管理综合行政执法局负责人认定处理');
   });
 
   it('nobody else sees or changes the record', async () => {
@@ -140,11 +144,125 @@ describe('the justice bureau keeps the record', () => {
     for (const p of [officer, office]) {
       expect(await p.text('问责')).toContain('由司法局');
       expect(await p.text('追责立项')).toContain('由司法局');
+      expect(await p.text('追责立项 JD-2026-000001')).toContain('未找到');
       expect(await p.text(`查询 ${order!.no}`)).toContain('未找到追责记录');
       expect(await p.text(`追责决定 ${order!.no}`)).toContain('未找到追责记录');
       expect(await p.text(`不予追究 ${order!.no} 无需追究责任`)).toContain('未找到追责记录');
     }
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('each enforcement body is the 追究机关 of its own officers; the bureau supervises', () => {
+  let cgjHead: Person, scjgHead: Person;
+
+  it('a department head records a finding against its own officer and decides it; the bureau is told and sees it', async () => {
+    now = new Date('2026-12-21T10:00:00+08:00');
+    cgjHead = await staff('zr-cgj-head', 'cgj', 'head');
+    scjgHead = await staff('zr-scjg-head', 'scjg', 'head');
+    for (const p of [justice, bureauHead, cgjHead]) await p.inbox();
+
+    expect(await cgjHead.text('追责立项')).toContain('抚宁区城市管理综合行政执法局：针对哪位执法人员');
+    expect(await cgjHead.text('单位')).toContain('单位本身的过错由司法局登记');
+    await cgjHead.say('王某某');
+    await cgjHead.say('7');
+    await cgjHead.say('12月10日扣押当事人车辆未当场出具扣押清单');
+    const opened = await cgjHead.text('确认');
+    expect(opened).toContain('认定处理后，请发送“追责决定');
+    const no = zrIn(opened);
+    const [row] = await database.db.select().from(faultFindings).where(eq(faultFindings.no, no));
+    expect(row).toMatchObject({ targetKind: 'officer', officerName: '王某某', orgId: directory.byCode('cgj')!.id, proposedAuthority: 'agency', status: 'proposed' });
+    const toBureau = (await justice.inbox()).find((r) => r.text.includes(no))!;
+    expect(toBureau.text).toContain('由抚宁区城市管理综合行政执法局作为责任追究机关认定处理');
+    expect(toBureau.options).toEqual([`查询 ${no}`]); // the bureau supervises, it does not decide
+
+    // The bureau may not decide it; the head does: 处分或职务调整 by the 监察机关.
+    const before = await snapshot();
+    expect(await justice.text(`追责决定 ${no}`)).toContain('由抚宁区城市管理综合行政执法局负责人（责任追究机关）认定处理');
+    expect(await justice.text(`不予追究 ${no} 司法局认为无需追究`)).toContain('负责人（责任追究机关）认定处理');
+    expect(await snapshot()).toEqual(before);
+    expect(last(await cgjHead.say(`追责决定 ${no}`)).options).toEqual(['行政处理', '处分或职务调整', '移送司法机关']);
+    expect(last(await cgjHead.say('处分或职务调整')).options).toEqual(['人事任免机关', '监察机关（区纪委监委）']);
+    expect((await cgjHead.say('区政府'))[0]!.text).toContain('请从选项中选择');
+    await cgjHead.say('监察机关');
+    expect(last(await cgjHead.say('给予政务警告处分')).text).toContain('处理类别：处分或职务调整');
+    expect(await cgjHead.text('确认')).toContain(`已登记 ${no} 的处理结果：处分或职务调整（监察机关（区纪委监委）），给予政务警告处分`);
+    const [decided] = await database.db.select().from(faultFindings).where(eq(faultFindings.no, no));
+    expect(decided).toMatchObject({ status: 'decided', outcomeKind: 'sanction', authority: 'supervisory', decidedBy: expect.any(Number) });
+    expect((await texts(justice)).some((t) => t.includes('【责任追究】追责记录已处理') && t.includes(no))).toBe(true);
+    const shown = await justice.text(`查询 ${no}`);
+    expect(shown).toContain('处理类别：处分或职务调整');
+    expect(await justice.text('问责')).toContain(`${no} 抚宁区城市管理综合行政执法局 执法人员 王某某`);
+  });
+
+  it('the bureau opens one against an officer: the officer’s body is told and decides it (行政处理 by the body itself)', async () => {
+    await justice.say('追责立项');
+    await justice.say('城管局');
+    await justice.say('李某');
+    await justice.say('7');
+    await justice.say('12月15日执法检查未出示执法证件');
+    const no = zrIn(await justice.text('确认'));
+    const told = (await cgjHead.inbox()).find((r) => r.text.includes(no))!;
+    expect(told.text).toContain('对象：抚宁区城市管理综合行政执法局 执法人员 李某');
+    expect(told.options).toEqual([`追责决定 ${no}`, `不予追究 ${no}`, `查询 ${no}`]);
+    expect(await cgjHead.text('待办')).toContain(`${no} 抚宁区城市管理综合行政执法局 执法人员 李某`);
+    await cgjHead.say(`追责决定 ${no}`);
+    expect(last(await cgjHead.say('行政处理')).text).toContain('责任追究机关（所在行政执法机关）的处理结果'); // no authority to choose
+    await cgjHead.say('责令书面检查，暂扣执法证一个月');
+    expect(await cgjHead.text('确认')).toContain('行政处理（责任追究机关（所在行政执法机关））');
+    const [row] = await database.db.select().from(faultFindings).where(eq(faultFindings.no, no));
+    expect(row).toMatchObject({ status: 'decided', outcomeKind: 'administrative', authority: 'agency' });
+  });
+
+  it('a head acts for its own body’s officers only', async () => {
+    const [order] = await findings(); // against 城管局 itself (a missed order)
+    const lis = (await findings()).find((f) => f.officerName === '王某某')!;
+    const before = await snapshot();
+    expect(await scjgHead.text(`查询 ${lis.no}`)).toContain('未找到追责记录');
+    expect(await scjgHead.text(`追责决定 ${lis.no}`)).toContain('未找到追责记录');
+    expect(await scjgHead.text('问责')).not.toContain(lis.no);
+    expect(await cgjHead.text(`追责决定 ${order!.no}`)).toContain('当前为“已处理”');
+    await scjgHead.say('追责立项');
+    expect(await scjgHead.text('单位')).toContain('单位本身的过错由司法局登记');
+    await scjgHead.say('取消');
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('a fault found elsewhere offers a finding against the officer', () => {
+  it('a complaint about an officer found true offers 追责立项; the finding names the complaint, not the complainant', async () => {
+    const citizen = new Person(engine, 'zr-citizen');
+    const cgjHead = (await staff('zr-cgj-head-2', 'cgj', 'head'));
+    await citizen.say('投诉');
+    await citizen.say('城管执法人员赵某当街推搡摊贩并没收三轮车');
+    await citizen.say('抚宁镇集贸市场');
+    await citizen.say('12月20日上午');
+    await citizen.say('城管局执法人员赵某');
+    await citizen.say('钱七 13700002222');
+    const ts = (await citizen.text('确认提交')).match(/TS-\d{4}-\d{6}/)![0];
+    expect(await justice.text(`受理 ${ts}`)).toContain('已受理');
+    expect(await justice.text(`追责立项 ${ts}`)).toContain('尚未办结');
+    await justice.say(`办结 ${ts}`);
+    expect(last(await justice.say('经调阅执法记录仪视频，执法人员赵某存在推搡行为，已责令退还三轮车')).options).toEqual(['属实', '部分属实', '不属实']);
+    expect(last(await justice.say('属实')).text).toContain('经查，投诉反映的问题属实。经调阅执法记录仪视频');
+    const resolved = last(await justice.say('确认'));
+    expect(resolved.text).toContain(`追责立项 ${ts}`);
+    expect(resolved.options).toEqual([`追责立项 ${ts}`, `查询 ${ts}`]);
+    expect((await texts(citizen)).some((t) => t.includes('经查，投诉反映的问题属实'))).toBe(true);
+
+    expect(await justice.text(`追责立项 ${ts}`)).toContain(`抚宁区城市管理综合行政执法局（来源：投诉举报 ${ts}）：针对哪位执法人员`);
+    await justice.say('赵某');
+    await justice.say('7');
+    await justice.say('12月20日执法中推搡摊贩，经查属实');
+    const no = zrIn(await justice.text('确认'));
+    const [row] = await database.db.select().from(faultFindings).where(eq(faultFindings.no, no));
+    expect(row).toMatchObject({ targetKind: 'officer', officerName: '赵某', orgId: directory.byCode('cgj')!.id, sourceType: 'complaint', sourceId: ts });
+    const told = (await inboxTexts(cgjHead)).find((t) => t.includes(no))!;
+    expect(told).toContain(`来源：投诉举报 ${ts}`);
+    expect(told).not.toContain('钱七');
+    expect(told).not.toContain('13700002222');
+    // The department cannot open one from the complaint (it stays with the bureau).
+    expect(await cgjHead.text(`追责立项 ${ts}`)).toContain('未找到');
   });
 });
 

@@ -55,6 +55,7 @@ describe('approval decisions imported by CSV', () => {
     const market = await staff('a-scjg', '市场监管局', '联络员');
     const bureau = await staff('a-spj', '行政审批局', '审批局工作人员');
     const justice = await staff('a-sfj', '司法局', '司法局工作人员');
+    const marketHead = await staff('a-scjg-head', '市场监管局', '负责人');
 
     const report = await importCsv(CSV);
     expect(report.imported.map((i) => i.supervisor)).toEqual(['抚宁区卫生健康局', '抚宁区市场监督管理局', null]);
@@ -99,6 +100,16 @@ describe('approval decisions imported by CSV', () => {
     expect(refusal).toContain('【责任追究】新增待认定的追责记录');
     expect(refusal).toContain('拒绝配合');
     expect(refusal).toContain('方案（十四）');
+
+    // The department's head is told and offered to take up the responsible officer's fault (M8).
+    const notice = (await marketHead.inbox()).find((r) => r.text.includes('【拒绝业务配合】'))!;
+    expect(notice.options).toEqual([`追责立项 ${restaurant}`, `查询 ${restaurant}`]);
+    expect(await marketHead.text(`追责立项 ${restaurant}`)).toContain(`（来源：审批决定 ${restaurant}）：针对哪位执法人员`);
+    await marketHead.say('周某');
+    await marketHead.say('7');
+    await marketHead.say('拒不签收审批决定且未派员核查');
+    expect(await marketHead.text('确认')).toContain('已登记追责记录');
+    expect(await health.text(`追责立项 ${restaurant}`)).toContain('未找到'); // another department, not its head
   });
 
   it('turns away wrong roles and bad input without changing anything', async () => {

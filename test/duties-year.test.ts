@@ -193,7 +193,7 @@ describe('a whole year of periodic duties', () => {
     expect(justice).toContain('【督办】骊城街道办事处 的考核评议：2025年上半年 已逾期');
     expect(justice).not.toContain('考核自评：2025年度 已逾期'); // due on 22 January 2026, not on 1 January
     const office = (await textsOf(people.office)).join('\n');
-    expect(office).toContain('【督办】抚宁区司法局 的信息公开网上巡查：2025年第3季度 已逾期'); // M5 is chased by 协调办
+    expect(office).toContain('【督办】抚宁区司法局 的行政执法公示网上巡查：2025年第3季度 已逾期'); // M5 is chased by 协调办
     expect(office).not.toContain('执法信息报送'); // 四(三) is chased by 司法局
     const liaison = (await textsOf(people.depLiaison)).join('\n');
     expect(liaison).toContain('【期限提醒】执法信息报送：2025年3月');
@@ -243,7 +243,7 @@ describe('a whole year of periodic duties', () => {
     expect(depHead).toContain('【督办】抚宁区市场监督管理局 的考核自评：2026年度 已逾期（截止 2027年1月22日 23:59（暂定：该年度调休安排尚未公布））');
     expect(depHead).toContain('【督办】抚宁区市场监督管理局 的案例指导：2026年度 已逾期');
     expect((await textsOf(people.townHead)).join('\n')).toContain('【督办】骊城街道办事处 的执法信息报送：2026年7月 已逾期');
-    expect((await textsOf(people.office)).join('\n')).toContain('【督办】抚宁区司法局 的信息公开网上巡查：2026年第1季度 已逾期');
+    expect((await textsOf(people.office)).join('\n')).toContain('【督办】抚宁区司法局 的行政执法公示网上巡查：2026年第1季度 已逾期');
 
     // No digest during the Spring Festival holiday (15–23 February), one on the make-up Saturday 14 February.
     const days = (await database.db.select().from(digests).where(eq(digests.personId, await personOf(people.townLiaison)))).map((d) => d.day);

@@ -142,13 +142,13 @@ describe('the online inspection (网上巡查, M5)', () => {
     expect(await officer.text('网上巡查')).toContain('由司法局开展');
     expect(await database.db.select().from(infoInspections)).toEqual([]);
 
-    expect(await justice.text('网上巡查')).toContain('2026年第4季度行政执法信息网上巡查');
+    expect(await justice.text('网上巡查')).toContain('2026年第4季度行政执法公示网上巡查');
     await justice.say('全部公示平台');
     expect(await justice.text('无')).toContain('巡查结果太短');
     await justice.say('16个部门中14个按时更新行政处罚、行政许可信息；住建局、水务局10月以来未更新，已电话督促。');
     const done = await justice.text('确认提交');
     expect(done).toMatch(/已登记 2026年第4季度网上巡查 XC-2026-\d{6}/);
-    expect(done).toContain('2026年第4季度「信息公开网上巡查」已完成');
+    expect(done).toContain('2026年第4季度「行政执法公示网上巡查」已完成');
     expect(await duty('info-inspection', 'sfj', '2026-Q4')).toMatchObject({ state: 'met' });
     const told = await inboxTexts(office);
     expect(told).toHaveLength(1);

@@ -17,7 +17,7 @@ import { type TestDatabase, testDatabase } from './support/db';
 let database: TestDatabase;
 let engine: Engine;
 let directory: Directory;
-const now = new Date('2026-12-02T10:00:00+08:00');
+let now = new Date('2026-12-02T10:00:00+08:00');
 
 const staff = (id: string, org: string, role: string) => bindStaff(engine, database.db, directory, id, org, role, now);
 async function counts() {
@@ -65,9 +65,27 @@ describe('a joint action (M6)', () => {
     expect(await police.text(`确认参加 ${no}`)).toContain('已确认秦皇岛市公安局抚宁分局参加');
     expect(await inboxText(lead)).toContain('【确认参加】');
     expect(await lead.text(`查询 ${no}`)).toContain('未确认：抚宁区卫生健康局');
+
+    // 沟通协商: a participant adds its own part of the plan; the lead is told and everyone sees it.
+    expect(await other.text(`补充方案 ${no} 林业局负责林区`)).toContain('未找到');
+    expect(await lead.text(`补充方案 ${no} 牵头单位补充`)).toContain('只有配合单位');
+    expect(await police.text(`补充方案 ${no}`)).toContain('请写明');
+    expect(await police.text(`补充方案 ${no} 抽调治安大队12人分三组随行，负责现场秩序和涉刑线索移交`)).toContain('已补充');
+    expect(await inboxText(lead)).toContain('【配合方案】秦皇岛市公安局抚宁分局');
+    expect(await health.text(`查询 ${no}`)).toContain('秦皇岛市公安局抚宁分局的方案：抽调治安大队12人分三组随行');
+
+    // Not complete before its start date, nor while a participant has not confirmed.
+    const early = await counts();
+    expect(await lead.text(`联合执法完成 ${no} 提前结束`)).toContain('2026年12月10日开始');
+    now = new Date('2026-12-21T10:00:00+08:00');
+    expect(await lead.text(`联合执法完成 ${no} 检查经营户120家`)).toContain('尚未确认参加：抚宁区卫生健康局');
+    expect(await counts()).toEqual(early);
+    expect(await health.text(`确认参加 ${no}`)).toContain('已确认');
     expect(await lead.text(`联合执法完成 ${no} 检查经营户120家，立案8起，移送公安1起`)).toContain('已登记');
     expect(await inboxText(health)).toContain('【联合执法完成】');
     expect(await police.text(`确认参加 ${no}`)).toContain('已完成');
+    expect(await police.text(`补充方案 ${no} 再补充`)).toContain('已完成');
+    now = new Date('2026-12-02T10:00:00+08:00');
   });
 });
 

@@ -92,6 +92,12 @@ describe('a regular joint meeting (M1)', () => {
     now = new Date('2026-12-03T11:30:00+08:00');
     const held = await office.text(`已召开 ${meetingNo} 研究城区渣土车和占道经营问题，议定两项事项`);
     expect(held).toContain('2026年度联席会议召开任务已完成');
+    expect(held).toContain('会议纪要已送达各成员单位');
+    for (const p of [cg, sc, jcy]) {
+      const minutes = await inboxText(p);
+      expect(minutes).toContain(`【会议纪要】`);
+      expect(minutes).toContain('研究城区渣土车和占道经营问题，议定两项事项');
+    }
     expect(await deadlineState('joint-meeting', '2026')).toBe('met');
 
     // Two items: one to 城管局 due 10 Dec, one to 市场监管局 due 8 Dec.
@@ -192,6 +198,83 @@ describe('a temporary meeting proposed by a member (M1) and the approval–super
     now = new Date('2026-11-30T11:00:00+08:00');
     expect(await spj.text(`已召开 ${m14} 通报四季度审批信息推送情况`)).toContain('2026年第4季度审批监管联席会议召开任务已完成');
     expect(await deadlineState('approval-meeting', '2026-Q4')).toBe('met');
+  });
+});
+
+describe('a meeting held offline, and the liaison roster (M1)', () => {
+  it('is recorded after the fact with its minutes, meets the year and reaches every member unit', async () => {
+    now = new Date('2027-03-10T10:00:00+08:00');
+    await openDuty('joint-meeting', 'year', 2027, 1);
+    const office = await staff('o-xtb', '执法协调小组办公室', '协调办工作人员');
+    const lin = await staff('o-lin', '林业局', '联络员');
+    const jcy = await staff('o-jcy', '检察院', '联络员');
+    const town = await staff('o-town', '台营镇', '负责人');
+    expect(await town.text('补录会议')).toContain('执法协调小组办公室');
+
+    expect(await office.text('补录会议')).toContain('会议类别');
+    await office.say('定期会议');
+    await office.say('2027年度行政执法协调监督联席会议');
+    expect(await office.text('2027-03-20 09:00')).toContain('不能晚于现在');
+    expect(await office.text('2025-06-01 09:00')).toContain('上一年度');
+    expect(await office.text('2027-03-05 09:30')).toContain('会议地点');
+    await office.say('区委三楼会议室');
+    expect(await office.text('短')).toContain('会议纪要');
+    const confirm = await office.text('通报2026年度执法协调监督情况，议定开展林区联合执法和渣土车专项整治');
+    expect(confirm).toContain('会后补录');
+    expect(confirm).toContain('2027年3月5日 09:30');
+    const recorded = await office.text('确认');
+    const no = numberIn('HY', recorded);
+    expect(recorded).toContain('2027年度联席会议召开任务已完成');
+    expect(await deadlineState('joint-meeting', '2027')).toBe('met');
+    for (const p of [lin, jcy]) {
+      const minutes = await inboxText(p);
+      expect(minutes).toContain(`【会议纪要】`);
+      expect(minutes).toContain('议定开展林区联合执法和渣土车专项整治');
+    }
+    expect(await inboxText(town)).toBe('');
+    const status = await office.text(`查询 ${no}`);
+    expect(status).toContain('已召开');
+    expect(status).toContain('会后补录');
+    expect(await office.text(`议定事项 ${no}`)).toContain('由哪个成员单位落实'); // items follow as for any held meeting
+    await office.say('取消');
+  });
+
+  it('each member unit has one liaison on the roster the office sees; notices go to that liaison', async () => {
+    now = new Date('2027-03-11T10:00:00+08:00');
+    const office = await staff('l-xtb', '执法协调小组办公室', '协调办工作人员');
+    const first = await staff('l-cg-1', '城管局', '联络员');
+    const second = await staff('l-cg-2', '城管局', '联络员');
+    const cgHead = await staff('l-cg-head', '城管局', '负责人');
+    const town = await staff('l-town', '深河乡', '联络员');
+    expect(await town.text('登记联络员')).toContain('成员单位');
+    expect(await office.text('联络员名单')).toContain('抚宁区城市管理综合行政执法局：未明确');
+
+    const register = async (p: Person, name: string, post: string, phone: string) => {
+      const asked = await p.text('登记联络员');
+      if (asked.includes('登记哪个会议')) expect(await p.text('联席会议联络员')).toContain('姓名'); // also a member of the M14 meeting
+      else expect(asked).toContain('姓名');
+      await p.say(name);
+      await p.say(post);
+      expect(await p.text('123')).toContain('电话');
+      expect(await p.text(phone)).toContain('请确认');
+      return p.text('确认');
+    };
+    expect(await register(first, '王五', '法制科科长', '0335-6011234')).toContain('已登记为抚宁区城市管理综合行政执法局的联席会议联络员');
+    expect(await register(second, '赵六', '综合科科长', '13900001111')).toContain('接替王五');
+    expect(await inboxText(first)).toContain('不再是');
+    const roster = await office.text('联络员名单');
+    expect(roster).toContain('抚宁区城市管理综合行政执法局：赵六（综合科科长，13900001111）');
+    expect(roster).not.toContain('王五');
+    expect(roster).toMatch(/未明确联络员的成员单位 \d+ 个/);
+    expect(await second.text('联络员名单')).toContain('执法协调小组办公室');
+
+    // A notice goes to the unit's one liaison (and its head), not to every liaison-role holder.
+    for (const p of [first, second, cgHead]) await p.inbox();
+    for (const s of ['安排会议', '临时会议', '林区防火联合执法协调', '2027-03-20 09:00', '协调办会议室']) await office.say(s);
+    const no = numberIn('HY', await office.text('确认通知'));
+    expect(await inboxText(second)).toContain(no);
+    expect(await inboxText(cgHead)).toContain(no);
+    expect(await inboxText(first)).toBe('');
   });
 });
 

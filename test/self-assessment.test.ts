@@ -84,7 +84,8 @@ describe('a department self-assessment (自评)', () => {
     expect(paused).toContain(`已暂存 ${no}（已填写 2/6 项）`);
     const [row] = await rows();
     expect(row).toMatchObject({ recordNo: no, status: 'draft', period: '2026' });
-    expect(row!.items.map((i) => [i.key, i.score])).toEqual([['awareness', 85], ['institutions', 90]]);
+    // The third score was given before 暂存: it is kept, its evidence still to come.
+    expect(row!.items.map((i) => [i.key, i.score])).toEqual([['awareness', 85], ['institutions', 90], ['decisions', 80]]);
   });
 
   it('is continued in a second sitting, summarised and submitted to the head', async () => {
@@ -92,8 +93,8 @@ describe('a department self-assessment (自评)', () => {
     expect(await liaison.text('待办')).toContain(`${no}：填写中（已填 2/6 项）`);
     const resumed = await liaison.text('自评');
     expect(resumed).toContain('已填写 2/6 项，本次从“依法科学民主决策”继续');
-    expect(await liaison.text('继续填写')).toContain('【自评 3/6】');
-    await answer(liaison, '80', '重大行政决策均经合法性审查和集体讨论，公开征求意见3次');
+    expect(await liaison.text('继续填写')).toContain('【自评 3/6】依法科学民主决策：80分'); // the kept score; only the evidence is asked
+    await liaison.say('重大行政决策均经合法性审查和集体讨论，公开征求意见3次');
     await answer(liaison, '88', '全年办理行政处罚案件312件，案卷评查优良率95%');
     await answer(liaison, '86', '行政复议纠错0件，行政诉讼败诉0件，化解投诉举报纠纷126件');
     await liaison.say('84');

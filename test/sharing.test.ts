@@ -58,8 +58,13 @@ describe('a request for enforcement information', () => {
     const second = await ask(town, '市场监管局', '某企业的产品配方及检验报告原件');
     const before = await counts();
     expect(await market.text(`拒绝 ${second}`)).toContain('拒绝提供须写明法定理由');
-    expect(await market.text(`拒绝 ${second} 保密 不便提供`)).toContain('不得以保守秘密为由拒绝');
-    expect(await market.text(`拒绝 ${second} 其他法定事由`)).toContain('所依据的法律法规条款');
+    const PLAN = '除涉及国家秘密、商业秘密、个人隐私及其他法定事由外，行政机关不得以保守秘密为由拒绝其他行政机关查询所需的执法信息。';
+    expect(await market.text(`拒绝 ${second} 保密 不便提供`)).toContain(PLAN);
+    expect(await market.text(`拒绝 ${second} 工作秘密 属内部资料`)).toContain(PLAN);
+    expect(await market.text(`拒绝 ${second} 其他法定事由 属于本局工作秘密，依《中华人民共和国保守国家秘密法》第九条不宜提供`)).toContain(PLAN);
+    expect(await market.text(`拒绝 ${second} 其他法定事由`)).toContain('所依据的法律、法规名称和条款');
+    expect(await market.text(`拒绝 ${second} 其他法定事由 依照有关法律规定不能提供`)).toContain('所依据的法律、法规名称和条款');
+    expect(await market.text(`拒绝 ${second} 其他法定事由 依据《食品安全法》不能提供`)).toContain('条款');
     expect(await counts()).toEqual(before);
     expect(await market.text(`拒绝 ${second} 商业秘密 配方属企业技术秘密`)).toContain('已登记拒绝提供');
     expect(await inboxText(town)).toContain('【信息查询被拒绝】抚宁区市场监督管理局拒绝提供');
@@ -161,5 +166,56 @@ describe('periodic statistics', () => {
     expect(summary).toContain('行政处罚 39');
     expect(summary).toContain('未上报：抚宁区市场监督管理局');
     expect(summary).not.toContain('未上报：抚宁区交通运输局');
+  });
+
+  it('include the townships: their reports count and a silent one is listed', async () => {
+    const town = await staff('st-town', '留守营镇', '联络员');
+    const justice = await staff('st-sfj-2', '司法局', '司法局工作人员');
+    await town.say('统计上报');
+    await town.say('2026-10');
+    await town.say('0 5 0 0 0 12');
+    await town.say('无');
+    expect(await town.text('确认')).toContain('已上报留守营镇人民政府2026年10月执法信息统计'); // 确认 confirms every form
+    const summary = await justice.text('统计汇总 2026-10');
+    expect(summary).toContain('· 留守营镇人民政府：');
+    expect(summary).toContain('行政处罚 5');
+    expect(summary).toMatch(/未上报：[^\n]*台营镇人民政府/);
+    expect(summary).toMatch(/乡镇（街道）未上报 \d+ 个/);
+  });
+});
+
+describe('the quarterly online inspection of 行政执法公示', () => {
+  it('goes to the coordination office for the committee’s deliberation, then to every unit', async () => {
+    const justice = await staff('xc-sfj', '司法局', '司法局工作人员');
+    const office = await staff('xc-xtb', '执法协调小组办公室', '协调办工作人员');
+    const unit = await staff('xc-zjj', '住建局', '联络员');
+    const town = await staff('xc-town', '茶棚乡', '负责人');
+    expect(await justice.text('网上巡查')).toContain('行政执法公示网上巡查');
+    await justice.say('全部公示平台');
+    await justice.say('住建局、水务局行政处罚决定10月以来未在公示专栏公开，其余单位按时更新');
+    const recorded = await justice.text('确认提交');
+    const no = numberIn('XC', recorded);
+    expect(recorded).toContain('报区委全面依法治区委员会审议');
+    const toOffice = (await office.inbox()).find((r) => r.text.includes(no))!;
+    expect(toOffice.text).toContain('请提交委员会审议');
+    expect(toOffice.options).toEqual([`审议 ${no}`]);
+    expect(await inboxText(unit)).toBe(''); // not before the committee has deliberated
+
+    const before = await countRows(database.db, ['info_inspections', 'outbox']);
+    expect(await justice.text(`审议 ${no} 同意通报`)).toContain('执法协调小组办公室');
+    expect(await unit.text(`审议 ${no} 同意通报`)).toContain('执法协调小组办公室');
+    expect(await office.text(`审议 ${no}`)).toContain('请写明委员会审议意见');
+    expect(await office.text('审议 XC-2026-999999 同意')).toContain('未找到');
+    expect(await countRows(database.db, ['info_inspections', 'outbox'])).toEqual(before);
+
+    expect(await office.text(`审议 ${no} 委员会审议同意，责成住建局、水务局于12月31日前补充公开`)).toContain('已通报全区');
+    for (const p of [unit, town]) {
+      const circulated = await inboxText(p);
+      expect(circulated).toContain(`【网上巡查通报】`);
+      expect(circulated).toContain('住建局、水务局行政处罚决定10月以来未在公示专栏公开');
+      expect(circulated).toContain('审议意见：委员会审议同意，责成住建局、水务局于12月31日前补充公开');
+    }
+    expect(await inboxText(justice)).toContain('已经委员会审议并通报全区');
+    expect(await office.text(`审议 ${no} 再审议一次`)).toContain('已经审议');
   });
 });

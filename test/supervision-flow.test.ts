@@ -83,6 +83,8 @@ describe('a supervision notice is issued, rectified and accepted', () => {
       const notice = (await p.inbox()).at(-1)!;
       expect(notice.text).toContain(`【行政执法监督通知书】\n行政执法监督通知书 ${jd}`);
       expect(notice.text).toContain('整改期限：2026年12月10日');
+      expect(notice.text).toContain('下发机关：抚宁区司法局');
+      expect(notice.text).toMatch(/文号：抚司执监〔2026〕\d+号/);
       expect(notice.options).toEqual([`整改报告 ${jd}`, `查询 ${jd}`]);
     }
     expect(await texts(officer)).toEqual([]); // the liaison and head answer notices
@@ -133,7 +135,8 @@ describe('refusals change nothing', () => {
     const jc = await inspect(justice);
     const jd = await issue(justice, jc, '城管局', '2026-12-20');
     const before = await snapshot();
-    expect(await liaison.text('监督检查')).toContain('只有司法局工作人员或负责人');
+    expect(await liaison.text('监督检查')).toContain('本单位内部监督'); // its own 法制工作机构's inspection
+    await liaison.say('取消');
     expect(await office.text('监督检查')).toContain('只有司法局工作人员或负责人');
     expect(await head.text(`通知书 ${jc}`)).toContain('只有司法局');
     expect(await head.text(`验收 ${jd}`)).toContain('只有司法局');
@@ -144,7 +147,9 @@ describe('refusals change nothing', () => {
     expect(await otherLiaison.text(`查询 ${jd}`)).toContain('未找到');
     expect(await justice.text(`整改报告 ${jd} 司法局代为报送整改报告内容`)).toContain('只有被监督单位');
     expect(await new Person(engine, 'jd-citizen').text(`查询 ${jc}`)).toContain(`未找到监督检查 ${jc}`);
-    expect(await otherLiaison.text(`问题通报 ${jc}`)).toContain('未找到'); // not yet 印发全区
+    const early = await otherLiaison.text(`问题通报 ${jc}`); // inspected, but not yet 印发全区: the inspection, not other bodies' findings
+    expect(early).toContain('问题通报尚未印发');
+    expect(early).not.toContain('部分案卷缺少法制审核意见');
     expect(await snapshot()).toEqual(before);
 
     // Bad answers inside the dialogues re-ask and store nothing.
@@ -182,6 +187,18 @@ describe('a failed rectification and an overdue one are accountable (M8)', () =>
     expect((await texts(otherLiaison)).at(-1)).toContain('【整改不合格】');
     expect((await texts(justice2)).some((t) => t.includes(`【责任追究】新增待认定的追责记录`) && t.includes(zr))).toBe(true);
     expect(await justice.text('问责')).toContain(`${zr} 抚宁区市场监督管理局：整改不到位，验收不合格（待认定处理）`);
+    expect(done).toContain(`追责立项 ${jd}`);
+
+    // The body's head is offered to take up the responsible officer's fault (M8: the body is its officers' 追究机关).
+    const scjgHead = await staff('jd-scjg-head', 'scjg', 'head');
+    expect(await scjgHead.text(`追责立项 ${jd}`)).toContain(`抚宁区市场监督管理局（来源：监督通知书 ${jd}）：针对哪位执法人员`);
+    await scjgHead.say('孙某');
+    await scjgHead.say('7');
+    await scjgHead.say('承办案卷未经法制审核即作出处罚决定，整改中未补正');
+    const officerFinding = numberIn('ZR', await scjgHead.text('确认'));
+    const [o] = await database.db.select().from(faultFindings).where(eq(faultFindings.no, officerFinding));
+    expect(o).toMatchObject({ targetKind: 'officer', officerName: '孙某', sourceType: 'notice', sourceId: jd, ground: 'duty-fault' });
+    expect(await head.text(`追责立项 ${jd}`)).toContain('未找到'); // another body's notice
   });
 
   it('an overdue rectification is reminded, escalated to the head and the bureau, and recorded once', async () => {
@@ -215,6 +232,62 @@ describe('a failed rectification and an overdue one are accountable (M8)', () =>
     expect(await liaison.text(`整改报告 ${jd} 已补充全部案卷的法制审核意见`)).toContain('等待司法局验收');
     expect((await texts(justice)).at(-1)).toContain('（已逾期）');
     expect(await justice.text('逾期')).toContain(`整改 监督通知书 ${jd}`);
+  });
+});
+
+describe('the inspected body answers, and a department inspects its own officers', () => {
+  it('an inspected body is asked to cooperate and provides its account (如实提供情况); the bureau sees it, other bodies do not', async () => {
+    now = new Date('2026-12-08T10:00:00+08:00');
+    for (const p of [justice, justice2, liaison, head, otherLiaison]) await p.inbox();
+    const jc = await inspect(justice, '城管局');
+    const asked = (await head.inbox()).find((r) => r.text.includes(jc))!;
+    expect(asked.text).toContain('请予以配合，并如实提供情况');
+    expect(asked.options).toEqual([`提供情况 ${jc}`, `查询 ${jc}`]);
+    expect(await head.text(`查询 ${jc}`)).toContain('检查情况：11月24日至25日抽查行政处罚案卷30卷'); // the inspected body sees it before any bulletin
+
+    const before = await snapshot();
+    expect(await otherLiaison.text(`提供情况 ${jc} 无关单位说明`)).toContain('未找到');
+    expect(await officer.text(`提供情况 ${jc} 执法人员自行说明`)).toContain('联络员或负责人');
+    expect(await head.text(`提供情况 ${jc}`)).toContain('请写明');
+    expect(await snapshot()).toEqual(before);
+
+    expect(await head.text(`提供情况 ${jc} 30卷案卷已全部提供，其中3卷法制审核意见在档案室另存，已补交`)).toContain('已向司法局提供情况');
+    const told = (await justice2.inbox()).find((r) => r.text.includes('【提供情况】'))!;
+    expect(told.text).toContain('抚宁区城市管理综合行政执法局');
+    expect(told.text).toContain('已补交');
+    expect(await justice.text(`查询 ${jc}`)).toContain('抚宁区城市管理综合行政执法局提供的情况');
+    expect(await otherLiaison.text(`查询 ${jc}`)).toContain('未找到');
+  });
+
+  it('a department’s 法制机构 inspects its own officers; the record stays with it and the bureau', async () => {
+    now = new Date('2026-12-09T10:00:00+08:00');
+    await justice.inbox();
+    expect(last(await head.say('监督检查')).text).toContain('本单位内部监督');
+    await head.say('日常监督');
+    await head.say('1 4');
+    expect(last(await head.say('第二中队、第三中队执法人员')).text).toContain('4/4'); // the officers or offices checked, as text
+    const confirm = last(await head.say('抽查第二中队执法记录仪使用和案卷12卷'));
+    expect(confirm.text).toContain('检查对象：第二中队、第三中队执法人员');
+    const recorded = await head.text('确认');
+    const jc = numberIn('JC', recorded);
+    expect(recorded).toContain(`追责立项 ${jc}`);
+    const [row] = await database.db.select().from(inspections).where(eq(inspections.no, jc));
+    expect(row).toMatchObject({ inspectorOrgId: directory.byCode('cgj')!.id, orgIds: [directory.byCode('cgj')!.id], officers: '第二中队、第三中队执法人员' });
+    expect((await texts(justice)).some((t) => t.includes('【内部监督检查】') && t.includes(jc))).toBe(true);
+    expect(await justice.text(`查询 ${jc}`)).toContain('检查机关：抚宁区城市管理综合行政执法局（本部门法制工作机构）');
+    expect(await liaison.text(`查询 ${jc}`)).toContain('检查对象：第二中队、第三中队执法人员');
+    expect(await otherLiaison.text(`查询 ${jc}`)).toContain('未找到');
+    expect(await otherLiaison.text('监督检查')).toContain('1/4'); // its own 法制机构 may inspect it too
+
+    // It is the department's own: no notices or bulletin in the bureau's name; its head may take up an officer's fault.
+    const before = await snapshot();
+    expect(await head.text(`通知书 ${jc}`)).toContain('只有司法局');
+    expect(await justice.text(`通知书 ${jc}`)).toContain('本部门内部监督检查');
+    expect(await justice.text(`印发通报 ${jc}`)).toContain('本部门内部监督检查');
+    expect(await snapshot()).toEqual(before);
+    await otherLiaison.say('取消');
+    expect(await head.text(`追责立项 ${jc}`)).toContain(`（来源：监督检查 ${jc}）：针对哪位执法人员`);
+    await head.say('取消');
   });
 });
 

@@ -1,60 +1,98 @@
 /**
- * 责任追究 (M8), kept by the justice bureau: 问责 / 追责记录 lists the findings, 追责立项
- * records one, 追责决定 ZR-… records the deciding authority and the outcome, 不予追究 ZR-…
- * closes one with the reason; 查询 ZR-… shows one.
+ * 责任追究 (M8). The justice bureau supervises: 问责 / 追责记录 lists every finding, 追责立项
+ * records one against any body or officer, and it records the decisions on faults of a
+ * body as such. Each body is the 追究机关 of its own officers: its head records findings
+ * against them (追责立项), decides them (追责决定 ZR-…: 行政处理 / 处分或职务调整 / 移送司法机关,
+ * with the deciding authority and the outcome) or closes them (不予追究 ZR-…). 追责立项 编号
+ * opens one from the record where the fault showed (a complaint found true, a failed
+ * rectification, a refusal to cooperate); 查询 ZR-… shows one.
  */
 import {
-  AUTHORITIES, AUTHORITY_LABEL, type Authority, FAULT_GROUNDS, type FaultGround, GROUND_LABEL, MAX_FAULT_TEXT, canKeepRecord, parseAuthority,
-  parseGround,
+  AUTHORITY_LABEL, type Authority, FAULT_GROUNDS, type FaultGround, type FaultTarget, GROUND_LABEL, MAX_FAULT_TEXT, OUTCOME_KINDS, OUTCOME_KIND_LABEL,
+  type OutcomeKind, authoritiesFor, canKeepRecord, canOpenFinding, isAgencyHead, parseAuthority, parseGround, parseOutcomeKind,
 } from '../../domain/accountability';
+import type { Subject } from '../../domain/deadlines/deadline';
 import { ORG } from '../../domain/organisation';
 import { SERIES } from '../../domain/record-no';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
-import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
 import { matchRecordCommand } from '../record-command';
 import { type TextActionSpec, startTextAction, textActionFlow } from '../text-action';
 import type { Turn } from '../turn';
 import { KEEPERS_ONLY, contextOf, decideFinding, dismissFinding, loadFinding, loadProposed, proposeFinding } from './actions';
-import { findingLine, findingText, targetText } from './render';
+import { findingSource } from './sources';
+import { findingLine, findingText, sourceText, targetText } from './render';
 
-const keeper = (t: Turn) => canKeepRecord(t.actor, t.services.directory.byCode(ORG.justiceBureau)!.id);
+const justiceId = (t: Turn) => t.services.directory.byCode(ORG.justiceBureau)!.id;
+const keeper = (t: Turn) => canKeepRecord(t.actor, justiceId(t));
+/**
+ * The enforcement bodies whose head the person is: the 追究机关 they speak for — the
+ * departments and townships, and the approval bureau (行政许可 is enforcement too).
+ */
+const agencyOrgs = (t: Turn): number[] => {
+  const dir = t.services.directory;
+  return [...new Set(t.actor.grants.map((g) => g.orgId))].filter((id) => {
+    const o = dir.byId(id);
+    return !!o && (o.kind === 'department' || o.kind === 'township' || o.code === ORG.approvalBureau) && isAgencyHead(t.actor, id);
+  });
+};
+const mayRecord = (t: Turn) => keeper(t) || agencyOrgs(t).length > 0;
 
-// ── 追责决定: the authority that decided, then the outcome ──
+// ── 追责决定: the kind of follow-up, the authority that took it, the outcome ──
 
 interface DecideDraft {
   no: string;
+  target: FaultTarget['kind'];
   proposed: Authority;
+  kind?: OutcomeKind;
   authority?: Authority;
   outcome?: string;
 }
 
+const authorityOptions = (d: DecideDraft): readonly Authority[] => {
+  const allowed = authoritiesFor(d.target, d.kind!);
+  return allowed.includes(d.proposed) ? [d.proposed, ...allowed.filter((a) => a !== d.proposed)] : allowed;
+};
+
 export const decideFlow: Flow<DecideDraft> = {
   name: 'finding-decide',
-  help: '正在登记追责处理结果：先选择作出处理的机关，再写明处理结果。发送“返回”修改，“取消”放弃。',
-  first: 'authority',
+  help: '正在登记追责处理结果：先选择处理类别（行政处理、处分或职务调整、移送司法机关）和作出处理的机关，再写明处理结果。发送“返回”修改，“取消”放弃。',
+  first: 'kind',
   steps: {
-    authority: {
+    kind: {
       prompt: (d) => ({
-        text: `${d.no}：由哪个机关作出处理？（行政处理由所在执法机关按管理权限实施；行政处分、职务调整由人事任免机关或监察机关实施；涉嫌犯罪移送司法机关）`,
-        options: [d.proposed, ...AUTHORITIES.filter((a) => a !== d.proposed)].map((a) => AUTHORITY_LABEL[a]),
+        text: `${d.no}：根据过错责任认定结论，采取哪类处理？（行政处理由责任追究机关按管理权限实施；处分或职务调整由人事任免机关或监察机关实施；涉嫌犯罪的移送司法机关）`,
+        options: OUTCOME_KINDS.map((k) => OUTCOME_KIND_LABEL[k]),
       }),
       answer(text, d) {
+        const kind = parseOutcomeKind(text);
+        if (!kind) return invalid('请选择：行政处理、处分或职务调整、移送司法机关。');
+        const only = authoritiesFor(d.target, kind);
+        return only.length === 1 ? next('outcome', { ...d, kind, authority: only[0] }) : next('authority', { ...d, kind });
+      },
+    },
+    authority: {
+      prompt: (d) => ({ text: `${OUTCOME_KIND_LABEL[d.kind!]}由哪个机关作出？`, options: authorityOptions(d).map((a) => AUTHORITY_LABEL[a]) }),
+      answer(text, d) {
         const authority = parseAuthority(text);
-        return authority ? next('outcome', { ...d, authority }) : invalid('请从选项中选择处理机关。');
+        return authority && authorityOptions(d).includes(authority) ? next('outcome', { ...d, authority }) : invalid('请从选项中选择处理机关。');
       },
     },
     outcome: {
-      prompt: (d) => ({ text: `${AUTHORITY_LABEL[d.authority!]}的处理结果（如：通报批评；记过处分；移送公安机关）：` }),
+      prompt: (d) => ({ text: `${AUTHORITY_LABEL[d.authority!]}的处理结果（如：责令书面检查；通报批评；记过处分；移送公安机关）：` }),
       answer(text, d) {
         const v = boundedText(text, 2, MAX_FAULT_TEXT, '处理结果');
         return v.ok ? next('confirm', { ...d, outcome: v.value }) : invalid(v.reason);
       },
     },
     confirm: {
-      prompt: (d) => ({ text: `确认登记 ${d.no} 的处理结果？\n处理机关：${AUTHORITY_LABEL[d.authority!]}\n处理结果：${d.outcome}`, options: ['确认', '取消'] }),
+      prompt: (d) => ({
+        text: `确认登记 ${d.no} 的处理结果？\n处理类别：${OUTCOME_KIND_LABEL[d.kind!]}\n处理机关：${AUTHORITY_LABEL[d.authority!]}\n处理结果：${d.outcome}`,
+        options: ['确认', '取消'],
+      }),
       async answer(text, d, t) {
-        if (text.trim() !== '确认') return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
-        const r = await decideFinding(t, d.no, d.authority!, d.outcome!);
+        if (!isConfirm(text)) return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
+        const r = await decideFinding(t, d.no, d.kind!, d.authority!, d.outcome!);
         return done(r.ok ? { text: r.value, options: [`查询 ${d.no}`] } : { text: r.reason });
       },
     },
@@ -65,7 +103,7 @@ export const decideFlow: Flow<DecideDraft> = {
 
 const DISMISS: Record<string, TextActionSpec> = {
   dismiss: {
-    prompt: (no) => `不予追究 ${no}：请写明理由（如：经核实不存在过错；依方案（八）应由监察机关处理，不适用本机制）：`,
+    prompt: (no) => `不予追究 ${no}：请写明理由（如：经核实不存在过错；依法应由监察机关处理，不适用本机制）：`,
     what: '不予追究的理由', min: 4, max: MAX_FAULT_TEXT,
     check: (t, no) => loadProposed(t, no, '决定不予追究'),
     run: dismissFinding,
@@ -73,16 +111,22 @@ const DISMISS: Record<string, TextActionSpec> = {
 };
 export const dismissFlow = textActionFlow('finding-dismiss', '正在登记不予追究：请写明理由。发送“取消”放弃。', DISMISS);
 
-// ── 追责立项: a finding recorded by the bureau ──
+// ── 追责立项: a finding recorded by the bureau, or by a body's head against its own officer ──
 
 interface ProposeDraft {
+  /** The bodies a head may name (their own); unset for the bureau, which may name any. */
+  orgChoices?: number[];
   orgId?: number;
-  officer?: string | null; // null: against the body itself
+  officer?: string | null; // null: against the body itself (the bureau only)
   ground?: FaultGround;
   facts?: string;
+  /** The record the fault showed in, when opened from it (追责立项 TS-… / JD-… / SP-…). */
+  source?: Subject;
 }
 
 const WHOLE_BODY = '单位';
+const targetOf = (d: ProposeDraft): FaultTarget =>
+  d.officer ? { kind: 'officer', orgId: d.orgId!, name: d.officer, personId: null } : { kind: 'org', orgId: d.orgId! };
 
 export const proposeFlow: Flow<ProposeDraft> = {
   name: 'finding-propose',
@@ -90,18 +134,22 @@ export const proposeFlow: Flow<ProposeDraft> = {
   first: 'org',
   steps: {
     org: {
-      prompt: () => ({ text: '【追责立项 1/4】涉及哪个单位？' }),
+      prompt: (d, t) => ({ text: '【追责立项 1/4】涉及哪个单位？', ...(d.orgChoices ? { options: d.orgChoices.map((id) => t.services.directory.name(id)) } : {}) }),
       answer(text, d, t) {
-        const org = t.services.directory.find(text, (o) => o.kind === 'department' || o.kind === 'township' || o.kind === 'authority');
-        return org ? next('target', { ...d, orgId: org.id }) : invalid('没有找到该单位，请输入单位名称（如：城管局、抚宁镇）。');
+        const org = t.services.directory.find(text, (o) => (d.orgChoices ? d.orgChoices.includes(o.id) : o.kind === 'department' || o.kind === 'township' || o.kind === 'authority'));
+        if (org) return next('target', { ...d, orgId: org.id });
+        return invalid(d.orgChoices ? '各单位负责人只对本单位执法人员登记追责，请选择本单位。' : '没有找到该单位，请输入单位名称（如：城管局、抚宁镇）。');
       },
     },
     target: {
-      prompt: () => ({ text: `【追责立项 2/4】针对哪位执法人员？请写姓名；针对单位本身请选“${WHOLE_BODY}”。`, options: [WHOLE_BODY] }),
+      prompt: (d, t) => {
+        const head = `【追责立项 2/4】${t.services.directory.name(d.orgId)}${d.source ? `（来源：${sourceText(d.source)}）` : ''}：针对哪位执法人员？请写姓名`;
+        return d.orgChoices ? { text: `${head}。` } : { text: `${head}；针对单位本身请选“${WHOLE_BODY}”。`, options: [WHOLE_BODY] };
+      },
       answer(text, d) {
         const t = text.trim();
-        if (t === WHOLE_BODY) return next('ground', { ...d, officer: null });
-        if (t.length < 2 || t.length > 40) return invalid('请写明执法人员姓名（2–40 字），或选择“单位”。');
+        if (t === WHOLE_BODY) return d.orgChoices ? invalid('单位本身的过错由司法局登记，报区政府等机关处理；请写明本单位执法人员的姓名。') : next('ground', { ...d, officer: null });
+        if (t.length < 2 || t.length > 40) return invalid(`请写明执法人员姓名（2–40 字）${d.orgChoices ? '' : '，或选择“单位”'}。`);
         return next('ground', { ...d, officer: t });
       },
     },
@@ -126,56 +174,88 @@ export const proposeFlow: Flow<ProposeDraft> = {
       prompt: (d, t) => ({
         text: [
           '确认登记以下追责线索？',
-          `对象：${targetText(d.officer ? { kind: 'officer', orgId: d.orgId!, name: d.officer, personId: null } : { kind: 'org', orgId: d.orgId! }, t.services.directory)}`,
+          `对象：${targetText(targetOf(d), t.services.directory)}`,
           `情形：${GROUND_LABEL[d.ground!]}`,
           `过错事实：${d.facts}`,
+          ...(d.source ? [`来源：${sourceText(d.source)}`] : []),
         ].join('\n'),
         options: ['确认', '取消'],
       }),
       async answer(text, d, t) {
-        if (text.trim() !== '确认') return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
-        if (!keeper(t)) return done({ text: KEEPERS_ONLY });
-        const r = await proposeFinding(contextOf(t), {
-          target: d.officer ? { kind: 'officer', orgId: d.orgId!, name: d.officer, personId: null } : { kind: 'org', orgId: d.orgId! },
-          ground: d.ground!, facts: d.facts!, source: null, proposedBy: t.actor.personId,
-        });
+        if (!isConfirm(text)) return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
+        const target = targetOf(d);
+        if (!canOpenFinding(t.actor, target, justiceId(t))) return done({ text: KEEPERS_ONLY });
+        const r = await proposeFinding(contextOf(t), { target, ground: d.ground!, facts: d.facts!, source: d.source ?? null, proposedBy: t.actor.personId });
         if (!r.ok) return invalid(r.reason);
-        const no = r.value!.no;
-        return done({ text: `已登记追责记录 ${no}（待认定）。处理机关作出决定后，请发送“追责决定 ${no}”登记处理结果。`, options: [`查询 ${no}`] });
+        if (!r.value) return done({ text: `该对象已就${sourceText(d.source!)}登记过同一情形的追责记录，请发送“问责”查看。` });
+        const no = r.value.no;
+        const who = target.kind === 'officer' && !isAgencyHead(t.actor, target.orgId) ? `已告知${t.services.directory.name(target.orgId)}负责人认定处理。` : `认定处理后，请发送“追责决定 ${no}”登记处理结果。`;
+        return done({ text: `已登记追责记录 ${no}（待认定）。${who}`, options: [`查询 ${no}`] });
       },
     },
   },
 };
+/** The same dialogue when the body is known (a head of one body, or opened from a record). */
+export const proposeOfficerFlow: Flow<ProposeDraft> = { ...proposeFlow, name: 'finding-propose-officer', first: 'target' };
+
+function startPropose(t: Turn): Outcome {
+  if (keeper(t)) return openFlow(proposeFlow, {});
+  const orgs = agencyOrgs(t);
+  if (!orgs.length) return say(KEEPERS_ONLY);
+  return orgs.length === 1 ? openFlow(proposeOfficerFlow, { orgChoices: orgs, orgId: orgs[0] }) : openFlow(proposeFlow, { orgChoices: orgs });
+}
+
+/** 追责立项 编号: from the record where the fault showed, against an officer of the body concerned. */
+async function startProposeFrom(t: Turn, ref: string): Promise<Outcome | null> {
+  const src = await findingSource(t, ref);
+  if (!src) return null;
+  if (!src.ok) return say(src.reason);
+  const { orgId, source } = src.value;
+  if (keeper(t)) return openFlow(proposeOfficerFlow, { orgId, source, ground: 'duty-fault' });
+  if (agencyOrgs(t).includes(orgId)) return openFlow(proposeOfficerFlow, { orgChoices: [orgId], orgId, source, ground: 'duty-fault' });
+  return say(KEEPERS_ONLY);
+}
 
 async function list(t: Turn): Promise<Outcome> {
-  if (!keeper(t)) return say(KEEPERS_ONLY);
+  if (!mayRecord(t)) return say(KEEPERS_ONLY);
   const dir = t.services.directory;
-  const open = await t.store.findings.list(['proposed'], 30);
-  const closed = await t.store.findings.list(['decided', 'dismissed'], 10);
+  const scope = keeper(t) ? undefined : agencyOrgs(t);
+  const open = await t.store.findings.list(['proposed'], 30, scope);
+  const closed = await t.store.findings.list(['decided', 'dismissed'], 10, scope);
   if (!open.length && !closed.length) return say('目前没有追责记录。发送“追责立项”可登记追责线索。', ['追责立项']);
   const lines = [`待认定处理（${open.length}）：`, ...open.map((f) => findingLine(f, dir))];
   if (closed.length) lines.push('最近办结：', ...closed.map((f) => findingLine(f, dir)));
-  return say(lines.join('\n'), open.slice(0, 6).map((f) => `追责决定 ${f.no}`));
+  return say(lines.join('\n'), open.slice(0, 6).map((f) => (f.target.kind === 'officer' && !scope ? `查询 ${f.no}` : `追责决定 ${f.no}`)));
 }
 
 const cmd = (text: string, words: string) => matchRecordCommand(text, words, SERIES.fault);
 
 export const accountability: Feature = {
   name: 'accountability',
-  flows: [decideFlow, dismissFlow, proposeFlow],
+  flows: [decideFlow, dismissFlow, proposeFlow, proposeOfficerFlow],
 
   help(t) {
-    if (!keeper(t)) return [];
-    return [
-      '· 问责 / 追责记录 —— 责任追究记录（逾期未移送、未按时纪检移送、整改逾期或不到位等）',
-      '· 追责立项 / 追责决定 ZR-编号 / 不予追究 ZR-编号 —— 登记追责线索和处理结果',
-    ];
+    if (keeper(t)) {
+      return [
+        '· 问责 / 追责记录 —— 全区责任追究记录（逾期未移送、未按时纪检移送、整改逾期或不到位、执法人员过错等）',
+        '· 追责立项 / 追责决定 ZR-编号 / 不予追究 ZR-编号 —— 登记追责线索；单位本身的过错登记区政府等机关的处理结果',
+      ];
+    }
+    if (agencyOrgs(t).length) {
+      return ['· 问责 / 追责立项 —— 本单位执法人员的追责记录；追责决定 / 不予追究 ZR-编号 —— 作为责任追究机关认定处理'];
+    }
+    return [];
   },
 
   async command(t, text) {
     let c;
+    let m: RegExpMatchArray | null;
     if (/^(问责|追责记录|责任追究|追责)$/.test(text)) return list(t);
-    if (/^(追责立项|提出追责|登记追责)$/.test(text)) return keeper(t) ? openFlow(proposeFlow, {}) : say(KEEPERS_ONLY);
+    if (/^(追责立项|提出追责|登记追责)$/.test(text)) return startPropose(t);
+    if ((m = text.match(/^(?:追责立项|提出追责|登记追责)\s*(\S+)$/))) {
+      const o = await startProposeFrom(t, m[1]!);
+      if (o) return o;
+    }
     if ((c = cmd(text, '查询|追责'))) {
       const f = await loadFinding(t, c.no);
       return say(f.ok ? findingText(f.value, t.services.directory) : f.reason);
@@ -183,16 +263,28 @@ export const accountability: Feature = {
     if ((c = cmd(text, '追责决定|处理结果'))) {
       const f = await loadProposed(t, c.no, '登记处理结果');
       if (!f.ok) return say(f.reason);
-      return openFlow(decideFlow, { no: c.no, proposed: f.value.proposedAuthority });
+      return openFlow(decideFlow, { no: c.no, target: f.value.target.kind, proposed: f.value.proposedAuthority });
     }
     if ((c = cmd(text, '不予追究'))) return startTextAction(t, dismissFlow, DISMISS, 'dismiss', c.no, c.rest);
     return null;
   },
 
   async todo(t) {
-    if (!keeper(t)) return null;
-    const open = await t.store.findings.list(['proposed'], 20);
-    if (!open.length) return null;
-    return { lines: ['责任追究（待认定）：', ...open.map((f) => findingLine(f, t.services.directory))], options: open.map((f) => `追责决定 ${f.no}`) };
+    const dir = t.services.directory;
+    const lines: string[] = [];
+    const options: string[] = [];
+    if (keeper(t)) {
+      const open = await t.store.findings.list(['proposed'], 20);
+      lines.push(...open.map((f) => findingLine(f, dir)));
+      options.push(...open.filter((f) => f.target.kind === 'org').map((f) => `追责决定 ${f.no}`));
+    } else {
+      const orgs = agencyOrgs(t);
+      if (orgs.length) {
+        const open = (await t.store.findings.list(['proposed'], 20, orgs)).filter((f) => f.target.kind === 'officer');
+        lines.push(...open.map((f) => findingLine(f, dir)));
+        options.push(...open.map((f) => `追责决定 ${f.no}`));
+      }
+    }
+    return lines.length ? { lines: ['责任追究（待认定）：', ...lines], options } : null;
   },
 };

@@ -112,6 +112,11 @@ export async function recordCooperationRefusal(t: Turn, r: CooperationRefusal): 
     proposedBy: r.reporterPersonId,
   });
   if (!finding.ok) throw new TurnAborted(finding.reason);
+  // The department is the 追究机关 of its own officers (M8): its head is told and may take up theirs.
+  await notifyOrg(t, r.orgId, ['head'], {
+    text: `【拒绝业务配合】${dir.name(r.reportedByOrgId)}登记贵单位在审批决定 ${r.recordNo} 的监管衔接中拒绝配合，已报司法局。\n情况：${r.facts}\n对负有责任的执法人员，可发送“追责立项 ${r.recordNo}”登记追责线索并认定处理。`,
+    options: [`追责立项 ${r.recordNo}`, `查询 ${r.recordNo}`],
+  });
 }
 
 export async function reportRefusal(t: Turn, no: string, facts: string): Promise<Result<string>> {

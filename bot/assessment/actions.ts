@@ -57,8 +57,8 @@ export async function change(t: Turn, no: string, step: (a: Assessment) => Resul
 }
 
 const USAGE: Record<AssessmentKind, string> = {
-  self: '考核自评由各行政执法部门、乡镇（街道）的联络员或负责人填写（M9）。司法局可发送“待办”查看待评定的自评。',
-  officers: '执法人员考核评议由各部门、乡镇（街道）的联络员或负责人填写（M9）。',
+  self: '考核自评由各行政执法部门、乡镇（街道）的联络员或负责人填写。司法局可发送“待办”查看待评定的自评。',
+  officers: '执法人员考核评议由各部门、乡镇（街道）的联络员或负责人填写。',
 };
 
 /**

@@ -6,7 +6,7 @@
 import * as A from '../../domain/assessment';
 import { type Assessment, DIMENSIONS, GRADES, type Grade, isGrade } from '../../domain/assessment';
 import type { Reply } from '../../domain/ports';
-import { type Answer, type Flow, type Step, done, invalid, next } from '../flow';
+import { type Answer, type Flow, type Step, done, invalid, isConfirm, next } from '../flow';
 import type { Turn } from '../turn';
 import { change, loadDraft, reopenWord, submitAssessment, whereItStands } from './actions';
 import { periodLabel, progressLines, summaryLines, titleOf } from './render';
@@ -31,7 +31,12 @@ async function draft(t: Turn, d: DraftRef): Promise<{ ok: true; a: Assessment } 
   return { ok: true, a: a.value };
 }
 
-async function saved(t: Turn, d: DraftRef): Promise<Answer<never>> {
+/** 暂存: ends the dialogue; a partial answer in hand (a score, an officer and grade) is kept first. */
+async function saved(t: Turn, d: DraftRef, part?: { key: string; score?: number; grade?: Grade }): Promise<Answer<never>> {
+  if (part) {
+    const r = await change(t, d.recordNo, (x) => A.holdAnswer(x, part));
+    if (!r.ok) return invalid(r.reason);
+  }
   const a = await t.store.assessments.byRecordNo(d.recordNo);
   const left = a ? A.missing(a) : [];
   const word = a ? reopenWord(a) : '自评';
@@ -64,7 +69,7 @@ const evidenceStep = (i: number): string => `evidence-${i + 1}`;
 function after(a: Assessment, i: number): string {
   for (let k = 1; k <= DIMENSIONS.length; k++) {
     const j = (i + k) % DIMENSIONS.length;
-    if (!a.items.some((x) => x.key === DIMENSIONS[j]!.key)) return scoreStep(j);
+    if (!A.isFilled(a, DIMENSIONS[j]!.key)) return scoreStep(j);
   }
   return 'menu';
 }
@@ -98,7 +103,7 @@ function dimensionSteps(i: number): Record<string, Step<SelfDraft>> {
         };
       },
       async answer(text, d, t) {
-        if (isSave(text)) return saved(t, d);
+        if (isSave(text)) return saved(t, d, { key: dim.key, score: d.score });
         const current = await draft(t, d);
         if (!current.ok) return current.answer;
         const r = await change(t, d.recordNo, (a) => A.setItem(a, { key: dim.key, score: d.score, note: text }));
@@ -111,7 +116,7 @@ function dimensionSteps(i: number): Record<string, Step<SelfDraft>> {
 
 export const selfAssessmentFlow: Flow<SelfDraft> = {
   name: 'self-assessment',
-  help: '正在填写年度考核自评（M9）：逐项给出自评分和依据，每项填写后即保存；发送“暂存”退出，之后发送“自评”继续；全部填写后可查看汇总并提交负责人审核。',
+  help: '正在填写年度考核自评：逐项给出自评分和依据，每项填写后即保存；发送“暂存”退出，之后发送“自评”继续；全部填写后可查看汇总并提交负责人审核。',
   first: 'menu',
   steps: {
     menu: {
@@ -129,7 +134,7 @@ export const selfAssessmentFlow: Flow<SelfDraft> = {
         return {
           text: [
             ...header(t, a),
-            filled ? `已填写 ${filled}/${DIMENSIONS.length} 项，本次从“${left[0]}”继续：` : `按 M9 考核内容共 ${DIMENSIONS.length} 项，逐项给出自评分（0–100）和依据：`,
+            filled ? `已填写 ${filled}/${DIMENSIONS.length} 项，本次从“${left[0]}”继续：` : `按方案规定的考核内容共 ${DIMENSIONS.length} 项，逐项给出自评分（0–100）和依据：`,
             ...progressLines(a),
             '可随时发送“暂存”保存退出；发送“修改 序号”修改已填写的项目。',
           ].join('\n'),
@@ -147,10 +152,13 @@ export const selfAssessmentFlow: Flow<SelfDraft> = {
           return i >= 0 && i < DIMENSIONS.length ? next(scoreStep(i), { recordNo: d.recordNo }) : invalid(`请写 1–${DIMENSIONS.length} 的序号，如：修改 3。`);
         }
         if (a === CONTINUE || a === '继续') {
-          const left = DIMENSIONS.findIndex((dim) => !current.a.items.some((x) => x.key === dim.key));
-          return left >= 0 ? next(scoreStep(left), { recordNo: d.recordNo }) : invalid(`已全部填写，请选择“${SUBMIT}”。`);
+          const left = DIMENSIONS.findIndex((dim) => !A.isFilled(current.a, dim.key));
+          if (left < 0) return invalid(`已全部填写，请选择“${SUBMIT}”。`);
+          // A score kept by 暂存 is not asked again: on to its evidence.
+          const held = current.a.items.find((x) => x.key === DIMENSIONS[left]!.key)?.score;
+          return held !== undefined ? next(evidenceStep(left), { recordNo: d.recordNo, score: held }) : next(scoreStep(left), { recordNo: d.recordNo });
         }
-        if (a === SUBMIT || a === '提交') return submitted(t, d);
+        if (isConfirm(a, SUBMIT) || a === '提交') return submitted(t, d);
         return invalid(`请选择“${CONTINUE}”“${SUBMIT}”或“${SAVE}”，或发送“修改 序号”。`);
       },
     },
@@ -167,7 +175,7 @@ export interface OfficersDraft extends DraftRef {
 
 /** Officers of the unit known to the bot (with a name) and not evaluated yet, as suggestions. */
 async function suggestions(t: Turn, a: Assessment): Promise<string[]> {
-  const names: string[] = [];
+  const names: string[] = a.items.filter((i) => i.pending).map((i) => i.key); // kept by 暂存, to finish first
   for (const id of await t.store.people.staffOf(a.orgId, ['officer'])) {
     const n = (await t.store.people.displayName(id))?.trim();
     if (n && n.length >= 2 && n.length <= A.MAX_NAME && !a.items.some((i) => i.key === n) && !names.includes(n)) names.push(n);
@@ -177,7 +185,7 @@ async function suggestions(t: Turn, a: Assessment): Promise<string[]> {
 
 export const officerEvaluationFlow: Flow<OfficersDraft> = {
   name: 'officer-evaluation',
-  help: '正在填写执法人员考核评议（M9）：逐人填写姓名、等次和评语，每人填写后即保存；发送“暂存”退出，之后发送“考核评议”继续；全部评议后选择“完成并查看汇总”提交负责人审核。',
+  help: '正在填写执法人员考核评议：逐人填写姓名、等次和评语，每人填写后即保存；发送“暂存”退出，之后发送“考核评议”继续；全部评议后选择“完成并查看汇总”提交负责人审核。',
   first: 'menu',
   steps: {
     menu: {
@@ -211,7 +219,8 @@ export const officerEvaluationFlow: Flow<OfficersDraft> = {
     },
     grade: {
       prompt: (d) => ({ text: `${d.name} 的考核评议等次：`, options: [...GRADES] }),
-      answer(text, d) {
+      async answer(text, d, t) {
+        if (isSave(text)) return saved(t, d, { key: d.name! });
         const g = text.trim();
         return isGrade(g) ? next('comment', { ...d, grade: g }) : invalid(`请选择：${GRADES.join('、')}。`);
       },
@@ -219,7 +228,7 @@ export const officerEvaluationFlow: Flow<OfficersDraft> = {
     comment: {
       prompt: (d) => ({ text: `请填写对 ${d.name}（${d.grade}）的评语和依据（如：办案数量、案卷评查、投诉和群众评价、学法考试）：` }),
       async answer(text, d, t) {
-        if (isSave(text)) return saved(t, d);
+        if (isSave(text)) return saved(t, d, { key: d.name!, grade: d.grade });
         const current = await draft(t, d);
         if (!current.ok) return current.answer;
         const r = await change(t, d.recordNo, (a) => A.setItem(a, { key: d.name!, grade: d.grade, note: text }));
@@ -239,7 +248,7 @@ export const officerEvaluationFlow: Flow<OfficersDraft> = {
         const a = text.trim();
         if (isSave(a)) return saved(t, d);
         if (a === ADD_MORE) return next('menu', { recordNo: d.recordNo });
-        if (a === SUBMIT || a === '提交') return submitted(t, d);
+        if (isConfirm(a, SUBMIT) || a === '提交') return submitted(t, d);
         return invalid(`请选择“${SUBMIT}”“${ADD_MORE}”或“${SAVE}”。`);
       },
     },

@@ -14,11 +14,11 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s
 /** Where the draft stands: each dimension answered or not, or the officers so far. */
 export function progressLines(a: Assessment): string[] {
   if (a.kind === 'officers') {
-    return a.items.length ? a.items.map((i, n) => `${n + 1}. ${i.key}：${i.grade}`) : ['（尚未评议任何执法人员）'];
+    return a.items.length ? a.items.map((i, n) => `${n + 1}. ${i.key}：${i.grade ?? '等次未定'}${i.pending ? '（评语未填）' : ''}`) : ['（尚未评议任何执法人员）'];
   }
   return DIMENSIONS.map((d, n) => {
     const item = a.items.find((i) => i.key === d.key);
-    return `${n + 1}. ${d.short}：${item ? `${item.score}分 ✓` : '未填'}`;
+    return `${n + 1}. ${d.short}：${item ? `${item.score}分${item.pending ? '（依据未填）' : ' ✓'}` : '未填'}`;
   });
 }
 
@@ -32,13 +32,13 @@ export function gradeCounts(a: Assessment): string {
 export function summaryLines(a: Assessment, opts: { full?: boolean } = {}): string[] {
   const n = opts.full ? 1000 : 80;
   if (a.kind === 'officers') {
-    return [gradeCounts(a), ...a.items.map((i, k) => `${k + 1}. ${i.key}：${i.grade}。评语：${clip(i.note, n)}`)];
+    return [gradeCounts(a), ...a.items.map((i, k) => `${k + 1}. ${i.key}：${i.grade ?? '等次未定'}。评语：${i.pending ? '未填' : clip(i.note, n)}`)];
   }
   const avg = averageScore(a);
   return [
     ...DIMENSIONS.map((d, k) => {
       const item = a.items.find((i) => i.key === d.key);
-      return item ? `${k + 1}. ${d.short}：${item.score}分。依据：${clip(item.note, n)}` : `${k + 1}. ${d.short}：未填`;
+      return item ? `${k + 1}. ${d.short}：${item.score}分。依据：${item.pending ? '未填' : clip(item.note, n)}` : `${k + 1}. ${d.short}：未填`;
     }),
     avg != null ? `平均分：${avg}` : '',
   ].filter(Boolean);

@@ -4,7 +4,7 @@
  */
 import { MAX_CASE_TEXT, OUTCOME_LABEL } from '../../domain/cases/case';
 import { checkMatters } from '../../domain/cases/referral';
-import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
 import { closeCase } from './actions';
 
 export interface CloseDraft {
@@ -67,7 +67,7 @@ export const closeFlow: Flow<CloseDraft> = {
         options: [CONFIRM, '取消'],
       }),
       async answer(text, d, t) {
-        if (text.trim() !== CONFIRM) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
+        if (!isConfirm(text, CONFIRM)) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
         const outcome = d.kind === 'penalty' ? { kind: 'penalty' as const, decisionNo: d.decisionNo!, summary: d.summary! } : { kind: 'no-penalty' as const, summary: d.summary! };
         const r = await closeCase(t, d.caseNo, outcome, d.kind === 'penalty' ? d.matters ?? null : null);
         return done({ text: r.ok ? r.value : `未能办结：${r.reason}`, options: [`查询 ${d.caseNo}`] });

@@ -8,7 +8,7 @@ import { localYear } from '../../domain/calendar/calendar';
 import { deadlineFor, formatLocalDate } from '../../domain/deadlines/rules';
 import { remindersFor } from '../../domain/deadlines/reminders';
 import { SERIES } from '../../domain/record-no';
-import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
 import { EXTRA_ORG, RECEIVER_ROLES } from '../../domain/cases/access';
 import { routeBetween } from '../../domain/cases/transfer';
 import { parseRecordNo } from '../../domain/record-no';
@@ -90,7 +90,7 @@ export const orderFlow: Flow<OrderDraft> = {
         options: [CONFIRM, '取消'],
       }),
       async answer(text, d, t) {
-        if (text.trim() !== CONFIRM) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
+        if (!isConfirm(text, CONFIRM)) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
         const orderNo = await t.store.numbers.next(SERIES.order, localYear(t.now));
         const spec = deadlineFor({ kind: 'transfer-order', date: d.limitDate! }, { from: t.now, orgId: d.toOrgId!, subject: { type: 'order', id: orderNo } }, t.services.calendar);
         if (!spec.ok) return invalid(spec.reason);

@@ -8,7 +8,7 @@ import { localYear, formatLocal } from '../../domain/calendar/calendar';
 import { EXTRA_ORG } from '../../domain/cases/access';
 import { routeBetween } from '../../domain/cases/transfer';
 import { SERIES } from '../../domain/record-no';
-import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
 import type { Turn } from '../turn';
 import { openCaseClock } from './clocks';
 import { parseAmount, parseLocalDateTime } from './parse';
@@ -180,7 +180,7 @@ export const caseFlow: Flow<CaseDraft> = {
     confirm: {
       prompt: (d, t) => ({ text: summary(t, d), options: [CONFIRM, '取消'] }),
       async answer(text, d, t) {
-        if (text.trim() !== CONFIRM) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
+        if (!isConfirm(text, CONFIRM)) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
         const caseNo = await t.store.numbers.next(SERIES.case, localYear(t.now));
         const c = await t.store.cases.create({
           caseNo, orgId: d.orgId!, officerPersonId: t.actor.personId, registeredAt: t.now, status: 'open',

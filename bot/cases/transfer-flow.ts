@@ -5,7 +5,7 @@ import {
 } from '../../domain/cases/transfer';
 import { EXTRA_ORG } from '../../domain/cases/access';
 import { type OrderTerms, concernsCase, meets } from '../../domain/cases/order';
-import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
 import type { Turn } from '../turn';
 import { submitTransfer } from './actions';
 
@@ -191,7 +191,7 @@ export const transferFlow: Flow<TransferDraft> = {
         };
       },
       async answer(text, d, t) {
-        if (text.trim() !== SUBMIT) return invalid(`请回复“${SUBMIT}”，或发送“返回”修改、“取消”放弃。`);
+        if (!isConfirm(text, SUBMIT)) return invalid(`请回复“${SUBMIT}”，或发送“返回”修改、“取消”放弃。`);
         const r = await submitTransfer(t, facts(d));
         return r.ok ? done({ text: r.value, options: [`查询 ${d.caseNo}`] }) : done({ text: `未能提交：${r.reason}` });
       },

@@ -104,7 +104,7 @@ export const complaints: Feature = {
       if (!c.ok) return say(c.reason);
       const allowed = canResolve(c.value);
       if (!allowed.ok) return say(allowed.reason);
-      return openFlow(resultFlow, { trackingNo: no });
+      return openFlow(resultFlow, { trackingNo: no, accused: c.value.accused.kind !== 'none' });
     }
     if (/^(受理|协查|协查答复|转办|办结)\s*(TS|$)/i.test(text)) return say('请在指令后写上投诉举报编号，如：受理 TS-2026-000123。');
     return null;

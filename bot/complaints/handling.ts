@@ -2,7 +2,8 @@
 import { type Accused, MAX_TEXT } from '../../domain/complaint';
 import { handlingRefusal } from '../../domain/complaint-access';
 import { canHandleComplaints } from '../../domain/organisation';
-import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
+import { canKeepRecord } from '../../domain/accountability';
 import { forwardComplaint, justiceBureauId, resolveComplaint } from './actions';
 
 export interface ForwardDraft {
@@ -46,8 +47,15 @@ export const forwardFlow: Flow<ForwardDraft> = {
 
 export interface ResultDraft {
   trackingNo: string;
+  /** The complaint is about a body or its officers: whether it was found true is asked, and a true one offers 追责立项. */
+  accused?: boolean;
   result?: string;
+  verdict?: Verdict;
 }
+
+/** 查实情况 of a complaint about a body or its officers. */
+const VERDICTS = ['属实', '部分属实', '不属实'] as const;
+type Verdict = (typeof VERDICTS)[number];
 
 export const resultFlow: Flow<ResultDraft> = {
   name: 'result',
@@ -55,19 +63,34 @@ export const resultFlow: Flow<ResultDraft> = {
   first: 'result',
   steps: {
     result: {
-      prompt: (d) => ({ text: `办结 ${d.trackingNo}：请填写调查处理结果（将告知投诉人，请勿写入投诉人个人信息以外的敏感内容）：` }),
+      prompt: (d) => ({ text: `办结 ${d.trackingNo}：请填写调查处理结果（将告知投诉人，请勿写入投诉人或他人的身份信息、联系方式等个人信息和其他敏感内容）：` }),
       answer(text, d) {
         const v = boundedText(text, 4, MAX_TEXT.result, '办理结果');
-        return v.ok ? next('confirm', { ...d, result: v.value }) : invalid(v.reason);
+        return v.ok ? next(d.accused ? 'verdict' : 'confirm', { ...d, result: v.value }) : invalid(v.reason);
+      },
+    },
+    verdict: {
+      prompt: () => ({ text: '经调查，投诉反映的执法部门或执法人员的问题是否属实？', options: [...VERDICTS] }),
+      answer(text, d) {
+        const v = VERDICTS.find((x) => x === text.trim());
+        return v ? next('confirm', { ...d, verdict: v }) : invalid(`请选择：${VERDICTS.join('、')}。`);
       },
     },
     confirm: {
-      prompt: (d) => ({ text: `确认登记以下办理结果并告知投诉人？\n${d.result}`, options: ['确认', '取消'] }),
+      prompt: (d) => ({ text: `确认登记以下办理结果并告知投诉人？\n${resultText(d)}`, options: ['确认', '取消'] }),
       async answer(text, d, t) {
-        if (text.trim() !== '确认') return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
-        const r = await resolveComplaint(t, d.trackingNo, d.result!);
-        return done({ text: r.ok ? r.value : r.reason });
+        if (!isConfirm(text)) return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
+        const r = await resolveComplaint(t, d.trackingNo, resultText(d));
+        const offer = r.ok && d.verdict && d.verdict !== '不属实' && canKeepRecord(t.actor, justiceBureauId(t));
+        if (!offer) return done({ text: r.ok ? r.value : r.reason });
+        // A complaint about a body found true: its officers' fault may be taken up (M8).
+        return done({
+          text: `${r.value}\n投诉反映的问题${d.verdict}：涉及执法人员过错的，可发送“追责立项 ${d.trackingNo}”登记追责线索，由其所在单位作为责任追究机关认定处理。`,
+          options: [`追责立项 ${d.trackingNo}`, `查询 ${d.trackingNo}`],
+        });
       },
     },
   },
 };
+
+const resultText = (d: ResultDraft): string => (d.verdict ? `经查，投诉反映的问题${d.verdict}。${d.result}` : d.result!);

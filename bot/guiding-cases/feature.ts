@@ -35,7 +35,7 @@ const checked = <K extends keyof CaseFacts>(r: Result<string>, d: CaseDraft, key
 
 export const guidingCaseFlow: Flow<CaseDraft> = {
   name: 'guiding-case',
-  help: '正在报送行政执法指导案例（M11）：依次选择行为种类，填写案例名称、基本案情和典型意义，核对后报送司法局。发送“返回”修改，“取消”放弃。',
+  help: '正在报送行政执法指导案例：依次选择行为种类，填写案例名称、基本案情和典型意义，核对后报送司法局。发送“返回”修改，“取消”放弃。',
   first: 'act',
   steps: {
     act: {
@@ -148,7 +148,7 @@ export const guidingCases: Feature = {
       const named = words[0] && /^\d{4}/.test(words[0].normalize('NFKC')) ? G.parseYear(words.shift()!, t.now) : undefined;
       if (named && !named.ok) return say(named.reason);
       const org = actingOrg(t, G.SUBMITTER_ROLES, (o) => o.kind === 'department', words.join(' ') || undefined, {
-        word: '报送案例', none: '行政执法指导案例由区职能部门选择报送（M11）。',
+        word: '报送案例', none: '行政执法指导案例由区职能部门选择报送。',
       });
       return org.ok ? openFlow(guidingCaseFlow, { orgId: org.value.id, year: named?.value ?? G.defaultYear(t.now) }) : say(org.reason);
     }

@@ -1,5 +1,5 @@
 /** Joint actions (M6, M15 四) and assistance requests (M15 五) inside one turn. */
-import { formatDue, formatLocal, localYear } from '../../domain/calendar/calendar';
+import { formatDue, formatLocal, localDate, localYear } from '../../domain/calendar/calendar';
 import { assistanceSubject } from '../../domain/deadlines/answers';
 import { formatLocalDate } from '../../domain/deadlines/rules';
 import * as J from '../../domain/joint/joint';
@@ -15,7 +15,7 @@ import type { Turn } from '../turn';
 const notFound = (no: string) => `未找到 ${no}，或您无权查看。请核对编号。`;
 const names = (t: Turn, ids: readonly number[]) => ids.map((id) => t.services.directory.name(id)).join('、');
 
-export function actionText(a: JointAction, t: Turn, confirmed?: readonly number[]): string {
+export function actionText(a: JointAction, t: Turn, confirmed?: readonly number[], parts?: ReadonlyMap<number, string>): string {
   const lines = [
     `联合执法 ${a.actionNo}（${J.ACTION_STATE_LABEL[a.state]}）`,
     `领域：${J.FIELD_LABEL[a.field]}`,
@@ -26,6 +26,7 @@ export function actionText(a: JointAction, t: Turn, confirmed?: readonly number[
     `工作方案：${a.workPlan}`,
     `应急预案：${a.emergencyPlan}`,
   ];
+  for (const [orgId, part] of parts ?? []) lines.push(`${t.services.directory.name(orgId)}的方案：${part}`);
   if (confirmed) lines.push(`已确认参加：${confirmed.length ? names(t, confirmed) : '无'}；未确认：${names(t, a.participantOrgIds.filter((id) => !confirmed.includes(id))) || '无'}`);
   if (a.state === 'completed') lines.push(`总结（${formatLocal(a.completedAt)}）：${a.summary}`);
   return lines.join('\n');
@@ -46,6 +47,29 @@ export function assistanceText(r: AssistanceRequest, t: Turn): string {
 
 export async function confirmedOrgs(t: Turn, no: string): Promise<number[]> {
   return [...new Set((await t.store.caseEvents.list(no)).filter((e) => e.kind === 'confirmed').map((e) => e.orgId))];
+}
+
+const PART_EVENT = 'plan-part';
+
+/** Each participant's latest part of the plan (补充方案). */
+export async function planParts(t: Turn, no: string): Promise<Map<number, string>> {
+  const parts = new Map<number, string>();
+  for (const e of await t.store.caseEvents.list(no)) if (e.kind === PART_EVENT && e.note) parts.set(e.orgId, e.note);
+  return parts;
+}
+
+/** 沟通协商: a participant adds (or revises) its own part of the plan; the lead is told. */
+export async function addPlanPart(t: Turn, no: string, text: string): Promise<Result<string>> {
+  const a = await loadAction(t, no);
+  if (!a.ok) return a;
+  const orgs = a.value.participantOrgIds.filter((id) => hasRole(t.actor, id, SHARING_ROLES));
+  if (!orgs.length) return fail(`只有配合单位可以补充本单位的方案；牵头单位的工作方案在登记时已确定。`);
+  if (a.value.state !== 'planned') return fail(`联合执法 ${no} 已完成。`);
+  const part = J.checkPart(text);
+  if (!part.ok) return part;
+  for (const orgId of orgs) await t.store.caseEvents.add({ recordNo: no, kind: PART_EVENT, actorPersonId: t.actor.personId, orgId, note: part.value }, t.now);
+  await notifyOrg(t, a.value.leadOrgId, SHARING_ROLES, { text: `【配合方案】${names(t, orgs)}补充了联合执法 ${no} 中本单位的方案：\n${part.value}`, options: [`查询 ${no}`] });
+  return ok(`已补充${names(t, orgs)}在联合执法 ${no} 中的方案，已告知牵头单位。`);
 }
 
 export async function loadAction(t: Turn, no: string): Promise<Result<JointAction>> {
@@ -85,6 +109,11 @@ export async function completeAction(t: Turn, no: string, summary: string): Prom
   const a = await loadAction(t, no);
   if (!a.ok) return a;
   if (!hasRole(t.actor, a.value.leadOrgId, ['officer', 'head'])) return fail(`联合执法 ${no} 由牵头单位（${t.services.directory.name(a.value.leadOrgId)}）登记完成。`);
+  if (a.value.state === 'planned') {
+    const block = J.completionBlock(a.value, await confirmedOrgs(t, no), localDate(t.now));
+    if (block?.kind === 'not-started') return fail(`联合执法 ${no} 定于${formatLocalDate(block.startsOn)}开始，开始后才能登记完成。`);
+    if (block?.kind === 'unconfirmed') return fail(`配合单位尚未确认参加：${names(t, block.orgIds)}。请与其沟通协商，确认参加后再登记完成。`);
+  }
   const next = J.complete(a.value, summary, t.now);
   if (!next.ok) return next;
   if (!(await t.store.jointActions.update(a.value, next.value))) return fail(RACE);
@@ -110,7 +139,7 @@ export async function requestAssistance(t: Turn, f: AssistanceFacts): Promise<Re
   await t.store.caseEvents.add({ recordNo: requestNo, kind: 'requested', actorPersonId: t.actor.personId, orgId: f.townshipOrgId }, t.now);
   const due = formatDue(await openAnswerClock(t, 'assistance-reply', f.departmentOrgId, assistanceSubject(requestNo)));
   await notifyOrg(t, f.departmentOrgId, SHARING_ROLES, {
-    text: `【执法协助函】${dir.name(f.townshipOrgId)}书面函告，请贵单位提供${J.ASSISTANCE_LABEL[f.kind]}（M15 五）。\n${assistanceText(r, t)}\n请于 ${due} 前答复。`,
+    text: `【执法协助函】${dir.name(f.townshipOrgId)}书面函告，请贵单位提供${J.ASSISTANCE_LABEL[f.kind]}（乡镇执法协助制度）。\n${assistanceText(r, t)}\n请于 ${due} 前答复。`,
     options: [`协助答复 ${requestNo}`, `查询 ${requestNo}`],
   });
   return ok(`已向${dir.name(f.departmentOrgId)}书面函告 ${requestNo}，答复期限 ${due}，答复后将通知您。`);

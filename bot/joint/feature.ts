@@ -1,6 +1,7 @@
 /**
  * Joint enforcement (M6, M15 四、五): 联合执法 registered by the lead body with its work plan
- * and emergency plan, 确认参加 by the participants, 联合执法完成; and 执法协助 — a township's
+ * and emergency plan, 确认参加 and 补充方案 by the participants, 联合执法完成 (once started and
+ * confirmed by all); and 执法协助 — a township's
  * written request to a district department for technical support or file access, answered
  * by 协助答复.
  */
@@ -10,7 +11,7 @@ import type { Flow } from '../flow';
 import { sharingOrgs } from '../sharing/actions';
 import type { Turn } from '../turn';
 import {
-  actionText, answerAssistanceBy, assistanceText, completeAction, confirmAction, confirmedOrgs, loadAction, loadAssistance,
+  actionText, addPlanPart, answerAssistanceBy, assistanceText, completeAction, confirmAction, confirmedOrgs, loadAction, loadAssistance, planParts,
 } from './actions';
 import { actionFlow, actionFlowOneOrg, assistanceFlow, assistanceFlowOneOrg } from './flows';
 
@@ -31,7 +32,9 @@ export const joint: Feature = {
 
   help(t) {
     const lines: string[] = [];
-    if (sharingOrgs(t).length) lines.push('· 联合执法 —— 牵头登记联合执法（工作方案、应急预案）；确认参加 / 联合执法完成 编号');
+    if (sharingOrgs(t).length) {
+      lines.push('· 联合执法 —— 牵头登记联合执法（工作方案、应急预案）；确认参加 / 补充方案 编号 —— 配合单位确认、补充本单位方案；联合执法完成 编号');
+    }
     if (townships(t).length) lines.push('· 执法协助 —— 书面函告区职能部门提供技术支撑或查阅、复制档案');
     if (sharingOrgs(t).some((id) => t.services.directory.byId(id)?.kind === 'department')) lines.push('· 协助答复 编号 内容 —— 答复乡镇的执法协助函');
     return lines;
@@ -51,7 +54,7 @@ export const joint: Feature = {
       const lh = parseRecordNo(SERIES.jointAction, m[1]!);
       if (lh) {
         const a = await loadAction(t, lh);
-        return say(a.ok ? actionText(a.value, t, await confirmedOrgs(t, lh)) : a.reason);
+        return say(a.ok ? actionText(a.value, t, await confirmedOrgs(t, lh), await planParts(t, lh)) : a.reason);
       }
       const xz = parseRecordNo(SERIES.assistance, m[1]!);
       if (xz) {
@@ -61,6 +64,10 @@ export const joint: Feature = {
       return null;
     }
     if ((m = text.match(cmd('确认参加', LH)))) return result(await confirmAction(t, parseRecordNo(SERIES.jointAction, m[1]!)!));
+    if ((m = text.match(cmd('补充方案', LH)))) {
+      const no = parseRecordNo(SERIES.jointAction, m[1]!)!;
+      return m[2]?.trim() ? result(await addPlanPart(t, no, m[2])) : say(`请写明本单位的方案（分工、人员、时间）：补充方案 ${no} 内容`);
+    }
     if ((m = text.match(cmd('联合执法完成', LH)))) {
       const no = parseRecordNo(SERIES.jointAction, m[1]!)!;
       return m[2]?.trim() ? result(await completeAction(t, no, m[2])) : say(`请附行动总结：联合执法完成 ${no} 总结`);

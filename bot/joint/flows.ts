@@ -2,7 +2,7 @@
 import { parseFutureDate } from '../cases/parse';
 import { formatLocalDate } from '../../domain/deadlines/rules';
 import * as J from '../../domain/joint/joint';
-import { type Flow, done, invalid, next } from '../flow';
+import { type Flow, done, invalid, isConfirm, next } from '../flow';
 import { orgStep } from '../sharing/flows';
 import { registerAction, requestAssistance } from './actions';
 
@@ -86,7 +86,7 @@ export const actionFlow: Flow<ActionDraft> = {
         options: ['确认部署', '取消'],
       }),
       async answer(text, d, t) {
-        if (text.trim() !== '确认部署') return invalid('请回复“确认部署”，或发送“返回”修改、“取消”放弃。');
+        if (!isConfirm(text, '确认部署')) return invalid('请回复“确认部署”，或发送“返回”修改、“取消”放弃。');
         const r = await registerAction(t, {
           leadOrgId: d.orgId!, field: d.field!, title: d.title!, participantOrgIds: d.participants!, workPlan: d.workPlan!, emergencyPlan: d.emergencyPlan!, startsOn: d.startsOn!,
         });
@@ -138,7 +138,7 @@ export const assistanceFlow: Flow<AssistanceDraft> = {
         options: ['确认函告', '取消'],
       }),
       async answer(text, d, t) {
-        if (text.trim() !== '确认函告') return invalid('请回复“确认函告”，或发送“返回”修改、“取消”放弃。');
+        if (!isConfirm(text, '确认函告')) return invalid('请回复“确认函告”，或发送“返回”修改、“取消”放弃。');
         const r = await requestAssistance(t, { townshipOrgId: d.orgId!, departmentOrgId: d.departmentOrgId!, kind: d.kind!, letter: d.letter! });
         return r.ok ? done({ text: r.value }) : invalid(r.reason);
       },

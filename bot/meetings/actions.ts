@@ -9,6 +9,7 @@ import { remindersFor } from '../../domain/deadlines/reminders';
 import { periodSubject } from '../../domain/deadlines/duties';
 import * as I from '../../domain/meetings/item';
 import type { MeetingItem } from '../../domain/meetings/item';
+import * as L from '../../domain/meetings/liaisons';
 import * as M from '../../domain/meetings/meeting';
 import type { Meeting, MeetingBody, MeetingFacts, Schedule } from '../../domain/meetings/meeting';
 import {
@@ -17,8 +18,10 @@ import {
 import { SERIES } from '../../domain/record-no';
 import { type Result, fail, ok } from '../../domain/result';
 import type { Subject } from '../../domain/deadlines/deadline';
+import { hasRole } from '../../domain/roles';
 import type { Turn } from '../turn';
 import { RACE, notifyOrg } from '../cases/actions';
+import { notifyStaffOf } from '../staff';
 import { itemText, meetingText } from './render';
 
 const notFound = (no: string) => `未找到 ${no}，或您无权查看。请核对编号。`;
@@ -63,8 +66,40 @@ async function saveItem(t: Turn, before: MeetingItem, after: MeetingItem, kind: 
   return ok(after);
 }
 
-async function notifyMembers(t: Turn, m: Meeting, text: string, options: string[]) {
-  for (const orgId of m.memberOrgIds) await notifyOrg(t, orgId, MEMBER_ROLES, { text, options });
+/**
+ * Tells a member unit about its meeting: the liaison on the roster and the unit's head, or
+ * — while the unit has registered none — every liaison and head of it.
+ */
+async function notifyMembers(t: Turn, m: Pick<Meeting, 'body' | 'memberOrgIds'>, text: string, options: string[]) {
+  const roster = new Map((await t.store.liaisons.of(m.body)).map((e) => [e.orgId, e.personId]));
+  for (const orgId of m.memberOrgIds) {
+    const liaison = roster.get(orgId);
+    if (liaison == null) {
+      await notifyOrg(t, orgId, MEMBER_ROLES, { text, options });
+      continue;
+    }
+    if (liaison !== t.actor.personId) await t.notify(liaison, { text, options });
+    await notifyStaffOf(t, [orgId], ['head'], { text, options }, [t.actor.personId, liaison]);
+  }
+}
+
+/** 已召开 or 补录: the minutes go to every member unit. */
+async function sendMinutes(t: Turn, m: Extract<Meeting, { state: 'held' }>) {
+  const dir = t.services.directory;
+  await notifyMembers(t, m, `【会议纪要】${M.BODY_LABEL[m.body]} ${m.meetingNo}（${formatLocal(m.heldAt)}召开）\n议题：${m.topic}\n纪要：${m.minutes}\n召集：${dir.name(m.convenerOrgId)}`, [
+    `查询 ${m.meetingNo}`,
+  ]);
+}
+
+/** The reply line for a period duty a held meeting met, or why it did not. */
+async function meetMeetingDuty(t: Turn, m: Meeting): Promise<string> {
+  const duty = M.dutyMet(m);
+  if (!duty) return '';
+  const met = await t.store.deadlines.close(duty.kind, m.convenerOrgId, periodSubject(duty.period), { state: 'met' }, t.now);
+  const what = `${duty.period.label}${duty.kind === 'joint-meeting' ? '联席会议' : '审批监管联席会议'}召开任务`;
+  if (met) return `\n${what}已完成。`;
+  const d = await t.store.deadlines.find(duty.kind, m.convenerOrgId, periodSubject(duty.period));
+  return d?.state === 'missed' ? `\n${what}此前已记为逾期，逾期记录保留，本次召开记录备查。` : '';
 }
 
 async function inviteMembers(t: Turn, m: Meeting) {
@@ -170,10 +205,65 @@ export async function holdMeeting(t: Turn, no: string, minutes: string): Promise
   if (!next.ok) return next;
   const saved = await saveMeeting(t, m.value, next.value, 'held', minutes.trim());
   if (!saved.ok) return saved;
-  const duty = M.dutyMet(saved.value);
-  if (duty) await t.store.deadlines.close(duty.kind, saved.value.convenerOrgId, periodSubject(duty.period), { state: 'met' }, t.now);
-  const dutyLine = duty ? `\n${duty.period.label}${duty.kind === 'joint-meeting' ? '联席会议' : '审批监管联席会议'}召开任务已完成。` : '';
-  return ok(`已登记会议 ${no} 召开。${dutyLine}\n请逐项登记议定事项：议定事项 ${no}`);
+  const dutyLine = await meetMeetingDuty(t, saved.value);
+  await sendMinutes(t, saved.value as Extract<Meeting, { state: 'held' }>);
+  return ok(`已登记会议 ${no} 召开，会议纪要已送达各成员单位。${dutyLine}\n请逐项登记议定事项：议定事项 ${no}`);
+}
+
+/** 补录会议: a meeting the office held offline, entered with its real date and minutes. */
+export async function recordHeldMeeting(t: Turn, body: MeetingBody, kind: M.MeetingKind, topic: string, s: Schedule, minutes: string): Promise<Result<string>> {
+  const dir = t.services.directory;
+  if (!runsMeetings(t.actor, body, dir)) return fail(`${M.BODY_LABEL[body]}由${dir.name(officeOf(body, dir))}登记。`);
+  const meetingNo = await t.store.numbers.next(SERIES.meeting, localYear(t.now));
+  const facts: MeetingFacts = { body, kind, convenerOrgId: officeOf(body, dir)!, topic, memberOrgIds: memberUnits(body, dir).map((o) => o.id) };
+  const held = M.recordHeld({ ...facts, id: 0, meetingNo }, s, minutes, t.now);
+  if (!held.ok) return held;
+  const m = await t.store.meetings.create(held.value);
+  await event(t, meetingNo, 'recorded-held', m.convenerOrgId, minutes.trim());
+  const dutyLine = await meetMeetingDuty(t, m);
+  await sendMinutes(t, held.value);
+  return ok(`已补录${M.BODY_LABEL[body]} ${meetingNo}（${M.KIND_LABEL[kind]}，${formatLocal(s.startsAt)}召开），会议纪要已送达 ${m.memberOrgIds.length} 个成员单位。${dutyLine}\n请逐项登记议定事项：议定事项 ${meetingNo}`);
+}
+
+// ── the liaison roster (联络员制度) ───────────────────────────────────────────────────
+
+/** The member units where the person holds the liaison role, for that meeting. */
+export const liaisonOrgsOf = (t: Turn, body: MeetingBody): number[] =>
+  memberOrgsOf(t.actor, body, t.services.directory).filter((id) => hasRole(t.actor, id, ['liaison']));
+
+/** Registers the person as the unit's one liaison for the meeting; whoever was before is told. */
+export async function registerLiaison(t: Turn, body: MeetingBody, orgId: number, entry: { name: string; post: string; phone: string }): Promise<Result<string>> {
+  const dir = t.services.directory;
+  if (!liaisonOrgsOf(t, body).includes(orgId)) return fail(`只有${M.BODY_LABEL[body]}成员单位的联络员可以登记。`);
+  const name = L.checkName(entry.name);
+  if (!name.ok) return name;
+  const post = L.checkPost(entry.post);
+  if (!post.ok) return post;
+  const phone = L.checkPhone(entry.phone);
+  if (!phone.ok) return phone;
+  const before = await t.store.liaisons.register({ body, orgId, personId: t.actor.personId, name: name.value, post: post.value, phone: phone.value, registeredAt: t.now });
+  await event(t, `liaison:${body}:${dir.byId(orgId)?.code}`, 'liaison-registered', orgId, `${name.value} ${post.value} ${phone.value}`);
+  if (before && before.personId !== t.actor.personId) {
+    await t.notify(before.personId, { text: `【联络员变更】${name.value}已登记为${dir.name(orgId)}的${M.BODY_LABEL[body]}联络员，您不再是该会议的联络员。` });
+  }
+  const office = officeOf(body, dir);
+  if (office != null) await notifyOrg(t, office, [OFFICE[body].role], { text: `【联络员登记】${dir.name(orgId)}：${name.value}（${post.value}，${phone.value}）` });
+  const replaced = before && before.personId !== t.actor.personId ? `，接替${before.name}` : '';
+  return ok(`已登记为${dir.name(orgId)}的${body === 'joint' ? '联席会议' : '审批监管联席会议'}联络员${replaced}，会议通知将发送给您。`);
+}
+
+/** 联络员名单: each member unit and its liaison, or that it has named none (the office only). */
+export async function rosterText(t: Turn, body: MeetingBody): Promise<Result<string>> {
+  const dir = t.services.directory;
+  if (!runsMeetings(t.actor, body, dir)) return fail(`联络员名单由${dir.name(officeOf(body, dir))}查看。`);
+  const roster = new Map((await t.store.liaisons.of(body)).map((e) => [e.orgId, e]));
+  const units = memberUnits(body, dir);
+  const lines = units.map((o) => {
+    const e = roster.get(o.id);
+    return `· ${o.name}：${e ? `${e.name}（${e.post}，${e.phone}）` : '未明确'}`;
+  });
+  const missing = units.filter((o) => !roster.has(o.id)).length;
+  return ok([`${M.BODY_LABEL[body]}联络员名单（成员单位 ${units.length} 个，未明确联络员的成员单位 ${missing} 个）：`, ...lines].join('\n'));
 }
 
 // ── decided items ────────────────────────────────────────────────────────────────────

@@ -1,7 +1,8 @@
 /**
  * Joint meetings (M1) and approval–supervision meetings (M14): 安排会议, 提议临时会议,
- * 参会/请假, 已召开, 议定事项 with 反馈, 采纳/不采纳 and 督办, and 会议事项 to see what is
- * open and overdue. Its regular meetings meet the periodic duties in MEETING_DUTIES.
+ * 参会/请假, 已召开 (the minutes go to every member unit), 补录会议 for one held offline,
+ * 议定事项 with 反馈, 采纳/不采纳 and 督办, 会议事项 to see what is open and overdue, and the
+ * liaison roster (登记联络员, 联络员名单). Its meetings meet the periodic duties in MEETING_DUTIES.
  */
 import { BODY_LABEL, type MeetingBody } from '../../domain/meetings/meeting';
 import { memberOrgsOf, officeBodies, runsMeetings } from '../../domain/meetings/members';
@@ -10,10 +11,12 @@ import { SERIES, parseRecordNo, recordNoPattern } from '../../domain/record-no';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
 import type { Turn } from '../turn';
 import {
-  acceptItem, answerNotice, attendanceOf, cancelMeeting, chase, declineMeeting, holdMeeting, loadItem, loadMeeting, proposeMeeting, reportItem,
-  sendBackItem, visibleItems,
+  acceptItem, answerNotice, attendanceOf, cancelMeeting, chase, declineMeeting, holdMeeting, liaisonOrgsOf, loadItem, loadMeeting, proposeMeeting,
+  reportItem, rosterText, sendBackItem, visibleItems,
 } from './actions';
-import { itemFlow, scheduleFlow, scheduleFlowOneBody, scheduleProposedFlow } from './flows';
+import {
+  itemFlow, liaisonFlow, liaisonFlowOne, recordFlow, recordFlowOneBody, scheduleFlow, scheduleFlowOneBody, scheduleProposedFlow,
+} from './flows';
 import { itemLine, itemText, meetingText } from './render';
 
 import { MEETING_DUTIES } from '../../domain/meetings/meeting';
@@ -28,10 +31,17 @@ const result = (r: { ok: true; value: string } | { ok: false; reason: string }, 
 
 const isMember = (t: Turn) => (['joint', 'approval'] as const).some((b) => memberOrgsOf(t.actor, b, t.services.directory).length > 0);
 
-function startSchedule(t: Turn): Outcome {
+function startSchedule(t: Turn, record = false): Outcome {
   const bodies = officeBodies(t.actor, t.services.directory);
-  if (!bodies.length) return say('会议由执法协调小组办公室（联席会议）或行政审批局（审批监管联席会议）安排。成员单位可发送“提议临时会议 议题”。');
-  return bodies.length === 1 ? openFlow(scheduleFlowOneBody, { bodies, body: bodies[0] }) : openFlow(scheduleFlow, { bodies });
+  if (!bodies.length) return say('会议由执法协调小组办公室（联席会议）或行政审批局（审批监管联席会议）安排和登记。成员单位可发送“提议临时会议 议题”。');
+  const [many, one] = record ? [recordFlow, recordFlowOneBody] : [scheduleFlow, scheduleFlowOneBody];
+  return bodies.length === 1 ? openFlow(one, { bodies, body: bodies[0] }) : openFlow(many, { bodies });
+}
+
+function startLiaison(t: Turn): Outcome {
+  const choices = (['joint', 'approval'] as const).flatMap((body) => liaisonOrgsOf(t, body).slice(0, 1).map((orgId) => ({ body, orgId })));
+  if (!choices.length) return say('联络员由联席会议成员单位中担任联络员角色的工作人员登记。');
+  return choices.length === 1 ? openFlow(liaisonFlowOne, { choices, body: choices[0]!.body, orgId: choices[0]!.orgId }) : openFlow(liaisonFlow, { choices });
 }
 
 async function startScheduleProposed(t: Turn, no: string): Promise<Outcome> {
@@ -82,7 +92,7 @@ async function query(t: Turn, text: string): Promise<Outcome | null> {
 
 export const meetings: Feature = {
   name: 'meetings',
-  flows: [scheduleFlow, scheduleFlowOneBody, scheduleProposedFlow, itemFlow],
+  flows: [scheduleFlow, scheduleFlowOneBody, scheduleProposedFlow, itemFlow, recordFlow, recordFlowOneBody, liaisonFlow, liaisonFlowOne],
   duties: MEETING_DUTIES,
 
   help(t) {
@@ -91,11 +101,13 @@ export const meetings: Feature = {
     if (officeBodies(t.actor, dir).length) {
       lines.push(
         '· 安排会议 —— 安排联席会议并通知成员单位联络员；安排 会议编号 —— 安排成员单位提议的临时会议',
-        '· 已召开 会议编号 纪要 / 议定事项 会议编号 —— 登记会议召开和议定事项',
+        '· 已召开 会议编号 纪要 / 议定事项 会议编号 —— 登记会议召开（纪要送达各成员单位）和议定事项',
+        '· 补录会议 —— 登记线下已召开的会议及纪要；联络员名单 [审批监管] —— 各成员单位联络员',
         '· 采纳 / 不采纳 事项编号、督办 事项编号或会议编号 —— 审核反馈、督办落实',
       );
     }
     if (isMember(t)) lines.push('· 参会 / 请假 会议编号 —— 确认参会；提议临时会议 议题 —— 提议召开临时联席会议', '· 反馈 事项编号 落实情况 —— 反馈议定事项');
+    if ((['joint', 'approval'] as const).some((b) => liaisonOrgsOf(t, b).length)) lines.push('· 登记联络员 —— 登记本单位的会议联络员（每单位一名）');
     if (t.actor.grants.length) lines.push('· 会议事项 —— 待落实和逾期的议定事项');
     return lines;
   },
@@ -103,6 +115,12 @@ export const meetings: Feature = {
   async command(t, text) {
     let m: RegExpMatchArray | null;
     if (/^(安排会议|召开会议|会议安排|会议通知)$/.test(text)) return startSchedule(t);
+    if (/^(补录会议|会议补录|登记已召开会议)$/.test(text)) return startSchedule(t, true);
+    if (/^(登记联络员|联络员登记)$/.test(text)) return startLiaison(t);
+    if ((m = text.match(/^联络员名单(?:\s*(审批监管|审批))?$/))) {
+      const r = await rosterText(t, m[1] ? 'approval' : 'joint');
+      return say(r.ok ? r.value : r.reason);
+    }
     if ((m = text.match(/^提议(审批监管)?(?:临时)?会议(?:\s+(.*))?$/s))) {
       const body: MeetingBody = m[1] ? 'approval' : 'joint';
       return result(await proposeMeeting(t, body, m[2] ?? ''), undefined);

@@ -2,13 +2,14 @@
  * Dialogues of the meeting offices: scheduling a meeting (or a proposed one) and
  * registering a decided item.
  */
-import { formatLocal } from '../../domain/calendar/calendar';
+import { formatLocal, localYear } from '../../domain/calendar/calendar';
 import { formatLocalDate } from '../../domain/deadlines/rules';
 import { BODY_LABEL, KIND_LABEL, MAX_MEETING_TEXT, type MeetingBody, type MeetingKind } from '../../domain/meetings/meeting';
 import { checkItem } from '../../domain/meetings/item';
-import { type Flow, type Step, boundedText, done, invalid, next } from '../flow';
+import { checkName, checkPhone, checkPost } from '../../domain/meetings/liaisons';
+import { type Flow, type Step, boundedText, done, invalid, isConfirm, next } from '../flow';
 import { parseFutureDate, parseLocalDateTime } from '../cases/parse';
-import { assignItem, scheduleMeeting, scheduleProposed } from './actions';
+import { assignItem, recordHeldMeeting, registerLiaison, scheduleMeeting, scheduleProposed } from './actions';
 
 export interface ScheduleDraft {
   bodies: MeetingBody[]; // the offices the person runs
@@ -18,6 +19,7 @@ export interface ScheduleDraft {
   startsAt?: string; // ISO instant
   place?: string;
   meetingNo?: string; // scheduling a proposed meeting
+  minutes?: string; // 补录: a meeting already held
 }
 
 const CONFIRM = '确认通知';
@@ -34,13 +36,13 @@ const timeStep: Step<ScheduleDraft> = {
   },
 };
 
-const placeStep: Step<ScheduleDraft> = {
+const placeStep = (then: string): Step<ScheduleDraft> => ({
   prompt: () => ({ text: '会议地点：' }),
   answer(text, d) {
     const v = boundedText(text, 2, MAX_MEETING_TEXT.place, '会议地点');
-    return v.ok ? next('confirm', { ...d, place: v.value }) : invalid(v.reason);
+    return v.ok ? next(then, { ...d, place: v.value }) : invalid(v.reason);
   },
-};
+});
 
 const confirmStep: Step<ScheduleDraft> = {
   prompt: (d) => ({
@@ -55,7 +57,7 @@ const confirmStep: Step<ScheduleDraft> = {
     options: [CONFIRM, '取消'],
   }),
   async answer(text, d, t) {
-    if (text.trim() !== CONFIRM) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
+    if (!isConfirm(text, CONFIRM)) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
     const s = { startsAt: new Date(d.startsAt!), place: d.place! };
     const r = d.meetingNo ? await scheduleProposed(t, d.meetingNo, s) : await scheduleMeeting(t, d.body!, d.kind!, d.topic!, s);
     if (!r.ok) return invalid(r.reason);
@@ -90,10 +92,59 @@ export const scheduleFlow: Flow<ScheduleDraft> = {
       },
     },
     time: timeStep,
-    place: placeStep,
+    place: placeStep('confirm'),
     confirm: confirmStep,
   },
 };
+
+/** 补录会议: a meeting already held offline — its real (past) time, place and minutes. */
+const RECORD_CONFIRM = '确认补录';
+export const recordFlow: Flow<ScheduleDraft> = {
+  ...scheduleFlow,
+  name: 'meeting-record',
+  help: '正在补录已召开的会议：会议、类别、议题、召开时间、地点、会议纪要。发送“返回”修改上一项，“取消”放弃。',
+  steps: {
+    ...scheduleFlow.steps,
+    time: {
+      prompt: () => ({ text: '会议召开时间（如 2026-12-10 14:30；只能是已经过去的时间）：' }),
+      answer(text, d, t) {
+        const r = parseLocalDateTime(text, t.now, true);
+        if ('error' in r) return invalid(r.error);
+        if (r.at.getTime() > t.now.getTime()) return invalid('补录的会议召开时间不能晚于现在；尚未召开的会议请发送“安排会议”。');
+        if (localYear(r.at) < localYear(t.now) - 1) return invalid('只能补录本年度和上一年度召开的会议。');
+        return next('place', { ...d, startsAt: r.at.toISOString() });
+      },
+    },
+    place: placeStep('minutes'),
+    minutes: {
+      prompt: () => ({ text: '会议纪要（主要议定内容，将送达各成员单位）：' }),
+      answer(text, d) {
+        const v = boundedText(text, 10, MAX_MEETING_TEXT.minutes, '会议纪要');
+        return v.ok ? next('confirm', { ...d, minutes: v.value }) : invalid(v.reason);
+      },
+    },
+    confirm: {
+      prompt: (d) => ({
+        text: [
+          '请确认会后补录：',
+          `会议：${BODY_LABEL[d.body!]}（${KIND_LABEL[d.kind!]}）`,
+          `议题：${d.topic}`,
+          `召开时间：${formatLocal(new Date(d.startsAt!))}`,
+          `地点：${d.place}`,
+          `纪要：${d.minutes}`,
+          '确认后会议纪要将送达各成员单位。',
+        ].join('\n'),
+        options: [RECORD_CONFIRM, '取消'],
+      }),
+      async answer(text, d, t) {
+        if (!isConfirm(text, RECORD_CONFIRM)) return invalid(`请回复“${RECORD_CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
+        const r = await recordHeldMeeting(t, d.body!, d.kind!, d.topic!, { startsAt: new Date(d.startsAt!), place: d.place! }, d.minutes!);
+        return r.ok ? done({ text: r.value }) : invalid(r.reason);
+      },
+    },
+  },
+};
+export const recordFlowOneBody: Flow<ScheduleDraft> = { ...recordFlow, name: 'meeting-record-one', first: 'kind' };
 
 /** The same dialogue for one office: the meeting is known, the first question is the kind. */
 export const scheduleFlowOneBody: Flow<ScheduleDraft> = { ...scheduleFlow, name: 'meeting-schedule-one', first: 'kind' };
@@ -143,7 +194,7 @@ export const itemFlow: Flow<ItemDraft> = {
         options: [ITEM_CONFIRM, '取消'],
       }),
       async answer(text, d, t) {
-        if (text.trim() !== ITEM_CONFIRM) return invalid(`请回复“${ITEM_CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
+        if (!isConfirm(text, ITEM_CONFIRM)) return invalid(`请回复“${ITEM_CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
         const r = await assignItem(t, d.meetingNo, d.orgId!, d.content!, d.dueDate!);
         if (!r.ok) return invalid(r.reason);
         return done({ text: r.value, options: [`议定事项 ${d.meetingNo}`, `会议事项`] });
@@ -151,3 +202,65 @@ export const itemFlow: Flow<ItemDraft> = {
     },
   },
 };
+
+// ── 登记联络员: the person's name, post and phone on the roster ──
+
+export interface LiaisonDraft {
+  /** Member unit for each meeting where the person is its liaison. */
+  choices: Array<{ body: MeetingBody; orgId: number }>;
+  body?: MeetingBody;
+  orgId?: number;
+  name?: string;
+  post?: string;
+  phone?: string;
+}
+
+const LIAISON_WORD: Record<MeetingBody, string> = { joint: '联席会议联络员', approval: '审批监管联席会议联络员' };
+
+export const liaisonFlow: Flow<LiaisonDraft> = {
+  name: 'meeting-liaison',
+  help: '正在登记会议联络员：姓名、科室及职务、联系电话。每个成员单位一名，新登记的接替原联络员。发送“返回”修改，“取消”放弃。',
+  first: 'body',
+  steps: {
+    body: {
+      prompt: (d) => ({ text: '登记哪个会议的联络员？', options: d.choices.map((c) => LIAISON_WORD[c.body]) }),
+      answer(text, d) {
+        const c = d.choices.find((x) => LIAISON_WORD[x.body] === text.trim() || (text.trim().length >= 2 && LIAISON_WORD[x.body].startsWith(text.trim())));
+        return c ? next('name', { ...d, body: c.body, orgId: c.orgId }) : invalid(`请选择：${d.choices.map((x) => LIAISON_WORD[x.body]).join('、')}。`);
+      },
+    },
+    name: {
+      prompt: (d, t) => ({ text: `【登记联络员 1/3】${t.services.directory.name(d.orgId)}${LIAISON_WORD[d.body!]}的姓名：` }),
+      answer(text, d) {
+        const v = checkName(text);
+        return v.ok ? next('post', { ...d, name: v.value }) : invalid(v.reason);
+      },
+    },
+    post: {
+      prompt: () => ({ text: '【登记联络员 2/3】科室及职务（如：法制科科长）：' }),
+      answer(text, d) {
+        const v = checkPost(text);
+        return v.ok ? next('phone', { ...d, post: v.value }) : invalid(v.reason);
+      },
+    },
+    phone: {
+      prompt: () => ({ text: '【登记联络员 3/3】联系电话：' }),
+      answer(text, d) {
+        const v = checkPhone(text);
+        return v.ok ? next('confirm', { ...d, phone: v.value }) : invalid(v.reason);
+      },
+    },
+    confirm: {
+      prompt: (d, t) => ({
+        text: [`请确认登记${t.services.directory.name(d.orgId)}的${LIAISON_WORD[d.body!]}（接替原登记的联络员）：`, `姓名：${d.name}`, `科室及职务：${d.post}`, `联系电话：${d.phone}`].join('\n'),
+        options: ['确认', '取消'],
+      }),
+      async answer(text, d, t) {
+        if (!isConfirm(text)) return invalid('请回复“确认”，或发送“返回”修改、“取消”放弃。');
+        const r = await registerLiaison(t, d.body!, d.orgId!, { name: d.name!, post: d.post!, phone: d.phone! });
+        return r.ok ? done({ text: r.value }) : invalid(r.reason);
+      },
+    },
+  },
+};
+export const liaisonFlowOne: Flow<LiaisonDraft> = { ...liaisonFlow, name: 'meeting-liaison-one', first: 'name' };

@@ -13,7 +13,7 @@ export function meetingText(m: Meeting, dir: Directory, attendance?: Map<number,
   ];
   if (m.proposedByOrgId != null) lines.push(`提议单位：${dir.name(m.proposedByOrgId)}`);
   if ('startsAt' in m && m.startsAt) lines.push(`时间：${formatLocal(m.startsAt)}`, `地点：${m.place}`);
-  if (m.state === 'held') lines.push(`召开：${formatLocal(m.heldAt)}`, `纪要：${m.minutes}`);
+  if (m.state === 'held') lines.push(`召开：${formatLocal(m.heldAt)}${m.recordedAt ? `（会后补录，${formatLocal(m.recordedAt)}登记）` : ''}`, `纪要：${m.minutes}`);
   if (m.state === 'declined' || m.state === 'cancelled') lines.push(`理由：${m.reason}`);
   if (attendance && m.state !== 'proposed' && m.state !== 'declined') {
     const yes = m.memberOrgIds.filter((id) => attendance.get(id)?.attending);

@@ -55,7 +55,7 @@ export async function submitRequest(t: Turn, facts: RequestFacts): Promise<Resul
   await t.store.caseEvents.add({ recordNo: requestNo, kind: 'requested', actorPersonId: t.actor.personId, orgId: facts.fromOrgId }, t.now);
   const due = formatDue(await openAnswerClock(t, 'info-request-reply', facts.toOrgId, infoRequestSubject(requestNo)));
   const told = await notifyOrg(t, facts.toOrgId, SHARING_ROLES, {
-    text: `【信息查询】${t.services.directory.name(facts.fromOrgId)}请求查询执法信息。\n${requestText(r, t)}\n请于 ${due} 前答复。除涉及国家秘密、商业秘密、个人隐私及其他法定事由外，不得拒绝（M5）。`,
+    text: `【信息查询】${t.services.directory.name(facts.fromOrgId)}请求查询执法信息。\n${requestText(r, t)}\n请于 ${due} 前答复。${R.NO_SECRECY_REFUSAL}`,
     options: [`答复 ${requestNo}`, `拒绝 ${requestNo}`, `查询 ${requestNo}`],
   });
   return ok(`已向${t.services.directory.name(facts.toOrgId)}提出信息查询 ${requestNo}${told ? '' : '（该单位尚无工作人员绑定，请电话联系）'}，答复期限 ${due}，答复后将通知您。`);
@@ -125,11 +125,13 @@ export async function statisticsSummary(t: Turn, periodKey: string): Promise<Res
   if (!oversees(t)) return fail('统计汇总供司法局查看。');
   const dir = t.services.directory;
   const reports = (await t.store.statistics.list({ states: ['reported'] }, 5000)).filter((s) => s.period === periodKey);
-  const units = dir.all.filter((o) => o.kind === 'department');
+  // The units that report: departments and townships (M15 三 makes townships share their enforcement information too).
+  const units = dir.all.filter((o) => o.kind === 'department' || o.kind === 'township');
   const missing = units.filter((o) => !reports.some((r) => r.orgId === o.id));
+  const missingOf = (kind: string) => missing.filter((o) => o.kind === kind).length;
   const total = Object.fromEntries(ACT_KINDS.map((k) => [k, reports.reduce((n, r) => n + r.counts[k], 0)]));
   const lines = [
-    `${parsePeriodKey(periodKey)?.label ?? periodKey}执法信息统计：已上报 ${reports.length} 个单位，部门未上报 ${missing.length} 个。`,
+    `${parsePeriodKey(periodKey)?.label ?? periodKey}执法信息统计：已上报 ${reports.length} 个单位，部门未上报 ${missingOf('department')} 个，乡镇（街道）未上报 ${missingOf('township')} 个。`,
     `合计：${ACT_KINDS.map((k) => `${ACT_LABEL[k]} ${total[k]}`).join('，')}`,
     ...reports.map((r) => `· ${dir.name(r.orgId)}：${ACT_KINDS.map((k) => `${ACT_LABEL[k].slice(2)}${r.counts[k]}`).join(' ')}；重大：${r.major.slice(0, 40)}`),
   ];

@@ -2,7 +2,7 @@
 import { ACT_KINDS, ACT_LABEL, checkMajor, checkPeriod, parseCounts, parsePeriod, type ActKind } from '../../domain/sharing/statistics';
 import { checkPurpose, checkSubject } from '../../domain/sharing/request';
 import { parsePeriodKey } from '../../domain/deadlines/periods';
-import { type Flow, type Step, done, invalid, next } from '../flow';
+import { type Flow, type Step, done, invalid, isConfirm, next } from '../flow';
 import { submitRequest, submitStatistics } from './actions';
 
 /** The first step when the person acts for several bodies: which one. */
@@ -59,7 +59,7 @@ export const requestFlow: Flow<RequestDraft> = {
         options: ['确认提出', '取消'],
       }),
       async answer(text, d, t) {
-        if (text.trim() !== '确认提出') return invalid('请回复“确认提出”，或发送“返回”修改、“取消”放弃。');
+        if (!isConfirm(text, '确认提出')) return invalid('请回复“确认提出”，或发送“返回”修改、“取消”放弃。');
         const r = await submitRequest(t, { fromOrgId: d.orgId!, toOrgId: d.toOrgId!, subject: d.subject!, purpose: d.purpose! });
         return r.ok ? done({ text: r.value }) : invalid(r.reason);
       },
@@ -117,7 +117,7 @@ export const statisticsFlow: Flow<StatisticsDraft> = {
         options: ['确认上报', '取消'],
       }),
       async answer(text, d, t) {
-        if (text.trim() !== '确认上报') return invalid('请回复“确认上报”，或发送“返回”修改、“取消”放弃。');
+        if (!isConfirm(text, '确认上报')) return invalid('请回复“确认上报”，或发送“返回”修改、“取消”放弃。');
         const r = await submitStatistics(t, { orgId: d.orgId!, period: d.period!, counts: d.counts!, major: d.major! });
         return r.ok ? done({ text: r.value }) : invalid(r.reason);
       },

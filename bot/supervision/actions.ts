@@ -15,11 +15,11 @@ import {
   type Inspection, type NewInspection, type Notice, RECTIFIER_ROLES, SUPERVISOR_ROLES, type SupervisionBodies, canViewInspection, canViewNotice,
   isSupervisor, noticeIn, roundSubject, validateInspection, validateNotice,
 } from '../../domain/supervision';
-import { hasRole } from '../../domain/roles';
+import { hasRole, isStaffOf } from '../../domain/roles';
 import { contextOf, proposeFinding } from '../accountability/actions';
 import { fixedBodies, notifyStaffOf } from '../staff';
 import type { Turn } from '../turn';
-import { bulletinText, dueLine, noticeLines } from './render';
+import { bulletinText, dueLine, inspectionLines, noticeLines } from './render';
 
 export const bodies = (t: Turn): SupervisionBodies => fixedBodies(t.services.directory);
 
@@ -80,18 +80,73 @@ const tellBody = (t: Turn, n: Notice, text: string, options: string[] = []) =>
 const tellBureau = (t: Turn, n: Notice, text: string, options: string[] = []) =>
   notifyStaffOf(t, [bodies(t).justiceBureauId], SUPERVISOR_ROLES, { text, options: [...options, `查询 ${n.no}`] }, [t.actor.personId]);
 
+/** The bodies whose 法制工作机构 the person speaks for (liaison or head of a department or township). */
+export function legalOfficeOrgs(t: Turn): number[] {
+  const dir = t.services.directory;
+  return [...new Set(t.actor.grants.map((g) => g.orgId))].filter((id) => {
+    const o = dir.byId(id);
+    return !!o && S.isLegalOffice(t.actor, o);
+  });
+}
+
+export const INTERNAL_ONLY = (no: string) => `监督检查 ${no} 是本部门内部监督检查，由该部门自行督促整改，不下发监督通知书、不印发全区通报。`;
+
+/**
+ * Records an inspection: the bureau's over the bodies it names — each is asked to
+ * cooperate and give its account — or a body's own (its 法制工作机构), reported to the bureau.
+ */
 export async function recordInspection(t: Turn, i: Omit<NewInspection, 'recordedBy' | 'recordedAt'>): Promise<Result<Inspection>> {
-  if (!isSupervisor(t.actor, bodies(t))) return fail(BUREAU_ONLY);
-  const valid = validateInspection({ ...i, recordedBy: t.actor.personId, recordedAt: t.now });
+  const b = bodies(t);
+  const internal = S.isInternal(i, b);
+  if (internal ? !legalOfficeOrgs(t).includes(i.inspectorOrgId) : !isSupervisor(t.actor, b)) return fail(BUREAU_ONLY);
+  const valid = validateInspection({ ...i, recordedBy: t.actor.personId, recordedAt: t.now }, b);
   if (!valid.ok) return valid;
   const no = await t.store.numbers.next(SERIES.inspection, localYear(t.now));
-  return ok(await t.store.supervision.createInspection(valid.value, no));
+  const created = await t.store.supervision.createInspection(valid.value, no);
+  const dir = t.services.directory;
+  const lines = inspectionLines(created, dir).join('\n');
+  if (internal) {
+    await notifyStaffOf(t, [b.justiceBureauId], SUPERVISOR_ROLES, { text: `【内部监督检查】${dir.name(created.inspectorOrgId)}开展本部门行政执法监督检查 ${no}\n${lines}`, options: [`查询 ${no}`] });
+  } else {
+    // 「被监督机关要予以配合，并如实提供情况」
+    await notifyStaffOf(t, created.orgIds, RECTIFIER_ROLES, {
+      text: `【行政执法监督检查】${dir.name(b.justiceBureauId)}开展行政执法监督检查 ${no}，请予以配合，并如实提供情况：发送“提供情况 ${no} 情况说明”。\n${lines}`,
+      options: [`提供情况 ${no}`, `查询 ${no}`],
+    }, [t.actor.personId]);
+  }
+  return ok(created);
+}
+
+/** 如实提供情况: an inspected body's account of itself, on the record and sent to the bureau. */
+export async function provideAccount(t: Turn, no: string, text: string): Promise<Result<string>> {
+  const i = await loadInspection(t, no);
+  if (!i.ok) return i;
+  const b = bodies(t);
+  if (S.isInternal(i.value, b)) return fail(INTERNAL_ONLY(no));
+  const orgs = i.value.orgIds.filter((id) => hasRole(t.actor, id, RECTIFIER_ROLES));
+  if (!orgs.length) return fail(`提供情况由被监督单位的联络员或负责人以单位名义报送。`);
+  const v = S.checkAccount(text);
+  if (!v.ok) return v;
+  const dir = t.services.directory;
+  for (const orgId of orgs) await t.store.caseEvents.add({ recordNo: no, kind: ACCOUNT_EVENT, actorPersonId: t.actor.personId, orgId, note: v.value }, t.now);
+  const names = orgs.map((id) => dir.name(id)).join('、');
+  await notifyStaffOf(t, [b.justiceBureauId], SUPERVISOR_ROLES, { text: `【提供情况】${names}就监督检查 ${no} 提供情况：\n${v.value}`, options: [`查询 ${no}`] }, [t.actor.personId]);
+  return ok(`已向司法局提供情况（监督检查 ${no}）。`);
+}
+
+const ACCOUNT_EVENT = 'account';
+
+/** The accounts on record the person may read: all for the overseers, else only their own bodies'. */
+export async function accountsOf(t: Turn, i: Inspection) {
+  const all = (await t.store.caseEvents.list(i.no)).filter((e) => e.kind === ACCOUNT_EVENT);
+  return S.isOverseer(t.actor, bodies(t)) ? all : all.filter((e) => isStaffOf(t.actor, e.orgId));
 }
 
 export async function issueNotice(t: Turn, inspectionNo: string, orgId: number, findings: string, dueDate: LocalDate): Promise<Result<string>> {
   if (!isSupervisor(t.actor, bodies(t))) return fail(BUREAU_ONLY);
   const i = await loadInspection(t, inspectionNo);
   if (!i.ok) return i;
+  if (S.isInternal(i.value, bodies(t))) return fail(INTERNAL_ONLY(inspectionNo));
   const due = rectificationDue(t, dueDate, orgId);
   if (!due.ok) return due;
   const valid = validateNotice(
@@ -171,15 +226,21 @@ export async function failRectification(t: Turn, no: string, reason: string): Pr
     proposedBy: t.actor.personId,
   });
   if (!finding.ok) return finding;
-  await tellBody(t, saved.value, `【整改不合格】监督通知书 ${no} 的整改经验收不合格，已移交责任追究。\n理由：${reason.trim()}`);
+  // The body is the 追究机关 of its officers (M8): it is offered to take up theirs.
+  await tellBody(
+    t, saved.value,
+    `【整改不合格】监督通知书 ${no} 的整改经验收不合格，已移交责任追究。\n理由：${reason.trim()}\n对负有责任的执法人员，请负责人发送“追责立项 ${no}”登记追责线索并认定处理。`,
+    [`追责立项 ${no}`],
+  );
   const fno = finding.value?.no;
-  return ok(`已认定 ${no} 整改不合格，已告知 ${t.services.directory.name(n.value.orgId)}${fno ? `，并登记追责记录 ${fno}` : ''}。`);
+  return ok(`已认定 ${no} 整改不合格，已告知 ${t.services.directory.name(n.value.orgId)}${fno ? `，并登记追责记录 ${fno}` : ''}。涉及执法人员个人过错的，可发送“追责立项 ${no}”登记。`);
 }
 
 export async function publishBulletin(t: Turn, inspectionNo: string): Promise<Result<string>> {
   if (!isSupervisor(t.actor, bodies(t))) return fail(BUREAU_ONLY);
   const i = await loadInspection(t, inspectionNo);
   if (!i.ok) return i;
+  if (S.isInternal(i.value, bodies(t))) return fail(INTERNAL_ONLY(inspectionNo));
   if (!(await t.store.supervision.publishBulletin(i.value.id, t.now))) return fail(`监督检查 ${inspectionNo} 的问题通报已经印发。`);
   const published = { ...i.value, bulletinAt: t.now };
   const text = bulletinText(published, await t.store.supervision.noticesOf(i.value.id), t.services.directory);

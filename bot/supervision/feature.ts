@@ -1,19 +1,22 @@
 /**
  * 行政执法监督检查 (M7): the justice bureau 监督检查 (records an inspection), 通知书 JC-…
  * (issues a 行政执法监督通知书), 验收 / 退回 / 不合格 JD-… (reviews the rectification),
- * 问题通报 / 印发通报 JC-… (the bulletin); the body's liaison or head 整改报告 JD-…;
+ * 问题通报 / 印发通报 JC-… (the bulletin); the body's liaison or head 整改报告 JD-… and
+ * 提供情况 JC-… (如实提供情况), and 监督检查 for its own officers (法制工作机构);
  * 查询 JD-… / JC-… for those who may see them.
  */
 import type { Organisation } from '../../domain/organisation';
 import { SERIES } from '../../domain/record-no';
-import { RECTIFIER_ROLES, canBeSupervised, isSupervisor } from '../../domain/supervision';
+import { RECTIFIER_ROLES, canBeSupervised, isInternal, isOverseer, isSupervisor } from '../../domain/supervision';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
 import { matchRecordCommand } from '../record-command';
 import { startTextAction } from '../text-action';
 import type { Turn } from '../turn';
-import { BUREAU_ONLY, acceptRectification, bodies, loadInspection, loadNotice, noticeFor, publishBulletin } from './actions';
+import {
+  BUREAU_ONLY, INTERNAL_ONLY, acceptRectification, accountsOf, bodies, legalOfficeOrgs, loadInspection, loadNotice, noticeFor, provideAccount, publishBulletin,
+} from './actions';
 import { SUPERVISION_TEXT_ACTIONS, inspectionFlow, noticeFlow, returnFlow, supervisionTextFlow } from './flows';
-import { bulletinText, dueLine, noticeText } from './render';
+import { accountLines, bulletinText, dueLine, inspectionLines, noticeText } from './render';
 
 const bureau = (t: Turn) => isSupervisor(t.actor, bodies(t));
 
@@ -30,10 +33,21 @@ const inspectionCmd = (text: string, words: string) => matchRecordCommand(text, 
 const noticeCmd = (text: string, words: string) => matchRecordCommand(text, words, SERIES.notice);
 const textAct = (t: Turn, action: string, no: string, rest?: string) => startTextAction(t, supervisionTextFlow, SUPERVISION_TEXT_ACTIONS, action, no, rest);
 
+/**
+ * An inspection as the person may read it: the bulletin (every body's findings) for the
+ * overseers and, once 印发全区, for all; before that an inspected body sees the inspection
+ * and its own account only; an internal inspection reads as the body's own record.
+ */
 async function bulletin(t: Turn, no: string): Promise<Outcome> {
   const i = await loadInspection(t, no);
   if (!i.ok) return say(i.reason);
-  const text = bulletinText(i.value, await t.store.supervision.noticesOf(i.value.id), t.services.directory);
+  const dir = t.services.directory;
+  const accounts = accountLines(await accountsOf(t, i.value), dir);
+  if (isInternal(i.value, bodies(t))) return say([`本部门内部监督检查 ${no}`, ...inspectionLines(i.value, dir)].join('\n'), [`追责立项 ${no}`]);
+  if (!isOverseer(t.actor, bodies(t)) && !i.value.bulletinAt) {
+    return say([`监督检查 ${no}`, ...inspectionLines(i.value, dir), ...accounts, '问题通报尚未印发。'].join('\n'), [`提供情况 ${no}`]);
+  }
+  const text = [bulletinText(i.value, await t.store.supervision.noticesOf(i.value.id), dir), ...accounts].join('\n');
   return say(text, bureau(t) && !i.value.bulletinAt ? [`通知书 ${no}`, `印发通报 ${no}`] : undefined);
 }
 
@@ -41,6 +55,7 @@ async function startNotice(t: Turn, no: string): Promise<Outcome> {
   if (!bureau(t)) return say(BUREAU_ONLY);
   const i = await loadInspection(t, no);
   if (!i.ok) return say(i.reason);
+  if (isInternal(i.value, bodies(t))) return say(INTERNAL_ONLY(no));
   const issued = new Set((await t.store.supervision.noticesOf(i.value.id)).map((n) => n.orgId));
   const candidates = [...i.value.orgIds.filter((id) => !issued.has(id)), ...i.value.orgIds.filter((id) => issued.has(id))];
   return openFlow(noticeFlow, { inspectionNo: no, candidates });
@@ -59,14 +74,28 @@ export const supervision: Feature = {
         '· 验收 / 退回 / 不合格 JD-编号 —— 审查整改报告',
       );
     }
-    if (rectifierOrgs(t).length) lines.push('· 整改报告 JD-编号 —— 报送监督通知书的整改情况');
+    if (rectifierOrgs(t).length) {
+      lines.push(
+        '· 整改报告 JD-编号 —— 报送监督通知书的整改情况；提供情况 JC-编号 内容 —— 配合监督检查，如实提供情况',
+        '· 监督检查 —— 本单位法制工作机构对本单位执法人员开展内部监督检查',
+      );
+    }
     if (t.actor.grants.length) lines.push('· 查询 JD-编号 —— 监督通知书整改进度');
     return lines;
   },
 
   async command(t, text) {
     let c;
-    if (/^(监督检查|登记监督检查|记录监督检查|行政执法监督)$/.test(text)) return bureau(t) ? openFlow(inspectionFlow, {}) : say(BUREAU_ONLY);
+    if (/^(监督检查|登记监督检查|记录监督检查|行政执法监督)$/.test(text)) {
+      if (bureau(t)) return openFlow(inspectionFlow, {});
+      const own = legalOfficeOrgs(t);
+      return own.length ? openFlow(inspectionFlow, { internalOrgId: own[0] }) : say(BUREAU_ONLY);
+    }
+    if ((c = inspectionCmd(text, '提供情况|如实提供情况'))) {
+      if (!c.rest) return say(`请写明情况：提供情况 ${c.no} 情况说明`);
+      const r = await provideAccount(t, c.no, c.rest);
+      return r.ok ? say(r.value, [`查询 ${c.no}`]) : say(r.reason);
+    }
     if ((c = inspectionCmd(text, '通知书|下发通知书|监督通知书|监督通知'))) return startNotice(t, c.no);
     if ((c = inspectionCmd(text, '问题通报|查询'))) return bulletin(t, c.no);
     if ((c = inspectionCmd(text, '印发通报|印发'))) {

@@ -6,11 +6,11 @@ import {
   INSPECTION_METHODS, type InspectionMethod, MAX_SUPERVISION_TEXT, METHOD_LABEL, MIN_FINDINGS, MIN_REPORT, MIN_REVIEW_REASON, type SupervisionSubject,
   canBeSupervised, parseLocalDate, parseMethod, parseSubjects,
 } from '../../domain/supervision';
-import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
 import { type TextActionSpec, textActionFlow } from '../text-action';
 import type { Turn } from '../turn';
 import {
-  checkRectificationDate, failRectification, issueNotice, noticeFor, parseRoundDate, recordInspection, returnRectification, submitRectification,
+  bodies, checkRectificationDate, failRectification, issueNotice, noticeFor, parseRoundDate, recordInspection, returnRectification, submitRectification,
 } from './actions';
 import { inspectionLines, subjectsMenu } from './render';
 
@@ -34,19 +34,25 @@ const plusDays = (now: Date, days: number): LocalDate => localDate(new Date(now.
 // ── 监督检查 ──
 
 export interface InspectionDraft {
+  /** A body's 法制工作机构 inspecting the body itself; unset for the bureau. */
+  internalOrgId?: number;
   method?: InspectionMethod;
   subjects?: SupervisionSubject[];
   orgIds?: number[];
+  officers?: string;
   summary?: string;
 }
 
 export const inspectionFlow: Flow<InspectionDraft> = {
   name: 'inspection',
-  help: '正在登记行政执法监督检查：依次选择监督方式、监督内容、被监督单位，再写检查情况。发送“返回”修改，“取消”放弃。',
+  help: '正在登记行政执法监督检查：依次选择监督方式、监督内容、被监督单位（本单位内部监督为检查对象），再写检查情况。发送“返回”修改，“取消”放弃。',
   first: 'method',
   steps: {
     method: {
-      prompt: () => ({ text: '【监督检查 1/4】监督方式：', options: INSPECTION_METHODS.map((m) => METHOD_LABEL[m]) }),
+      prompt: (d, t) => ({
+        text: `【监督检查 1/4】${d.internalOrgId ? `${t.services.directory.name(d.internalOrgId)}本单位内部监督（法制工作机构）。` : ''}监督方式：`,
+        options: INSPECTION_METHODS.map((m) => METHOD_LABEL[m]),
+      }),
       answer(text, d) {
         const method = parseMethod(text);
         return method ? next('subjects', { ...d, method }) : invalid('请选择：日常监督、专项监督、大数据监测分析、委托第三方评估或抽查暗访。');
@@ -60,8 +66,16 @@ export const inspectionFlow: Flow<InspectionDraft> = {
       },
     },
     orgs: {
-      prompt: () => ({ text: '【监督检查 3/4】被监督单位（多个用顿号分隔，如：城管局、抚宁镇；或“全部”）：' }),
+      prompt: (d) => ({
+        text: d.internalOrgId
+          ? '【监督检查 3/4】检查对象（本单位的内设机构、执法队伍或执法人员，如：第二中队及其执法人员）：'
+          : '【监督检查 3/4】被监督单位（多个用顿号分隔，如：城管局、抚宁镇；或“全部”）：',
+      }),
       answer(text, d, t) {
+        if (d.internalOrgId) {
+          const v = boundedText(text, 2, MAX_SUPERVISION_TEXT, '检查对象');
+          return v.ok ? next('summary', { ...d, orgIds: [d.internalOrgId], officers: v.value }) : invalid(v.reason);
+        }
         const found = supervisedBodies(t, text);
         return 'ids' in found ? next('summary', { ...d, orgIds: found.ids }) : invalid(found.error);
       },
@@ -75,16 +89,25 @@ export const inspectionFlow: Flow<InspectionDraft> = {
     },
     confirm: {
       prompt: (d, t) => ({
-        text: ['请核对监督检查：', ...inspectionLines(d as Required<InspectionDraft>, t.services.directory)].join('\n'),
+        text: ['请核对监督检查：', ...inspectionLines({ ...(d as Required<InspectionDraft>), officers: d.officers ?? null }, t.services.directory)].join('\n'),
         options: ['确认', '取消'],
       }),
       async answer(text, d, t) {
-        if (text.trim() !== '确认') return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
-        const r = await recordInspection(t, { method: d.method!, subjects: d.subjects!, orgIds: d.orgIds!, summary: d.summary! });
+        if (!isConfirm(text)) return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
+        const r = await recordInspection(t, {
+          inspectorOrgId: d.internalOrgId ?? bodies(t).justiceBureauId, method: d.method!, subjects: d.subjects!, orgIds: d.orgIds!,
+          officers: d.officers ?? null, summary: d.summary!,
+        });
         if (!r.ok) return done({ text: r.reason });
         const no = r.value.no;
+        if (d.internalOrgId) {
+          return done({
+            text: `已登记本单位内部监督检查 ${no}，已报司法局备查。\n发现执法人员履职过错的，请负责人发送“追责立项 ${no}”登记追责线索并认定处理。`,
+            options: [`追责立项 ${no}`, `查询 ${no}`],
+          });
+        }
         return done({
-          text: `已登记监督检查 ${no}。\n发现问题的，请发送“通知书 ${no}”向被监督单位下发行政执法监督通知书；问题汇总后发送“问题通报 ${no}”查看、“印发通报 ${no}”印发全区。`,
+          text: `已登记监督检查 ${no}，已请被监督单位配合并如实提供情况。\n发现问题的，请发送“通知书 ${no}”向被监督单位下发行政执法监督通知书；问题汇总后发送“问题通报 ${no}”查看、“印发通报 ${no}”印发全区。`,
           options: [`通知书 ${no}`, `问题通报 ${no}`],
         });
       },
@@ -141,7 +164,7 @@ export const noticeFlow: Flow<NoticeDraft> = {
         options: ['确认', '取消'],
       }),
       async answer(text, d, t) {
-        if (text.trim() !== '确认') return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
+        if (!isConfirm(text)) return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
         const r = await issueNotice(t, d.inspectionNo, d.orgId!, d.findings!, d.dueDate!);
         if (!r.ok) return done({ text: r.reason });
         return done({ text: r.value, options: [`通知书 ${d.inspectionNo}`, `问题通报 ${d.inspectionNo}`] });
@@ -206,6 +229,7 @@ export const SUPERVISION_TEXT_ACTIONS: Record<string, TextActionSpec> = {
     confirm: (no, text) => `确认认定 ${no} 整改不合格，并移交责任追究？\n${text}`,
     check: (t, no) => noticeFor(t, no, 'reported', '认定整改不合格', 'bureau'),
     run: failRectification,
+    then: (no) => [`追责立项 ${no}`, `查询 ${no}`], // the responsible officers' fault (M8)
   },
 };
 

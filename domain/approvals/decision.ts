@@ -153,13 +153,16 @@ export function giveBack(d: ApprovalDecision, reason: string, at: Date): Result<
  * 信息等…依法依规追究行政责任」. What the bureau records when a supervising department
  * refuses to cooperate on a decision: the facts an accountability finding (M8) starts from.
  */
+/** The plan's rule a refusal falls under, as written into the ledger and the finding. */
+export const REFUSAL_BASIS = '审批和监管责任追究制度：拒绝业务配合';
+
 export interface CooperationRefusal {
   recordNo: string; // the SP number
   orgId: number; // the department that refused
   reportedByOrgId: number; // the approval bureau
   reporterPersonId: number;
   facts: string;
-  basis: 'M14 四 拒绝业务配合';
+  basis: typeof REFUSAL_BASIS;
   at: Date;
 }
 
@@ -167,5 +170,5 @@ export function cooperationRefusal(d: ApprovalDecision, orgId: number, facts: st
   const t = facts.trim();
   if (t.length < 4) return fail('请写明拒绝配合的具体情况。');
   if (t.length > MAX_DECISION_TEXT.result) return fail(`情况说明不能超过 ${MAX_DECISION_TEXT.result} 字。`);
-  return ok({ recordNo: d.approvalNo, orgId, reportedByOrgId: d.bureauOrgId, reporterPersonId: personId, facts: t, basis: 'M14 四 拒绝业务配合', at });
+  return ok({ recordNo: d.approvalNo, orgId, reportedByOrgId: d.bureauOrgId, reporterPersonId: personId, facts: t, basis: REFUSAL_BASIS, at });
 }

@@ -28,7 +28,7 @@ export const DEADLINE_KINDS = [
   'guiding-cases', // 案例指导 ≥3件/年 (M11)
   'self-assessment', // 考核自评 年终 (M9)
   'officer-evaluation', // 执法人员考核评议 每半年 (M9)
-  'info-inspection', // 信息公开网上巡查 每季度 (M5)
+  'info-inspection', // 行政执法公示网上巡查 每季度 (M5)
   'approval-meeting', // 审批监管联席会议 每季度至少一次 (M14)
   'info-reports', // 执法信息报送 每月≥2篇 (四(三))
   'joint-meeting', // 联席会议 每年一次 (M1)
@@ -52,7 +52,7 @@ export const DEADLINE_LABEL: Record<DeadlineKind, string> = {
   'guiding-cases': '案例指导',
   'self-assessment': '考核自评',
   'officer-evaluation': '考核评议',
-  'info-inspection': '信息公开网上巡查',
+  'info-inspection': '行政执法公示网上巡查',
   'approval-meeting': '审批监管联席会议',
   'info-reports': '执法信息报送',
   'joint-meeting': '联席会议',

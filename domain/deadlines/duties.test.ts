@@ -139,11 +139,11 @@ describe('a whole year of duties', () => {
 
   it('writes the rule in words', () => {
     const [year] = dutiesFor(period('year', 2025, 1), [SCJG], CAL);
-    expect(year!.rule).toBe('考核自评：2025年度年终考核自评，报司法局备案，截至2026年1月22日 23:59（M9，次年1月第15个工作日）');
+    expect(year!.rule).toBe('考核自评：2025年度年终考核自评，报司法局备案，截至2026年1月22日 23:59（方案（九），次年1月第15个工作日）');
     const [q4] = dutiesFor(period('quarter', 2026, 4), [SFJ], CAL);
-    expect(q4!.rule).toBe('信息公开网上巡查：2026年第4季度行政执法信息网上巡查一次，截至2026年12月31日 23:59（M5）');
+    expect(q4!.rule).toBe('行政执法公示网上巡查：2026年第4季度行政执法公示网上巡查一次，截至2026年12月31日 23:59（方案（五））');
     const [nov] = dutiesFor(period('month', 2026, 11), [LCJD], CAL);
-    expect(nov!.rule).toBe('执法信息报送：2026年11月报送行政执法信息不少于2篇，截至2026年11月30日 23:59（四(三)）');
+    expect(nov!.rule).toBe('执法信息报送：2026年11月报送行政执法信息不少于2篇，截至2026年11月30日 23:59（方案四（三））');
     const [h1] = dutiesFor(period('half-year', 2025, 1), [FNZ], CAL);
     expect(h1!.rule).toContain('2025年上半年');
   });

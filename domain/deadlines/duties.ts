@@ -49,6 +49,7 @@ import { ORG, type Organisation } from '../organisation';
 import { DEADLINE_LABEL, type DeadlineKind, type DeadlineSpec, SUPERVISOR_OF, type Subject } from './deadline';
 import { PERIOD_KINDS, type Period, type PeriodKind, nextPeriod, periodOf, periodsOfYear, previousPeriod } from './periods';
 import { type DayCalendar, type Due, addWorkingDays, formatLocal } from '../calendar/calendar';
+import { planRef } from '../plan-ref';
 
 export interface DutyDefinition {
   kind: DeadlineKind;
@@ -76,7 +77,7 @@ export const DUTIES: readonly DutyDefinition[] = [
   { kind: 'officer-evaluation', cycle: 'half-year', owes: isUnit, what: '行政执法人员考核评议，报司法局备案', plan: 'M9' },
   { kind: 'guiding-cases', cycle: 'year', owes: isDepartment, required: 3, what: '报送行政执法指导案例不少于3件', plan: 'M11', workingDaysAfter: YEAR_END_WORKING_DAYS },
   { kind: 'info-reports', cycle: 'month', owes: isUnit, required: 2, what: '报送行政执法信息不少于2篇', plan: '四(三)' },
-  { kind: 'info-inspection', cycle: 'quarter', owes: hasCode(ORG.justiceBureau), what: '行政执法信息网上巡查一次', plan: 'M5' },
+  { kind: 'info-inspection', cycle: 'quarter', owes: hasCode(ORG.justiceBureau), what: '行政执法公示网上巡查一次', plan: 'M5' },
   { kind: 'approval-meeting', cycle: 'quarter', owes: hasCode(ORG.approvalBureau), what: '召开审批监管联席会议至少一次', plan: 'M14' },
   { kind: 'joint-meeting', cycle: 'year', owes: hasCode(ORG.coordinationOffice), what: '召开联席会议一次', plan: 'M1' },
 ];
@@ -106,7 +107,7 @@ export function dutiesFor(period: Period, orgs: readonly Organisation[], calenda
         supervisorOrgCode: SUPERVISOR_OF[def.kind],
         dueAt: new Date(due.getTime()),
         provisional,
-        rule: `${DEADLINE_LABEL[def.kind]}：${period.label}${def.what}，截至${formatLocal(due)}（${def.plan}${when}）`,
+        rule: `${DEADLINE_LABEL[def.kind]}：${period.label}${def.what}，截至${formatLocal(due)}（${planRef(def.plan)}${when}）`,
         ...(def.required !== undefined ? { required: def.required, progress: 0 } : {}),
         state: 'open',
       });

@@ -11,6 +11,9 @@ describe('joint actions and assistance', () => {
       id: 1, actionNo: 'LH-2026-000001', leadOrgId: 1, field: 'environment', title: '联合检查', participantOrgIds: [2], workPlan: 'w', emergencyPlan: 'e',
       startsOn: '2026-12-10', registrarPersonId: 1, registeredAt: new Date(0), state: 'planned',
     };
+    expect(J.completionBlock(a, [2], '2026-12-09')).toEqual({ kind: 'not-started', startsOn: '2026-12-10' });
+    expect(J.completionBlock({ ...a, participantOrgIds: [2, 3] }, [2], '2026-12-10')).toEqual({ kind: 'unconfirmed', orgIds: [3] });
+    expect(J.completionBlock(a, [2], '2026-12-10')).toBeNull();
     const done = J.complete(a, '检查20家', new Date(1));
     expect(done.ok && done.value.state).toBe('completed');
     if (done.ok) expect(J.complete(done.value, '再次总结', new Date(2)).ok).toBe(false);

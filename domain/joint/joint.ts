@@ -5,9 +5,12 @@
  * 两个以上部门相互协调配合的，牵头部门应制定具体工作方案和应急预案，并及时与有关部门进行沟通协商」;
  * 「对于重大案件，乡镇可会同区相关职能部门开展联合执法」. The lead body (a department or a
  * township) registers it with its work plan and emergency plan; the participating bodies
- * are notified and confirm (确认参加, in the ledger); the lead closes it with a summary.
+ * are notified, confirm (确认参加) and add their own part of the plan (补充方案, the
+ * plan's 沟通协商), both in the ledger; the lead closes it with a summary — not before its
+ * start date, and only once every participant has confirmed (a joint action nobody
+ * joined is not one; our reading).
  *
- *   planned ──lead closes (summary)──▶ completed
+ *   planned ──lead closes (summary; started, all confirmed)──▶ completed
  *
  * An assistance request (执法协助, M15 五): 「乡镇…需要由区职能部门提供技术支撑的，要及时书面
  * 函告该部门；乡镇因办案需查阅、复制相关区职能部门档案等资料的，相关部门要积极支持」. A township
@@ -66,6 +69,18 @@ export function checkParticipants(lead: number, ids: readonly number[]): Result<
   const others = [...new Set(ids)].filter((id) => id !== lead);
   return others.length ? ok(others) : fail('联合执法需要至少一个配合单位（不含牵头单位）。');
 }
+
+/** Why a planned action cannot be closed yet: it has not started, or these participants have not confirmed. */
+export type CompletionBlock = { kind: 'not-started'; startsOn: LocalDate } | { kind: 'unconfirmed'; orgIds: number[] };
+
+export function completionBlock(a: JointAction, confirmed: readonly number[], today: LocalDate): CompletionBlock | null {
+  if (a.startsOn > today) return { kind: 'not-started', startsOn: a.startsOn };
+  const missing = a.participantOrgIds.filter((id) => !confirmed.includes(id));
+  return missing.length ? { kind: 'unconfirmed', orgIds: missing } : null;
+}
+
+/** A participant's own part of the plan (沟通协商): its tasks, people, times. */
+export const checkPart = (s: string) => words(s, 4, MAX_JOINT_TEXT.plan, '本单位的方案');
 
 export function complete(a: JointAction, summary: string, at: Date): Result<JointAction> {
   if (a.state !== 'planned') return fail(`联合执法 ${a.actionNo} 已完成。`);

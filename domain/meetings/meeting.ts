@@ -17,12 +17,21 @@
  *
  *   proposed ──office schedules──▶ scheduled ──office records it held (纪要)──▶ held
  *      └──office declines (reason)──▶ declined     └──office cancels (reason)──▶ cancelled
+ *   (a meeting held offline) ──office records it after the fact (补录, date and 纪要)──▶ held
+ *
+ * A meeting convened outside the product — by phone and paper, as many are — is recorded
+ * after the fact with its real date and minutes, and counts as held then: it meets the
+ * duty of the period it was held in while that duty is still open. Our reading: a record
+ * may reach back to the start of the previous year (so a December meeting can be entered
+ * in January), never forward; one made after the duty was marked missed leaves the miss
+ * on record.
  *
  * A regular meeting (定期会议) is scheduled by the office; a temporary one (临时会议) may
  * also be proposed by any member unit (「经一方提议，可召开临时会议」) and is then scheduled
  * or declined by the office. Attendance (参会/请假) is recorded in the ledger, not here, so
  * that liaisons confirming at once never collide.
  */
+import { localYear } from '../calendar/calendar';
 import { type Result, fail, ok } from '../result';
 import { requireText } from '../text';
 import type { Period } from '../deadlines/periods';
@@ -66,7 +75,7 @@ export type Meeting = MeetingCommon &
   (
     | { state: 'proposed'; proposerPersonId: number }
     | ({ state: 'scheduled'; scheduledAt: Date } & Schedule)
-    | ({ state: 'held'; scheduledAt: Date; heldAt: Date; minutes: string } & Schedule)
+    | ({ state: 'held'; scheduledAt: Date; heldAt: Date; minutes: string; /** 会后补录: when it was entered, for one held offline. */ recordedAt?: Date } & Schedule)
     | { state: 'declined'; declinedAt: Date; reason: string }
     | ({ state: 'cancelled'; cancelledAt: Date; reason: string } & Partial<Schedule>)
   );
@@ -106,6 +115,20 @@ export function hold(m: Meeting, minutes: string, at: Date): Result<Meeting> {
   if (!t.ok) return t;
   const { state: _s, ...rest } = m;
   return ok({ ...rest, state: 'held', heldAt: at, minutes: t.value });
+}
+
+/** A meeting already held, recorded after the fact (会后补录): held at its real time, with its minutes. */
+export function recordHeld(
+  facts: MeetingFacts & { id: number; meetingNo: string }, s: Schedule, minutes: string, now: Date,
+): Result<Extract<Meeting, { state: 'held' }>> {
+  const earliest = Date.parse(`${localYear(now) - 1}-01-01T00:00:00+08:00`);
+  if (s.startsAt.getTime() > now.getTime()) return fail('补录的会议召开时间不能晚于现在；尚未召开的会议请发送“安排会议”。');
+  if (s.startsAt.getTime() < earliest) return fail('只能补录本年度和上一年度召开的会议。');
+  const place = text(s.place, MAX_MEETING_TEXT.place, '会议地点');
+  if (!place.ok) return place;
+  const t = text(minutes, MAX_MEETING_TEXT.minutes, '会议纪要（主要议定内容）');
+  if (!t.ok) return t;
+  return ok({ ...facts, createdAt: now, state: 'held', startsAt: s.startsAt, place: place.value, scheduledAt: now, heldAt: s.startsAt, minutes: t.value, recordedAt: now });
 }
 
 export function decline(m: Meeting, reason: string, at: Date): Result<Meeting> {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Directory, type Organisation } from '../organisation';
 import * as I from './item';
+import * as L from './liaisons';
 import * as M from './meeting';
 import { canSeeItem, canSeeMeeting, memberOrgsOf, memberUnits, officeBodies, runsMeetings } from './members';
 
@@ -19,6 +20,23 @@ const proposed: M.Meeting = {
 };
 
 describe('meeting lifecycle', () => {
+  it('records a meeting held offline at its real time, this year or last, never ahead', () => {
+    const facts = { id: 0, meetingNo: 'HY-2027-000002', body: 'joint' as const, kind: 'regular' as const, convenerOrgId: id('xtb'), topic: '年度会议', memberOrgIds: [id('cgj')] };
+    const now = at('2027-01-05T10:00:00');
+    const h = M.recordHeld(facts, { startsAt: at('2026-12-20T09:00:00'), place: '会议室' }, '议定两项', now);
+    expect(h.ok && h.value).toMatchObject({ state: 'held', heldAt: at('2026-12-20T09:00:00'), recordedAt: now });
+    if (h.ok) expect(M.dutyMet(h.value)).toMatchObject({ kind: 'joint-meeting', period: { key: '2026' } }); // the year it was held in
+    expect(M.recordHeld(facts, { startsAt: at('2027-01-06T09:00:00'), place: '会议室' }, '纪要', now).ok).toBe(false);
+    expect(M.recordHeld(facts, { startsAt: at('2025-12-31T09:00:00'), place: '会议室' }, '纪要', now).ok).toBe(false);
+    expect(M.recordHeld(facts, { startsAt: at('2026-01-01T09:00:00'), place: '会议室' }, ' ', now).ok).toBe(false);
+  });
+
+  it('reads a liaison’s phone as written', () => {
+    expect(L.checkPhone('0335-6011234')).toEqual({ ok: true, value: '0335-6011234' });
+    expect(L.checkPhone('139 0000 1111')).toEqual({ ok: true, value: '13900001111' });
+    expect(L.checkPhone('123').ok).toBe(false);
+  });
+
   it('schedules a proposal, holds it after its time with minutes, and refuses the rest', () => {
     const s = M.schedule(proposed, { startsAt: at('2026-11-27T15:00:00'), place: ' 会议室 ' }, at('2026-11-25T11:00:00'));
     expect(s.ok && s.value.state).toBe('scheduled');

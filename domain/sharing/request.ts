@@ -2,8 +2,9 @@
  * 信息共享 (M5, M15 三): a department or township asks another body for enforcement
  * information it needs; the other answers, or refuses only on a ground the plan lists:
  * 「除涉及国家秘密、商业秘密、个人隐私及其他法定事由外，行政机关不得以保守秘密为由拒绝其他
- * 行政机关查询所需的执法信息」. A refusal names its ground; 其他法定事由 must state the law
- * relied on; "保密" alone is not a ground.
+ * 行政机关查询所需的执法信息」. A refusal names its ground; 其他法定事由 must name the law and
+ * the article relied on (《…》第…条); keeping secrets in general — 保密, 工作秘密, 内部资料 —
+ * is no ground, and is answered with the plan's own sentence.
  *
  *   open ──answer──▶ answered
  *     └──refuse (listed ground)──▶ refused
@@ -80,14 +81,34 @@ export function answer(r: InfoRequest, text: string, personId: number, at: Date)
   return ok({ ...r, state: 'answered', answer: a.value, answererPersonId: personId, answeredAt: at });
 }
 
-/** Refuses on a listed ground; 其他法定事由 needs the law relied on, stated. */
+/** M5 in the plan's words: what a refusal on secrecy in general is answered with. */
+export const NO_SECRECY_REFUSAL = '除涉及国家秘密、商业秘密、个人隐私及其他法定事由外，行政机关不得以保守秘密为由拒绝其他行政机关查询所需的执法信息。';
+
+/**
+ * Whether a reason rests on keeping secrets in general (工作秘密, 保密, 涉密, 内部资料 …) rather
+ * than a listed ground: the names of laws and the two listed kinds of secret do not count.
+ */
+export function isGeneralSecrecy(text: string): boolean {
+  const rest = text.replace(/《[^》]*》/g, '').replace(/国家秘密|商业秘密/g, '');
+  return /秘密|保密|涉密|机密|内部(资料|文件|信息|材料|事项)/.test(rest);
+}
+
+/** 「其他法定事由」 names the law (《…》) and its article (第…条). */
+export const namesLawAndArticle = (text: string): boolean => /《[^》]{2,}》/.test(text) && /第[一二三四五六七八九十百零〇\d]+条/.test(text);
+
+/** Refuses on a listed ground; 其他法定事由 needs the law and article relied on, and no ground rests on secrecy in general. */
 export function refuse(r: InfoRequest, groundText: string, statement: string, personId: number, at: Date): Result<InfoRequest> {
   if (r.state !== 'open') return fail(closed(r));
   const ground = parseGround(groundText);
-  const listed = REFUSAL_GROUNDS.map((g) => GROUND_LABEL[g].replace('涉及', '')).join('、');
-  if (!ground) return fail(`拒绝提供须写明法定理由：${listed}。不得以保守秘密为由拒绝（M5）。`);
   const s = statement.trim();
-  if (ground === 'other-legal' && s.length < 4) return fail('以“其他法定事由”拒绝的，须写明所依据的法律法规条款。');
+  if (!ground || ground === 'other-legal') {
+    if (isGeneralSecrecy(`${groundText} ${s}`)) return fail(`${NO_SECRECY_REFUSAL}请提供所需信息，或写明国家秘密、商业秘密、个人隐私或其他法定事由。`);
+  }
+  const listed = REFUSAL_GROUNDS.map((g) => GROUND_LABEL[g].replace('涉及', '')).join('、');
+  if (!ground) return fail(`拒绝提供须写明法定理由：${listed}。`);
+  if (ground === 'other-legal' && !namesLawAndArticle(s)) {
+    return fail('以“其他法定事由”拒绝的，须写明所依据的法律、法规名称和条款，如：依据《中华人民共和国××法》第××条。');
+  }
   if (s.length > MAX_REQUEST_TEXT.statement) return fail(`说明不能超过 ${MAX_REQUEST_TEXT.statement} 字。`);
   return ok({ ...r, state: 'refused', ground, statement: s, refuserPersonId: personId, refusedAt: at });
 }

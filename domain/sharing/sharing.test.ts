@@ -16,6 +16,11 @@ describe('information requests', () => {
     expect(R.refuse(open, '', '', 4, new Date(1)).ok).toBe(false);
     expect(R.refuse(open, '其他法定事由', '无', 4, new Date(1)).ok).toBe(false);
     expect(R.refuse(open, '其他法定事由', '《刑事诉讼法》第一百五十二条', 4, new Date(1))).toMatchObject({ ok: true, value: { state: 'refused', ground: 'other-legal' } });
+    expect(R.refuse(open, '其他法定事由', '依据《刑事诉讼法》', 4, new Date(1)).ok).toBe(false); // the article too
+    expect(R.refuse(open, '工作秘密', '', 4, new Date(1))).toEqual({ ok: false, reason: expect.stringContaining(R.NO_SECRECY_REFUSAL) });
+    expect(R.refuse(open, '其他法定事由', '属内部资料，《档案法》第二十条', 4, new Date(1))).toEqual({ ok: false, reason: expect.stringContaining(R.NO_SECRECY_REFUSAL) });
+    expect(R.isGeneralSecrecy('依《中华人民共和国保守国家秘密法》第九条')).toBe(false); // a law's name is not the reason
+    expect(R.refuse(open, '商业秘密', '配方属企业技术秘密', 4, new Date(1)).ok).toBe(true); // a listed secret may say 秘密
     for (const [word, g] of [['国家秘密', 'state-secret'], ['商业秘密', 'trade-secret'], ['隐私', 'privacy']] as const) {
       expect(R.refuse(open, word, '', 4, new Date(1))).toMatchObject({ ok: true, value: { ground: g } });
     }
