@@ -4,9 +4,10 @@
  * with backoff, a permanent one marks it failed. A crash between send and mark can
  * repeat one message after the lease expires — the price of never losing one.
  *
- * Stopping does not wait for a platform: a send in hand is abandoned (the row goes back
- * to the outbox, to be sent after the restart — possibly a second time, if the platform
- * took it without answering) and the rows claimed but not yet sent are put back at once.
+ * Stopping does not wait long for a platform: the rows claimed but not yet sent are put
+ * back at once; the send in hand gets a grace period, then is abandoned (its row goes back
+ * to the outbox, to be sent after the restart — a second time, if the platform took it
+ * without answering).
  */
 import type { Logger } from 'pino';
 import type { DeliveryQueue } from '../domain/ports';
@@ -25,6 +26,9 @@ export class Dispatcher {
   private readonly channels = new Map<string, Channel>();
   private timer: NodeJS.Timeout | undefined;
   private current: Promise<number> | undefined;
+  /** Set by stop(): the pass in hand sends nothing more. */
+  private draining = false;
+  /** Aborted when the grace period of the send in hand is over. */
   private halt = new AbortController();
 
   constructor(private readonly queue: DeliveryQueue, private readonly log: Logger, private readonly opts: DispatcherOptions = {}) {}
@@ -45,6 +49,7 @@ export class Dispatcher {
   }
 
   start(intervalMs = 2_000): void {
+    this.draining = false;
     this.halt = new AbortController();
     const loop = async () => {
       try {
@@ -57,12 +62,20 @@ export class Dispatcher {
     this.timer = setTimeout(loop, 0).unref();
   }
 
-  /** Ends the pass in hand without waiting for a platform: what is unsent stays in the outbox. */
-  async stop(): Promise<void> {
+  /** Ends the pass in hand, waiting at most `graceMs` for a platform: what is unsent stays in the outbox. */
+  async stop(graceMs = 3_000): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.halt.abort();
-    await this.current?.catch(() => {});
+    this.draining = true;
+    const pass = this.current?.catch(() => {});
+    if (!pass) return;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<'over'>((res) => (timer = setTimeout(() => res('over'), graceMs)));
+    const ended = await Promise.race([pass, grace]).finally(() => clearTimeout(timer));
+    if (ended === 'over') {
+      this.halt.abort();
+      await pass;
+    }
   }
 
   private async pass(): Promise<number> {
@@ -72,7 +85,7 @@ export class Dispatcher {
     let sent = 0;
     const halted = this.halt.signal;
     for (const m of claimed) {
-      if (halted.aborted) {
+      if (this.draining) {
         await this.queue.retry(m.id, 0, STOPPED);
         continue;
       }

@@ -50,9 +50,9 @@ const REMEMBERED_UPDATES = 10_000;
 /**
  * stop() waits this long for the updates being handled and the polling loop to end (both
  * at once), then lets the sender drain for its drainTimeoutMs: a stop takes at most about
- * 6 s whatever the Bot API does, within the server's 10 s shutdown.
+ * 5 s whatever the Bot API does, within the server's 10 s shutdown.
  */
-const STOP_WAIT_MS = 3000;
+const STOP_WAIT_MS = 2500;
 
 export function telegramModule(opts: TelegramOptions, deps: ChannelDeps): ChannelModule {
   return new TelegramModule(opts, deps);
