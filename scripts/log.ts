@@ -22,6 +22,7 @@ export const REDACTED_PATHS: readonly string[] = [
   ...[...PERSONAL, ...SECRET].map((k) => `*.${k}`),
   'err.params',
   'err.detail', // PostgreSQL's detail repeats the values of a failed row ("Key (phone)=(…)")
+  'err.on.payload', // a failed Bot API call's parameters (telegraf): the message text
   'req.headers.authorization',
   'req.headers.cookie',
 ];

@@ -2,7 +2,7 @@
  * npm start. Files it creates are private (umask 077). SIGINT/SIGTERM: the port closes at
  * once and the server stops within its budget (app.ts close()); should anything still hang,
  * the process exits at EXIT_AFTER_MS regardless — orchestrators kill at 10–30 s, and a cut
- * turn is rolled back like a crash. A signal during start-up stops the server once it is up.
+ * turn is rolled back like a crash. A signal during start-up ends the process at once.
  */
 import { SHUTDOWN_BUDGET_MS, type Running, startServer } from './app';
 import { readConfig } from './config';
@@ -27,6 +27,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.exit(1);
     }, EXIT_AFTER_MS).unref();
     if (running) void stop(running);
+    // Still starting (a chat platform may hang its start-up for 30 s): nothing is served yet
+    // and no turn is in hand; migrations are transactions. Leave now (the lock goes on exit).
+    else process.exit(0);
   });
 }
 
@@ -37,7 +40,6 @@ async function stop(r: Running): Promise<void> {
 
 try {
   running = await startServer(config, log);
-  if (stopping) await stop(running);
 } catch (e) {
   if (e instanceof DataDirInUse) {
     log.fatal({ dataDir: e.dir, pid: e.holder.pid }, e.message);

@@ -6,6 +6,7 @@
  */
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
+import { TelegramError } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitOfWork } from '../db/store';
 import { createLogger } from '../scripts/log';
@@ -61,5 +62,13 @@ describe('log redaction', () => {
     expect(all).not.toContain('ABCDE-FGHJK');
     expect(all).toContain('138****5678');
     expect(JSON.parse(out[0]!)).toMatchObject({ text: '[redacted]', displayName: '[redacted]', inbound: { text: '[redacted]' }, msg: 'turn' });
+  });
+
+  it('logs a failed Bot API call without the message it carried', () => {
+    out.length = 0;
+    const err = new TelegramError({ error_code: 400, description: 'Bad Request: chat not found' }, { method: 'sendMessage', payload: { chat_id: 42, text: '赵六，您的投诉已受理' } });
+    log.error({ err }, 'telegram: update not processed');
+    expect(out.join('')).toContain('chat not found');
+    expect(out.join('')).not.toContain('赵六');
   });
 });

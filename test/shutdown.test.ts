@@ -2,10 +2,11 @@
  * Bounded shutdown of the real server process (`scripts/start.ts`): with the Telegram
  * Bot API accepting connections and never answering, SIGTERM closes the port at once,
  * the process exits within 10 s, and the notification it could not send stays in the
- * outbox for the next start.
+ * outbox for the next start; a SIGTERM while its start-up waits on that API ends it too.
  */
+import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -110,6 +111,32 @@ describe('SIGTERM with the Telegram Bot API down', () => {
       expect(waiting.length).toBeGreaterThan(0);
     } finally {
       await database.close();
+    }
+  }, 180_000);
+});
+
+describe('SIGTERM during start-up, the Telegram Bot API silent from the start', () => {
+  it('ends the process within 10 s and leaves the data directory free', async () => {
+    const silent = await FakeTelegram.start(BOT_TOKEN);
+    silent.hang();
+    const dir = mkdtempSync(join(tmpdir(), 'xietong-shutdown-start-'));
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+        cwd: new URL('..', import.meta.url).pathname, env: { ...env, DATA_DIR: dir, TELEGRAM_API_ROOT: silent.url }, stdio: 'ignore',
+      });
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      await silent.waitFor(() => silent.callsOf('getMe').length > 0, 'the server to ask getMe', 120_000);
+      const t0 = Date.now();
+      child.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 15_000))]);
+      if (code === 'still running') child.kill('SIGKILL');
+      expect(code).not.toBe('still running');
+      expect(Date.now() - t0).toBeLessThanOrEqual(10_000);
+      expect(existsSync(join(dir, 'server.lock'))).toBe(false);
+      expect(existsSync(join(dir, 'server.json'))).toBe(false);
+    } finally {
+      await silent.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
 });
