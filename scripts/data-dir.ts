@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  chmodSync, existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync,
+  chmodSync, existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 
@@ -32,7 +32,7 @@ export function makePrivate(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const walk = (p: string) => {
     const s = lstatSync(p);
-    if (s.isSymbolicLink()) return; // not followed: what it points to is not ours to change
+    if (s.isSymbolicLink()) return; // links inside are not followed: what they point to is not ours to change
     const want = s.isDirectory() ? 0o700 : 0o600;
     if ((s.mode & 0o777) !== want) {
       try {
@@ -43,7 +43,7 @@ export function makePrivate(dir: string): void {
     }
     if (s.isDirectory()) for (const entry of readdirSync(p)) walk(join(p, entry));
   };
-  walk(dir);
+  walk(realpathSync(dir)); // DATA_DIR itself may be a link to where the data lives
 }
 
 export interface Holder {
