@@ -5,7 +5,10 @@
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { GUARD_QUERY, type InterferenceGuard, grantAppRole, guardOf } from './roles';
 import * as schema from './schema';
+
+export { M12_UNGUARDED } from './roles';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = 'pglite' | 'postgres';
@@ -14,11 +17,18 @@ export interface Database {
   db: Db;
   kind: DbKind;
   close(): Promise<void>;
+  /** Whether the connected role is kept from rewriting 干预记录 (db/roles.ts). */
+  interferenceGuard(): Promise<InterferenceGuard>;
 }
 
 export interface DatabaseOptions {
   /** postgres://… ; when absent, PGlite is used. */
   url?: string | undefined;
+  /**
+   * postgres://… of the tables' owner (DATABASE_OWNER_URL): migrations run on it and grant
+   * `url`'s role what the application needs (db/roles.ts). Absent: `url` migrates too.
+   */
+  ownerUrl?: string | undefined;
   /** PGlite data directory; 'memory://' for a throw-away database. */
   dataDir?: string;
   /** Apply committed migrations (default true). */
@@ -30,7 +40,7 @@ export interface DatabaseOptions {
 export const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export async function openDatabase(opts: DatabaseOptions = {}): Promise<Database> {
-  const database = opts.url ? await openPostgres(opts.url) : await openPglite(opts.dataDir ?? './data/pglite', opts.pgliteSnapshot);
+  const database = opts.url ? await openPostgres(opts.url, opts.ownerUrl) : await openPglite(opts.dataDir ?? './data/pglite', opts.pgliteSnapshot);
   if (opts.migrate !== false) {
     try {
       await database.migrate();
@@ -39,7 +49,7 @@ export async function openDatabase(opts: DatabaseOptions = {}): Promise<Database
       throw e;
     }
   }
-  return { db: database.db, kind: database.kind, close: database.close };
+  return { db: database.db, kind: database.kind, close: database.close, interferenceGuard: database.interferenceGuard };
 }
 
 async function openPglite(dataDir: string, snapshot?: Blob) {
@@ -54,10 +64,11 @@ async function openPglite(dataDir: string, snapshot?: Blob) {
     kind: 'pglite' as const,
     migrate: () => migrate(db, { migrationsFolder: MIGRATIONS }),
     close: () => client.close(),
+    interferenceGuard: async (): Promise<InterferenceGuard> => 'embedded',
   };
 }
 
-async function openPostgres(url: string) {
+async function openPostgres(url: string, ownerUrl: string | undefined) {
   const pg = (await import('pg')).default;
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
@@ -72,15 +83,24 @@ async function openPostgres(url: string) {
     db: db as unknown as Db,
     kind: 'postgres' as const,
     // Two instances starting together must not both migrate: serialise on an advisory lock.
+    // With an owner URL the owner migrates, then grants this pool's role its privileges.
     async migrate() {
-      const client = await pool.connect();
+      const owner = ownerUrl ? new pg.Client({ connectionString: ownerUrl }) : null;
+      if (owner) await owner.connect();
+      const client = owner ?? (await pool.connect());
       try {
         await client.query('SELECT pg_advisory_lock(7426001)');
         await migrate(drizzle({ client, schema }), { migrationsFolder: MIGRATIONS });
+        if (owner) await grantAppRole(owner, pool);
       } finally {
         await client.query('SELECT pg_advisory_unlock(7426001)').catch(() => {});
-        client.release();
+        if (owner) await owner.end().catch(() => {});
+        else (client as import('pg').PoolClient).release();
       }
+    },
+    async interferenceGuard(): Promise<InterferenceGuard> {
+      const { rows } = await pool.query<{ superuser: boolean; owner: boolean; privileged: boolean }>(GUARD_QUERY);
+      return rows[0] ? guardOf(rows[0]) : 'privileged';
     },
     close: () => pool.end(),
   };

@@ -1,23 +1,33 @@
-/** 干预记录 (M12) over drizzle (domain port InterferenceRepo): an append-only hash chain. */
+/**
+ * 干预记录 (M12) over drizzle (domain port InterferenceRepo): an append-only hash chain and
+ * the anchors of its heads.
+ *
+ * Appends and verifications take a transaction-scoped advisory lock (the chain lock): it
+ * needs no privilege on the table, where LOCK TABLE in a mode that excludes writers asks
+ * for UPDATE, DELETE or TRUNCATE, which the application role is not granted (db/roles.ts).
+ */
 import { asc, desc, eq, isNull, ne, or, sql } from 'drizzle-orm';
-import { EMPTY_CHAIN, type InterferenceRecord } from '../domain/interference';
+import { EMPTY_CHAIN, type InterferenceRecord, anchorOf } from '../domain/interference';
 import type { InterferenceRepo } from '../domain/ports';
 import type { Db } from './client';
-import { interferenceRecords as t } from './schema';
+import { interferenceAnchors as anchors, interferenceRecords as t } from './schema';
+
+const CHAIN_LOCK = 7426012;
 
 type Row = typeof t.$inferSelect;
 
 const toRecord = (r: Row): InterferenceRecord => ({ ...r });
 
 export function interferenceRepo(db: Db): InterferenceRepo {
+  const lockChain = () => db.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
   return {
     async append(seal) {
-      // SHARE ROW EXCLUSIVE conflicts with itself and with every writer, not with readers:
-      // appends queue here until the transaction that holds it ends.
-      await db.execute(sql`LOCK TABLE ${t} IN SHARE ROW EXCLUSIVE MODE`);
+      // Appends queue here until the transaction that holds the lock ends.
+      await lockChain();
       const [last] = await db.select({ seq: t.seq, hash: t.hash }).from(t).orderBy(desc(t.seq)).limit(1);
       const record = seal(last ?? EMPTY_CHAIN);
       const [row] = await db.insert(t).values(record).returning();
+      await db.insert(anchors).values(anchorOf(record)); // dated by the database
       return toRecord(row!);
     },
 
@@ -35,8 +45,14 @@ export function interferenceRepo(db: Db): InterferenceRepo {
     },
 
     async chain() {
+      await lockChain();
       const rows = await db.select().from(t).orderBy(asc(t.seq));
       return rows.map(toRecord);
+    },
+
+    async anchors() {
+      await lockChain();
+      return db.select().from(anchors).orderBy(asc(anchors.seq));
     },
   };
 }

@@ -327,6 +327,23 @@ export const interferenceRecords = pgTable(
   ],
 );
 
+/**
+ * The chain head after each 干预记录, dated by the database and kept outside the record
+ * table (M12): 核验干预记录 checks the records against every anchor, so a chain rewritten
+ * and re-sealed in interference_records alone is found. Append-only like the records; an
+ * anchor is taken only of a record as it is (a trigger checks its number and hash).
+ */
+export const interferenceAnchors = pgTable(
+  'interference_anchors',
+  {
+    seq: integer('seq').primaryKey(),
+    recordNo: text('record_no').notNull(),
+    hash: text('hash').notNull(),
+    anchoredAt: tz('anchored_at').notNull().defaultNow(),
+  },
+  (t) => [check('interference_anchors_hash_hex', sql`${t.hash} ~ '^[0-9a-f]{64}$'`)],
+);
+
 // ── 争议协调 (M2, M15 六), 监督检查 (M7), 责任追究 (M8) ──
 
 /** 行政执法争议协调 (domain/dispute.ts): the row holds the current state; checks keep each state whole. */

@@ -37,6 +37,17 @@ export function supervisorOf(r: Named, s: Supervisors): { orgId: number; roles: 
     : { orgId: s.justiceBureauId, roles: SUPERVISOR_ROLES.justice };
 }
 
+/**
+ * The other supervising body: told of every new record's chain head (its place and hash,
+ * not its content), so a copy of each head is kept where the keeping body cannot reach it.
+ * The plan says only 存档备查; this is our reading (README, "干预记录 witnesses").
+ */
+export function witnessOf(r: Named, s: Supervisors): { orgId: number; roles: readonly StaffRole[] } {
+  return r.interfererOrgId === s.justiceBureauId
+    ? { orgId: s.justiceBureauId, roles: SUPERVISOR_ROLES.justice }
+    : { orgId: s.coordinationOfficeId, roles: SUPERVISOR_ROLES.coordination };
+}
+
 /** The bodies a person may record for (as officer or head). */
 export const recorderOrgs = (a: Actor): number[] =>
   [...new Set(a.grants.filter((g) => (RECORDER_ROLES as readonly string[]).includes(g.role)).map((g) => g.orgId))];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   type InterferenceDraft, type InterferenceFacts, type InterferenceRecord, CANONICAL_FIELDS, EMPTY_CHAIN, GENESIS,
-  canonical, caseNoIn, checkFacts, describeCheck, draft, linkHash, parseWitnesses, seal, shortHash, verifyChain,
+  anchorOf, canonical, caseNoIn, checkFacts, describeCheck, draft, linkHash, parseWitnesses, seal, shortHash, verifyChain,
 } from './interference';
 import { deepFreeze, reason, value } from './testing';
 
@@ -137,6 +137,43 @@ describe('verifyChain', () => {
   });
 });
 
+describe('verifyChain against the anchors', () => {
+  const at = new Date('2026-12-01T02:30:00Z');
+  const anchorsOf = (c: InterferenceRecord[]) => c.map((r) => ({ ...anchorOf(r), anchoredAt: at }));
+
+  it('accepts a chain whose every record has its anchor', () => {
+    const c = chainOf(3);
+    expect(verifyChain(sha256, c, [], anchorsOf(c))).toMatchObject({ ok: true, count: 3 });
+  });
+
+  it('finds a re-sealed chain at the first record that disagrees with its anchor, with the anchor\'s date', () => {
+    const c = chainOf(4);
+    const rewritten: InterferenceRecord[] = c.slice(0, 1);
+    for (const r of c.slice(1)) rewritten.push(seal(sha256, rewritten.at(-1)!, { ...r, request: r.seq === 2 ? '无' : r.request }));
+    const check = verifyChain(sha256, rewritten, [], anchorsOf(c));
+    expect(check).toEqual({ ok: false, problem: 'anchor', seq: 2, recordNo: 'GY-2026-000002', intact: 1, anchoredAt: at });
+    expect(describeCheck(check)).toBe('核验未通过：GY-2026-000002（第 2 条）校验值与 2026年12月1日 10:30 的存证不一致，记录链可能被整体重写。此前 1 条完好。');
+  });
+
+  it('finds a record without an anchor, and an anchor whose record is gone', () => {
+    const c = chainOf(3);
+    expect(verifyChain(sha256, c, [], anchorsOf(c.slice(0, 2)))).toMatchObject({ ok: false, problem: 'unanchored', seq: 3, recordNo: 'GY-2026-000003' });
+    expect(describeCheck(verifyChain(sha256, c, [], anchorsOf(c.slice(0, 2))))).toContain('没有存证');
+    expect(verifyChain(sha256, c.slice(0, 2), [], anchorsOf(c))).toMatchObject({ ok: false, problem: 'missing', seq: null, recordNo: 'GY-2026-000003' });
+    expect(verifyChain(sha256, c, [], []).ok).toBe(false); // anchors given and none kept: nothing is vouched for
+    expect(verifyChain(sha256, c).ok).toBe(true); // no anchors given: the chain alone
+  });
+
+  it('checks a witness by place in the chain (第 N 条) as by record number', () => {
+    const c = chainOf(3);
+    const rewritten: InterferenceRecord[] = c.slice(0, 1);
+    for (const r of c.slice(1)) rewritten.push(seal(sha256, rewritten.at(-1)!, { ...r, request: '无' }));
+    expect(verifyChain(sha256, rewritten, [{ seq: 2, hashPrefix: shortHash(c[1]!.hash) }])).toMatchObject({ ok: false, problem: 'witness', seq: 2 });
+    expect(verifyChain(sha256, c, [{ seq: 2, hashPrefix: shortHash(c[1]!.hash) }]).ok).toBe(true);
+    expect(verifyChain(sha256, c, [{ seq: 9, hashPrefix: 'abcdef12' }])).toMatchObject({ ok: false, problem: 'missing', seq: null, recordNo: '第 9 条' });
+  });
+});
+
 describe('facts and drafts', () => {
   it('keeps the case number found in the reference, whatever dashes were typed', () => {
     expect(caseNoIn('aj－2026－000012 某超市案')).toBe('AJ-2026-000012');
@@ -165,10 +202,15 @@ describe('witnesses typed by a supervisor', () => {
       { recordNo: 'GY-2026-000002', hashPrefix: 'abcdef12' },
     ]);
     expect(value(parseWitnesses(''))).toEqual([]);
+    expect(value(parseWitnesses('第2条 1A2B3C4D5E6F7a8b 第 10 条：abcdef12'))).toEqual([
+      { seq: 2, hashPrefix: '1a2b3c4d5e6f7a8b' },
+      { seq: 10, hashPrefix: 'abcdef12' },
+    ]);
   });
 
   it('refuses a number without a long enough hash', () => {
     expect(reason(parseWitnesses('GY-2026-000001'))).toContain('校验值');
     expect(reason(parseWitnesses('GY-2026-000001 abc'))).toContain('至少 8 位');
+    expect(reason(parseWitnesses('第3条'))).toContain('校验值');
   });
 });

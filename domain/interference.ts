@@ -15,9 +15,12 @@
  *
  * A hash chain shows that a record was changed, removed or inserted — unless the whole
  * tail after it was re-sealed by someone able to write the table. What was sealed before
- * such a rewrite is pinned by witnesses: the hash is told to the supervising body in the
- * notice of each new record, and `verifyChain` checks it against those copies.
+ * such a rewrite is pinned twice over: each new chain head is kept as a dated anchor in a
+ * table of its own (checked by every verification), and told to the justice bureau and
+ * the coordination office in notices (witnesses a supervisor may paste back). Rewriting
+ * the records then also takes rewriting the anchors, and cannot reach the notices.
  */
+import { formatLocal } from './calendar/calendar';
 import { SERIES, parseRecordNo, recordNoPattern } from './record-no';
 import { type Result, fail, ok } from './result';
 
@@ -128,11 +131,22 @@ export function draft(f: InterferenceFacts, recorder: { personId: number; orgId:
   return ok({ ...facts.value, recordNo, recordedAt: at, recorderPersonId: recorder.personId, recorderOrgId: recorder.orgId });
 }
 
-/** A hash someone kept outside the database (from a notice): prefix of at least 8 hex digits. */
-export interface Witness {
+/** The chain head after a record, kept outside the record table and dated by the database. */
+export interface Anchor {
+  seq: number;
   recordNo: string;
-  hashPrefix: string;
+  hash: string;
+  anchoredAt: Date;
 }
+
+/** The anchor of a record just sealed (dated by the database when kept). */
+export const anchorOf = (r: InterferenceRecord): Omit<Anchor, 'anchoredAt'> => ({ seq: r.seq, recordNo: r.recordNo, hash: r.hash });
+
+/**
+ * A hash someone kept outside the database (from a notice), of a record named by its
+ * number or by its place in the chain (第 N 条): prefix of at least 8 hex digits.
+ */
+export type Witness = { hashPrefix: string } & ({ recordNo: string } | { seq: number });
 
 export const WITNESS_MIN = 8;
 
@@ -140,33 +154,46 @@ export type ChainProblem =
   | 'missing' // a record before this one is gone (the sequence jumps), or the witnessed record is absent
   | 'link' // its previous hash is not the hash of the record before it
   | 'hash' // its content does not give its hash: it was altered
-  | 'witness'; // its hash is not the one told when it was recorded: the chain was re-sealed
+  | 'witness' // its hash is not the one told when it was recorded: the chain was re-sealed
+  | 'anchor' // its hash is not the one anchored when it was recorded: the chain was re-sealed
+  | 'unanchored'; // it has no anchor: it was written around the application
 
 export type ChainCheck =
   | { ok: true; count: number; head: ChainHead; headNo: string | null }
-  | { ok: false; problem: ChainProblem; seq: number | null; recordNo: string; intact: number };
+  | { ok: false; problem: ChainProblem; seq: number | null; recordNo: string; intact: number; anchoredAt?: Date };
 
 /**
  * Walks the chain in order (`records` sorted by seq) and returns the first broken link:
  * a jump in the sequence, a previous hash that is not the previous record's hash, a hash
- * its content does not give, or a hash different from a witnessed copy.
+ * its content does not give, a hash different from its anchor or from a witnessed copy —
+ * or, when `anchors` are given, a record without one, and an anchor past the chain's end.
  */
-export function verifyChain(digest: Digest, records: readonly InterferenceRecord[], witnesses: readonly Witness[] = []): ChainCheck {
+export function verifyChain(
+  digest: Digest, records: readonly InterferenceRecord[], witnesses: readonly Witness[] = [], anchors?: readonly Anchor[],
+): ChainCheck {
   let head = EMPTY_CHAIN;
   let headNo: string | null = null;
-  const witnessed = new Map(witnesses.map((w) => [w.recordNo, w.hashPrefix.toLowerCase()]));
+  const byNo = new Map<string, string>();
+  const bySeq = new Map<number, string>();
+  for (const w of witnesses) ('recordNo' in w ? byNo.set(w.recordNo, w.hashPrefix.toLowerCase()) : bySeq.set(w.seq, w.hashPrefix.toLowerCase()));
+  const anchored = new Map((anchors ?? []).map((a) => [a.seq, a]));
   for (const r of records) {
-    const broken = (problem: ChainProblem): ChainCheck => ({ ok: false, problem, seq: r.seq, recordNo: r.recordNo, intact: head.seq });
+    const broken = (problem: ChainProblem, anchoredAt?: Date): ChainCheck =>
+      ({ ok: false, problem, seq: r.seq, recordNo: r.recordNo, intact: head.seq, ...(anchoredAt ? { anchoredAt } : {}) });
     if (r.seq !== head.seq + 1) return broken('missing');
     if (r.prevHash !== head.hash) return broken('link');
     if (linkHash(digest, r.prevHash, r) !== r.hash) return broken('hash');
-    const w = witnessed.get(r.recordNo);
-    if (w != null && !r.hash.startsWith(w)) return broken('witness');
-    witnessed.delete(r.recordNo);
+    const a = anchored.get(r.seq);
+    if (anchors && !a) return broken('unanchored');
+    if (a && (a.hash !== r.hash || a.recordNo !== r.recordNo)) return broken('anchor', a.anchoredAt);
+    for (const w of [byNo.get(r.recordNo), bySeq.get(r.seq)]) if (w != null && !r.hash.startsWith(w)) return broken('witness');
+    byNo.delete(r.recordNo);
+    bySeq.delete(r.seq);
+    anchored.delete(r.seq);
     head = { seq: r.seq, hash: r.hash };
     headNo = r.recordNo;
   }
-  const [absent] = witnessed.keys();
+  const absent = [...byNo.keys(), ...[...bySeq.keys(), ...anchored.keys()].sort((x, y) => x - y).map((seq) => anchored.get(seq)?.recordNo ?? `第 ${seq} 条`)][0];
   if (absent) return { ok: false, problem: 'missing', seq: null, recordNo: absent, intact: head.seq };
   return { ok: true, count: head.seq, head, headNo };
 }
@@ -176,6 +203,8 @@ const PROBLEM_TEXT: Record<ChainProblem, string> = {
   link: '与前一条记录的校验值不衔接，记录可能被插入或替换',
   hash: '内容与校验值不符，记录可能被篡改',
   witness: '校验值与报送时的不一致，记录链可能被整体重写',
+  anchor: '校验值与存证的不一致，记录链可能被整体重写',
+  unanchored: '没有存证，可能是绕过系统写入的',
 };
 
 /** The verdict in Chinese for the supervising body. */
@@ -186,23 +215,23 @@ export function describeCheck(c: ChainCheck): string {
       : '目前没有干预记录。';
   }
   if (c.seq == null) return `核验未通过：${c.recordNo} 不在记录链中，记录可能被删除。`;
-  return `核验未通过：${c.recordNo}（第 ${c.seq} 条）${PROBLEM_TEXT[c.problem]}。此前 ${c.intact} 条完好。`;
+  const problem = c.problem === 'anchor' && c.anchoredAt ? `校验值与 ${formatLocal(c.anchoredAt)} 的存证不一致，记录链可能被整体重写` : PROBLEM_TEXT[c.problem];
+  return `核验未通过：${c.recordNo}（第 ${c.seq} 条）${problem}。此前 ${c.intact} 条完好。`;
 }
 
 /** The part of a hash shown to people and accepted back as a witness. */
 export const shortHash = (hash: string): string => hash.slice(0, 16);
 
-/** Reads `GY-2026-000001 1a2b3c4d…` pairs a supervisor pastes from notices. */
+/** Reads `GY-2026-000001 1a2b3c4d…` and `第3条 1a2b3c4d…` pairs a supervisor pastes from notices. */
 export function parseWitnesses(text: string): Result<Witness[]> {
   const out: Witness[] = [];
-  const re = new RegExp(`${recordNoPattern(SERIES.interference)}[\\s:：,，]*([0-9a-fA-F]*)`, 'gi');
+  const re = new RegExp(`(?:${recordNoPattern(SERIES.interference)}|第\\s*(\\d{1,9})\\s*条)[\\s:：,，]*([0-9a-fA-F]*)`, 'gi');
   for (const m of text.matchAll(re)) {
-    const recordNo = parseInterferenceNo(m[1]!)!;
-    const hashPrefix = m[2]!.toLowerCase();
+    const hashPrefix = m[3]!.toLowerCase();
     if (hashPrefix.length < WITNESS_MIN || hashPrefix.length > 64) {
       return fail(`请在编号后写上通知中的校验值（至少 ${WITNESS_MIN} 位），如：核验干预记录 GY-2026-000001 1a2b3c4d5e6f7a8b`);
     }
-    out.push({ recordNo, hashPrefix });
+    out.push(m[1] ? { recordNo: parseInterferenceNo(m[1])!, hashPrefix } : { seq: Number(m[2]), hashPrefix });
   }
   return ok(out);
 }

@@ -13,7 +13,7 @@ import type { EnforcementCase } from './cases/case';
 import type { Transfer } from './cases/transfer';
 import type { TransferOrder } from './cases/order';
 import type { Referral } from './cases/referral';
-import type { ChainHead, InterferenceRecord } from './interference';
+import type { Anchor, ChainHead, InterferenceRecord } from './interference';
 import type { DisputeRepo } from './dispute';
 import type { SupervisionRepo } from './supervision';
 import type { FindingRepo } from './accountability';
@@ -325,15 +325,18 @@ export interface CaseEventRepo {
 /** 干预记录 (M12): an append-only chain; the database refuses UPDATE, DELETE and TRUNCATE. */
 export interface InterferenceRepo {
   /**
-   * Appends the record `seal` makes from the chain's head. The head is read under a lock
-   * held to the end of the transaction, so concurrent appends queue and the chain never forks.
+   * Appends the record `seal` makes from the chain's head, and anchors the new head. The
+   * head is read under a lock held to the end of the transaction, so concurrent appends
+   * queue and the chain never forks.
    */
   append(seal: (head: ChainHead) => InterferenceRecord): Promise<InterferenceRecord>;
   byNo(recordNo: string): Promise<InterferenceRecord | null>;
   /** Newest first: the records naming that body (`naming`), or all others (`notNaming`). */
   latest(filter: { naming: number } | { notNaming: number }, limit: number): Promise<InterferenceRecord[]>;
-  /** The whole chain, in order, for verification. */
+  /** The whole chain, in order, for verification (under the chain lock: no append lands between it and anchors()). */
   chain(): Promise<InterferenceRecord[]>;
+  /** Every anchor, in order. */
+  anchors(): Promise<Anchor[]>;
 }
 
 /** The repositories of one unit of work (one transaction). */

@@ -2,12 +2,10 @@
  * Composition root: database → seed → engine → HTTP. Used by `npm start` and by the
  * end-to-end tests, so both run the same code path.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { createWebApp } from '../adapters/web/server';
 import { approvalsApi } from '../adapters/web/approvals';
 import { issueInvite } from '../bot/invites';
@@ -24,46 +22,46 @@ import { submitNoticeFile } from '../bot/calendar/notice-file';
 import { deliveryQueue } from '../db/queue';
 import { configuredChannels, startChannels } from './channels';
 import { backfillAnswerClocks } from '../db/answer-clocks';
-import { openDatabase } from '../db/client';
+import { M12_UNGUARDED, openDatabase } from '../db/client';
 import { seedDirectory } from '../db/seed';
 import { unitOfWork } from '../db/store';
 import type { Config } from './config';
+import { type DataDirLock, adminToken, lockDataDir, makePrivate, writeMarker } from './data-dir';
+import { createLogger } from './log';
 
 export interface Running {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /** Stops within `budgetMs` (default SHUTDOWN_BUDGET_MS) whatever the chat platforms do; see close() below. */
+  close(budgetMs?: number): Promise<void>;
 }
 
-/** The loopback admin token lives in the data directory, readable by its owner only. */
-export function adminToken(dataDir: string): string {
-  const file = join(dataDir, 'admin-token');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const token = randomBytes(32).toString('base64url');
-  writeFileSync(file, token, { mode: 0o600 });
-  return token;
-}
-
-/** The port of the server running on this data directory (it owns the embedded database), if any. */
-export function runningServer(dataDir: string): { port: number } | null {
-  const marker = join(dataDir, 'server.json');
-  if (!existsSync(marker)) return null;
-  try {
-    const { pid, port } = JSON.parse(readFileSync(marker, 'utf8')) as { pid: number; port: number };
-    process.kill(pid, 0); // throws if no such process
-    return { port };
-  } catch {
-    return null;
-  }
-}
+/** What close() may take: orchestrators kill at 10–30 s, and start.ts exits at 10 s regardless. */
+export const SHUTDOWN_BUDGET_MS = 8_000;
+/** Kept back from the budget for closing the database. */
+const DATABASE_CLOSE_MS = 1_500;
 
 export async function startServer(
   config: Config,
-  log: Logger = pino({ level: config.logLevel }),
+  log: Logger = createLogger(config.logLevel),
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Running> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  // Before the embedded database is opened: a second server must not touch it.
+  const lock = lockDataDir(config.dataDir);
+  try {
+    makePrivate(config.dataDir);
+    return await serve(config, log, env, lock);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: DataDirLock): Promise<Running> {
+  const database = await openDatabase({ url: config.databaseUrl, ownerUrl: config.databaseOwnerUrl, dataDir: join(config.dataDir, 'pglite') });
+  const guard = await database.interferenceGuard();
+  if (guard === 'embedded') log.info(M12_UNGUARDED[guard]);
+  else if (guard !== 'guarded') log.warn({ role: guard }, M12_UNGUARDED[guard]);
   const orgs = await seedDirectory(database.db);
   const uow = unitOfWork(database.db);
   const dispatcher = new Dispatcher(deliveryQueue(database.db), log);
@@ -105,26 +103,52 @@ export async function startServer(
   await new Promise<void>((res, rej) => server.once('listening', res).once('error', rej));
   const port = (server.address() as AddressInfo).port;
 
+  // Again, now that the embedded database has started: PGlite writes some files (its relation
+  // cache) under its own umask. What it writes later stays behind the 0700 directory.
+  makePrivate(config.dataDir);
   // Lets `npm run invite` and `npm run calendar` find the running server (the embedded database has one owner).
-  const marker = join(config.dataDir, 'server.json');
-  writeFileSync(marker, JSON.stringify({ pid: process.pid, port }));
+  writeMarker(lock, port);
   log.info(
     { port, db: database.kind, organisations: orgs, channels: ['web', ...channels.map((c) => c.channel.platform)] },
     `执法协同助手 listening on http://localhost:${port}`,
   );
 
+  let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    async close() {
-      await scheduler.stop();
-      await dispatcher.stop();
-      await Promise.all(channels.map((c) => c.channel.stop().catch((e) => log.warn({ err: e }, 'channel stop failed'))));
-      const closed = new Promise<void>((res) => server.close(() => res()));
-      server.closeAllConnections();
-      await closed;
-      rmSync(marker, { force: true });
-      await database.close();
+    /**
+     * The port closes at once (idle keep-alive connections with it) while the requests in
+     * hand run to their end; the scheduler stops; the dispatcher abandons its send in hand
+     * (unsent notifications stay in the outbox); each channel stops receiving, finishes its
+     * turns in hand and gives its replies a moment. Whatever has not ended when the budget
+     * (less the database's share) is spent is cut off; then the database closes and the data
+     * directory is given up.
+     */
+    close(budgetMs = SHUTDOWN_BUDGET_MS) {
+      closing ??= (async () => {
+        const until = Date.now() + budgetMs;
+        const left = (reserve = 0) => Math.max(0, until - reserve - Date.now());
+        const httpDone = new Promise<void>((res) => server.close(() => res()));
+        server.closeIdleConnections();
+        const stopped = await within(Promise.allSettled([
+          httpDone,
+          scheduler.stop(),
+          dispatcher.stop(),
+          ...channels.map((c) => c.channel.stop().catch((e) => log.warn({ err: e, channel: c.channel.platform }, 'channel stop failed'))),
+        ]), left(DATABASE_CLOSE_MS));
+        if (stopped === 'timeout') log.warn({ budgetMs }, 'shutdown: not everything ended in time; cutting it off');
+        server.closeAllConnections();
+        if ((await within(database.close(), left())) === 'timeout') log.warn('shutdown: the database did not close in time');
+        lock.release();
+      })();
+      return closing;
     },
   };
+}
+
+function within<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<'timeout'>((res) => (timer = setTimeout(() => res('timeout'), ms)));
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }

@@ -8,16 +8,18 @@
  * sent to it (loopback + admin token, as `npm run invite`); otherwise the database is opened directly.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseNoticeFile, submitNoticeFile } from '../bot/calendar/notice-file';
 import { loadDirectory } from '../bot/services';
-import { openDatabase } from '../db/client';
+import type { Database } from '../db/client';
 import { seedDirectory } from '../db/seed';
 import { unitOfWork } from '../db/store';
 import { type HolidayNotice, noticeLines } from '../domain/calendar/notice';
-import { adminToken, runningServer } from './app';
 import { readConfig } from './config';
+import { adminToken, privateFiles } from './data-dir';
+import { serverOrDatabase } from './direct-database';
+
+privateFiles();
 
 const MAX_FILE = 256 * 1024;
 
@@ -54,8 +56,7 @@ async function viaServer(port: number, json: unknown): Promise<HolidayNotice> {
   return body.notice;
 }
 
-async function direct(json: unknown): Promise<HolidayNotice> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+async function direct(database: Database, json: unknown): Promise<HolidayNotice> {
   try {
     await seedDirectory(database.db);
     const uow = unitOfWork(database.db);
@@ -71,8 +72,8 @@ try {
   const json = readNotice(values.file);
   const checked = parseNoticeFile(json); // before touching the database or the server
   if (!checked.ok) throw new Error(checked.reason);
-  const server = config.databaseUrl ? null : runningServer(config.dataDir);
-  const notice = server ? await viaServer(server.port, json) : await direct(json);
+  const target = await serverOrDatabase(config);
+  const notice = target.kind === 'server' ? await viaServer(target.port, json) : await direct(target.database, json);
   console.log(
     [
       `已录入${notice.year}年节假日安排（待确认）：`,

@@ -8,14 +8,16 @@
  * (APPROVALS_API_TOKEN must be set here as there); otherwise the database is opened directly.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { importDecisions, decisionsFromCsv, reportText, type ImportReport } from '../bot/approvals/import';
 import { loadDirectory } from '../bot/services';
-import { openDatabase } from '../db/client';
+import type { Database } from '../db/client';
 import { seedDirectory } from '../db/seed';
 import { unitOfWork } from '../db/store';
-import { runningServer } from './app';
 import { readConfig } from './config';
+import { privateFiles } from './data-dir';
+import { serverOrDatabase } from './direct-database';
+
+privateFiles();
 
 const file = process.argv.slice(2).find((a) => a !== '--');
 if (!file) {
@@ -37,8 +39,7 @@ async function viaServer(port: number, rows: unknown[]): Promise<ImportReport> {
   return body;
 }
 
-async function direct(rows: unknown[]): Promise<ImportReport> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+async function direct(database: Database, rows: unknown[]): Promise<ImportReport> {
   try {
     await seedDirectory(database.db);
     const uow = unitOfWork(database.db);
@@ -52,8 +53,8 @@ async function direct(rows: unknown[]): Promise<ImportReport> {
 try {
   const rows = decisionsFromCsv(readFileSync(file, 'utf8'));
   if (!rows.ok) throw new Error(rows.reason);
-  const server = config.databaseUrl ? null : runningServer(config.dataDir);
-  const report = server ? await viaServer(server.port, rows.value) : await direct(rows.value);
+  const target = await serverOrDatabase(config);
+  const report = target.kind === 'server' ? await viaServer(target.port, rows.value) : await direct(target.database, rows.value);
   console.log(reportText(report));
   if (report.rejected.length) process.exitCode = 1;
 } catch (e) {

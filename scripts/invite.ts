@@ -4,15 +4,17 @@
  * owns the data directory, so the code is asked of it (loopback + admin token);
  * otherwise the database is opened directly.
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { issueInvite } from '../bot/invites';
 import { loadDirectory } from '../bot/services';
-import { openDatabase } from '../db/client';
+import type { Database } from '../db/client';
 import { seedDirectory } from '../db/seed';
 import { unitOfWork } from '../db/store';
-import { adminToken, runningServer } from './app';
 import { readConfig } from './config';
+import { adminToken, privateFiles } from './data-dir';
+import { serverOrDatabase } from './direct-database';
+
+privateFiles();
 
 const { values } = parseArgs({ options: { org: { type: 'string' }, role: { type: 'string' }, hours: { type: 'string' } } });
 if (!values.org || !values.role) {
@@ -35,8 +37,7 @@ async function viaServer(port: number): Promise<Issued> {
   return body;
 }
 
-async function direct(): Promise<Issued> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+async function direct(database: Database): Promise<Issued> {
   try {
     await seedDirectory(database.db);
     const uow = unitOfWork(database.db);
@@ -50,8 +51,8 @@ async function direct(): Promise<Issued> {
 }
 
 try {
-  const server = config.databaseUrl ? null : runningServer(config.dataDir);
-  const issued = server ? await viaServer(server.port) : await direct();
+  const target = await serverOrDatabase(config);
+  const issued = target.kind === 'server' ? await viaServer(target.port) : await direct(target.database);
   console.log(`邀请码: ${issued.code}\n单位: ${issued.org}\n角色: ${issued.role}\n有效期至: ${issued.expiresAt}\n在聊天中发送: 绑定 ${issued.code}`);
 } catch (e) {
   console.error(`生成失败: ${(e as Error).message}`);

@@ -1,9 +1,10 @@
 /** npm run migrate — applies the committed migrations (start-up does this too). */
-import { join } from 'node:path';
-import { openDatabase } from '../db/client';
 import { readConfig } from './config';
+import { privateFiles } from './data-dir';
+import { openDirect } from './direct-database';
 
+privateFiles();
 const config = readConfig();
-const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+const database = await openDirect(config);
 console.log(`migrations applied on ${database.kind}`);
 await database.close();

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../db/client';
-import { adminToken } from './app';
+import { adminToken } from './data-dir';
 import { type ServerProcess, spawnServer } from './server-process';
 import { createTestDatabaseUrl } from '../test/support/db';
 

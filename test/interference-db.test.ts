@@ -2,7 +2,9 @@
  * 干预记录 (M12) in the database itself, on the driver of the environment (PGlite locally,
  * PostgreSQL with DATABASE_URL): UPDATE, DELETE and TRUNCATE are refused whatever sends
  * them, an INSERT must be the next link, concurrent appends never fork the chain, and a
- * record forged around the triggers is found by verifyChain.
+ * record forged around the triggers is found by verifyChain — a re-sealed chain by the
+ * anchors kept in their own table. On PostgreSQL the application's role (DATABASE_OWNER_URL
+ * set) cannot switch the triggers off, nor write the records other than by INSERT.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
@@ -14,7 +16,8 @@ import { type InterferenceRecord, draft, linkHash, seal, verifyChain } from '../
 import type { UnitOfWork } from '../domain/ports';
 import { SERIES } from '../domain/record-no';
 import { value } from '../domain/testing';
-import { type TestDatabase, testDatabase } from './support/db';
+import { type TestDatabase, onPostgres, testDatabase } from './support/db';
+import { appRoleDatabase } from './support/app-role';
 
 let database: TestDatabase;
 let uow: UnitOfWork;
@@ -36,6 +39,7 @@ async function append(request = '要求对某商户从轻处罚', year = 2026): 
 }
 
 const chain = () => uow.run((s) => s.interference.chain());
+const anchors = () => uow.run((s) => s.interference.anchors());
 const count = async () => (await chain()).length;
 
 /** The error's text, including the database's message drizzle wraps. */
@@ -176,5 +180,114 @@ describe('forging around the triggers', () => {
 
   it('leaves the real chain intact (every forgery was rolled back)', async () => {
     expect(verifyChain(sha256, await chain()).ok).toBe(true);
+  });
+});
+
+describe('anchors of the chain head', () => {
+  it('each append anchors the new head in its own table, dated by the database', async () => {
+    const c = await chain();
+    const a = await anchors();
+    expect(a.map(({ seq, recordNo, hash }) => ({ seq, recordNo, hash }))).toEqual(c.map(({ seq, recordNo, hash }) => ({ seq, recordNo, hash })));
+    for (const x of a) expect(Math.abs(x.anchoredAt.getTime() - Date.now())).toBeLessThan(3_600_000); // not the record's 2026-11-25
+    expect(verifyChain(sha256, c, [], a)).toMatchObject({ ok: true, count: c.length });
+  });
+
+  it('are append-only, dated whatever the statement says, and taken only of a record as it stands', async () => {
+    const before = await anchors();
+    const db = database.db;
+    const refused = [
+      await refusal(db.execute(sql`UPDATE interference_anchors SET hash = hash`)),
+      await refusal(db.execute(sql`DELETE FROM interference_anchors WHERE seq = 1`)),
+      await refusal(db.execute(sql`TRUNCATE interference_anchors`)),
+    ];
+    expect(refused.map((r) => r.match(/interference_anchors is append-only: (UPDATE|DELETE|TRUNCATE) refused/)?.[1])).toEqual(['UPDATE', 'DELETE', 'TRUNCATE']);
+    const [first] = before;
+    const last = (await chain()).at(-1)!;
+    expect(await refusal(db.execute(sql`INSERT INTO interference_anchors (seq, record_no, hash) VALUES (${last.seq + 1}, 'GY-2026-999999', ${'a'.repeat(64)})`)))
+      .toContain('does not match its record');
+    const dated = await inRolledBack(async (tx) => {
+      await tx.execute(sql`ALTER TABLE interference_anchors DISABLE TRIGGER interference_anchors_append_only`);
+      await tx.execute(sql`DELETE FROM interference_anchors WHERE seq = 1`);
+      await tx.execute(sql`ALTER TABLE interference_anchors ENABLE TRIGGER interference_anchors_append_only`);
+      await tx.execute(sql`INSERT INTO interference_anchors (seq, record_no, hash, anchored_at) VALUES (1, ${first!.recordNo}, ${first!.hash}, '2020-01-01T00:00:00Z')`);
+      return (await storeOf(tx).interference.anchors())[0]!.anchoredAt;
+    });
+    expect(dated.getUTCFullYear()).not.toBe(2020);
+    expect(await anchors()).toEqual(before);
+  });
+
+  it('find a chain the owner re-sealed after a change, at the first record changed', async () => {
+    const found = await inRolledBack(async (tx) => {
+      const c = await storeOf(tx).interference.chain();
+      await tx.execute(sql`ALTER TABLE interference_records DISABLE TRIGGER interference_records_append_only`);
+      let head = { seq: 1, hash: c[0]!.hash };
+      for (const r of c.slice(1)) {
+        const resealed = seal(sha256, head, r.seq === 2 ? { ...r, request: '无特殊要求' } : r);
+        await tx.execute(sql`UPDATE interference_records SET request = ${resealed.request}, prev_hash = ${resealed.prevHash}, hash = ${resealed.hash} WHERE seq = ${r.seq}`);
+        head = resealed;
+      }
+      await tx.execute(sql`ALTER TABLE interference_records ENABLE TRIGGER interference_records_append_only`);
+      const s = storeOf(tx).interference;
+      return { alone: verifyChain(sha256, await s.chain()), anchored: verifyChain(sha256, await s.chain(), [], await s.anchors()) };
+    });
+    expect(found.alone.ok).toBe(true); // the chain alone looks whole …
+    expect(found.anchored).toMatchObject({ ok: false, problem: 'anchor', seq: 2, recordNo: 'GY-2026-000002', intact: 1 }); // … not against its anchors
+  });
+
+  it('find a record written around the application (no anchor) and a tail cut off (an anchor past the end)', async () => {
+    const c = await chain();
+    const last = c.at(-1)!;
+    const unanchored = await inRolledBack(async (tx) => {
+      const extra = seal(sha256, last, { ...last, recordNo: 'GY-2039-000001' });
+      await tx.insert(interferenceRecords).values(extra);
+      const s = storeOf(tx).interference;
+      return verifyChain(sha256, await s.chain(), [], await s.anchors());
+    });
+    expect(unanchored).toMatchObject({ ok: false, problem: 'unanchored', recordNo: 'GY-2039-000001' });
+    const cut = verifyChain(sha256, c.slice(0, -1), [], await anchors());
+    expect(cut).toMatchObject({ ok: false, problem: 'missing', seq: null, recordNo: last.recordNo });
+  });
+});
+
+describe.runIf(onPostgres)('the application role (PostgreSQL, DATABASE_OWNER_URL set)', () => {
+  it('cannot disable the triggers or write the records other than by INSERT; it appends and verifies', async () => {
+    const roles = await appRoleDatabase();
+    try {
+      expect(await roles.app.interferenceGuard()).toBe('guarded');
+      expect(await roles.owner.interferenceGuard()).toBe('superuser'); // the CI server's user
+      const app = roles.app.db;
+      const appUow = unitOfWork(app);
+      const { personId } = await appUow.run((s) => s.people.resolveAccount('test', 'app-role-recorder'));
+      const org = (await appUow.run((s) => s.directory.all())).find((o) => o.code === 'scjg')!.id;
+      const appended = await appUow.run(async (s) => {
+        const d = value(draft({
+          caseRef: '某案', caseNo: null, interfererOrgId: null, interfererUnit: '某局', interfererPerson: null, occurred: '今天', method: '说情',
+          request: '要求撤销案件', response: null,
+        }, { personId, orgId: org }, await s.numbers.next(SERIES.interference, 2026), new Date()));
+        return s.interference.append((head) => seal(sha256, head, d));
+      });
+      expect(appended.seq).toBe(1);
+
+      const attempts = [
+        sql`ALTER TABLE interference_records DISABLE TRIGGER interference_records_append_only`,
+        sql`ALTER TABLE interference_records DISABLE TRIGGER ALL`,
+        sql`ALTER TABLE interference_anchors DISABLE TRIGGER interference_anchors_append_only`,
+        sql`DROP TRIGGER interference_records_append_only ON interference_records`,
+        sql`ALTER TABLE interference_records OWNER TO CURRENT_USER`,
+        sql`CREATE TRIGGER sneak BEFORE UPDATE ON interference_records FOR EACH STATEMENT EXECUTE FUNCTION interference_records_refuse_change()`,
+        sql`SET session_replication_role = replica`,
+        sql`UPDATE interference_records SET request = '无' WHERE seq = 1`,
+        sql`DELETE FROM interference_records`,
+        sql`TRUNCATE interference_records`,
+        sql`UPDATE interference_anchors SET hash = hash`,
+        sql`DELETE FROM interference_anchors`,
+      ];
+      for (const q of attempts) expect(await refusal(app.execute(q))).toMatch(/must be owner|permission denied/);
+      const appChain = await appUow.run((s) => s.interference.chain());
+      expect(appChain).toEqual([appended]);
+      expect(verifyChain(sha256, appChain, [], await appUow.run((s) => s.interference.anchors()))).toMatchObject({ ok: true, count: 1 });
+    } finally {
+      await roles.close();
+    }
   });
 });

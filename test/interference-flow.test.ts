@@ -1,7 +1,10 @@
 /**
  * 干预记录 (M12) through the engine, as people use it: an officer records by chat; the
- * justice bureau is told, lists, reads and verifies; the recorder stays hidden from the
- * named unit; the wrong people are refused and nothing is written; a forgery is found.
+ * justice bureau is told, lists, reads and verifies; the coordination office is told the
+ * chain head; the recorder stays hidden from the named unit; the wrong people are refused
+ * and nothing is written; a forgery is found — a chain the owner re-sealed by a plain
+ * 核验干预记录, against the anchors. The engine runs as the application role (on
+ * PostgreSQL one that owns nothing), the forger as the tables' owner.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
@@ -9,14 +12,17 @@ import type { Engine } from '../bot/engine';
 import { sha256 } from '../bot/interference/records';
 import { issueInvite } from '../bot/invites';
 import { createEngine } from '../bot/services';
-import { accounts, conversations, interferenceRecords, people, recordCounters, roleGrants } from '../db/schema';
+import { accounts, conversations, interferenceAnchors, interferenceRecords, people, recordCounters, roleGrants } from '../db/schema';
+import { formatLocal } from '../domain/calendar/calendar';
 import { unitOfWork } from '../db/store';
 import { type InterferenceRecord, seal, shortHash, verifyChain } from '../domain/interference';
 import type { Directory } from '../domain/organisation';
 import { Person, last } from './support/chat';
-import { type TestDatabase, testDatabase } from './support/db';
+import type { TestDatabase } from './support/db';
+import { type AppRoleDatabase, appRoleDatabase } from './support/app-role';
 
-let database: TestDatabase;
+let roles: AppRoleDatabase;
+let database: TestDatabase; // the tables' owner
 let engine: Engine;
 let directory: Directory;
 const now = new Date('2026-11-25T10:00:00+08:00');
@@ -32,7 +38,7 @@ let liaison: Person; // 市场监管局联络员
 async function staff(id: string, grants: Array<[org: string, role: string]>): Promise<Person> {
   const p = new Person(engine, id);
   for (const [org, role] of grants) {
-    const r = await unitOfWork(database.db).run((s) => issueInvite(s, directory, org, role, now));
+    const r = await unitOfWork(roles.app.db).run((s) => issueInvite(s, directory, org, role, now));
     if (!r.ok) throw new Error(r.reason);
     expect(await p.text(`绑定 ${r.value.code}`)).toContain('绑定成功');
   }
@@ -64,8 +70,9 @@ const rows = () => database.db.select().from(interferenceRecords).orderBy(interf
 const texts = async (p: Person) => (await p.inbox()).map((r) => r.text);
 
 beforeAll(async () => {
-  database = await testDatabase();
-  ({ engine, directory } = await createEngine(unitOfWork(database.db), { clock: () => now }));
+  roles = await appRoleDatabase();
+  database = roles.owner;
+  ({ engine, directory } = await createEngine(unitOfWork(roles.app.db), { clock: () => now }));
   officer = await staff('m12-officer', [['scjg', 'officer']]);
   justice = await staff('m12-justice', [['sfj', 'justice']]);
   justiceHead = await staff('m12-justice-head', [['sfj', 'head']]);
@@ -74,7 +81,7 @@ beforeAll(async () => {
   coordination = await staff('m12-coordination', [['xtb', 'coordination']]);
   liaison = await staff('m12-liaison', [['scjg', 'liaison']]);
 });
-afterAll(async () => database?.close());
+afterAll(async () => roles?.close());
 
 describe('an officer records interference by chat', () => {
   let no: string;
@@ -127,8 +134,15 @@ describe('an officer records interference by chat', () => {
     expect(toDual).not.toContain('抚宁区市场监督管理局');
     expect(toDual).toContain('提出的要求：要求对该超市从轻处罚');
     expect(await texts(namedHead)).toEqual([]);
-    expect(await texts(coordination)).toEqual([]);
     expect(await texts(officer)).toEqual([]);
+    // The coordination office keeps a copy of the chain head: its place and hash, nothing of the record.
+    const [row] = await rows();
+    const toCoordination = await coordination.inbox();
+    expect(toCoordination).toHaveLength(1);
+    expect(toCoordination[0]!.text).toContain(`【干预记录存证】干预记录链新增第 1 条（2026年11月25日 10:00），最新校验值 ${shortHash(row!.hash)}。`);
+    expect(toCoordination[0]!.text).toContain(`核验时可发送：核验干预记录 第1条 ${shortHash(row!.hash)}`);
+    expect(toCoordination[0]!.options).toEqual(['核验干预记录']);
+    for (const secret of [no, '农业', '张某', '从轻处罚', '市场监督管理局']) expect(toCoordination[0]!.text).not.toContain(secret);
   });
 
   it('the justice bureau lists, reads and verifies; the named unit cannot find it', async () => {
@@ -146,7 +160,8 @@ describe('an officer records interference by chat', () => {
     expect(await liaison.text(`查询 ${no}`)).toBe(`未找到干预记录 ${no}，或您无权查看。`);
 
     const [row] = await rows();
-    expect(await justice.text('核验干预记录')).toBe(`干预记录链完整：共 1 条，最新一条 ${no}，校验值 ${shortHash(row!.hash)}。`);
+    expect(await justice.text('核验干预记录')).toBe(`干预记录链完整：共 1 条，最新一条 ${no}，校验值 ${shortHash(row!.hash)}。\n已逐条与 1 份存证核对。`);
+    expect(await coordination.text(`核验干预记录 第1条 ${shortHash(row!.hash)}`)).toContain('已对照您提供的 1 个校验值');
     expect(await justiceHead.text(`核验干预记录 ${no} ${shortHash(row!.hash)}`)).toContain('已对照您提供的 1 个校验值');
     expect(await justice.text(`核验干预记录 ${no}`)).toContain('至少 8 位');
   });
@@ -158,8 +173,13 @@ describe('an officer records interference by chat', () => {
     expect(toCoordination).toHaveLength(1);
     expect(toCoordination[0]).toContain('抚宁区委全面依法治区委员会执法协调小组办公室收到一条新的干预记录');
     expect(toCoordination[0]).toContain('（抚宁区市场监督管理局）');
-    expect(await texts(justice)).toEqual([]);
-    expect(await texts(dual)).toEqual([]);
+    // The bureau is told the chain head only: nothing of the record, not even its number.
+    for (const p of [justice, dual]) {
+      const got = await texts(p);
+      expect(got).toHaveLength(1);
+      expect(got[0]).toContain('【干预记录存证】干预记录链新增第 2 条');
+      for (const secret of [done, '王某', '转给别的部门', '市场监督管理局', '司法局收到']) expect(got[0]).not.toContain(secret);
+    }
     expect(await justice.text(`查询 ${done}`)).toContain('未找到');
     expect(await justice.text('干预记录列表')).not.toContain(done);
     const list = await coordination.text('干预记录列表');
@@ -262,27 +282,43 @@ describe('the record outlives account changes', () => {
 });
 
 describe('a forgery in the database', () => {
-  it('is found by 核验干预记录; a re-sealed chain is found by the hash kept from the notice', async () => {
+  it('is found by a plain 核验干预记录, also when the owner re-sealed the chain; a rewrite of the anchors too, by the notice', async () => {
     const original = (await rows()) as InterferenceRecord[];
-    const witnessed = `${original[1]!.recordNo} ${shortHash(original[1]!.hash)}`;
-    const guard = (on: boolean) => database.db.execute(sql.raw(`ALTER TABLE interference_records ${on ? 'ENABLE' : 'DISABLE'} TRIGGER interference_records_append_only`));
+    const owner = database.db;
+    const guard = (table: 'interference_records' | 'interference_anchors', on: boolean) =>
+      owner.execute(sql.raw(`ALTER TABLE ${table} ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${table}_append_only`));
 
-    await guard(false);
-    await database.db.execute(sql`UPDATE interference_records SET request = '无特殊要求' WHERE seq = 2`);
-    await guard(true);
+    await guard('interference_records', false);
+    await owner.execute(sql`UPDATE interference_records SET request = '无特殊要求' WHERE seq = 2`);
+    await guard('interference_records', true);
     expect(await justice.text('核验干预记录')).toBe('核验未通过：GY-2026-000002（第 2 条）内容与校验值不符，记录可能被篡改。此前 1 条完好。');
 
-    // The forger re-seals every later record: the chain alone looks whole again …
-    await guard(false);
+    // The owner re-seals every later record: the chain alone looks whole again …
+    await guard('interference_records', false);
     let head = { seq: 1, hash: original[0]!.hash };
+    const resealed: InterferenceRecord[] = [];
     for (const r of original.slice(1)) {
-      const resealed = seal(sha256, head, r.seq === 2 ? { ...r, request: '无特殊要求' } : r);
-      await database.db.execute(sql`UPDATE interference_records SET prev_hash = ${resealed.prevHash}, hash = ${resealed.hash} WHERE seq = ${r.seq}`);
-      head = resealed;
+      const next = seal(sha256, head, r.seq === 2 ? { ...r, request: '无特殊要求' } : r);
+      await owner.execute(sql`UPDATE interference_records SET prev_hash = ${next.prevHash}, hash = ${next.hash} WHERE seq = ${r.seq}`);
+      resealed.push(next);
+      head = next;
     }
-    await guard(true);
+    await guard('interference_records', true);
+    expect(verifyChain(sha256, (await rows()) as InterferenceRecord[]).ok).toBe(true);
+    // … but not against the anchors: a plain 核验干预记录 names the first record changed.
+    const [anchor2] = await owner.select().from(interferenceAnchors).where(eq(interferenceAnchors.seq, 2));
+    expect(await justice.text('核验干预记录')).toBe(
+      `核验未通过：GY-2026-000002（第 2 条）校验值与 ${formatLocal(anchor2!.anchoredAt)} 的存证不一致，记录链可能被整体重写。此前 1 条完好。`,
+    );
+    expect(await coordination.text('核验干预记录')).toContain('GY-2026-000002（第 2 条）');
+
+    // The owner rewrites the anchors as well: only the copies told in notices are out of reach.
+    await guard('interference_anchors', false);
+    for (const r of resealed) await owner.execute(sql`UPDATE interference_anchors SET hash = ${r.hash} WHERE seq = ${r.seq}`);
+    await guard('interference_anchors', true);
     expect(await justice.text('核验干预记录')).toContain('干预记录链完整');
-    // … but not against the hash the supervisor kept from the notice.
+    const witnessed = `第2条 ${shortHash(original[1]!.hash)}`;
     expect(await coordination.text(`核验干预记录 ${witnessed}`)).toBe('核验未通过：GY-2026-000002（第 2 条）校验值与报送时的不一致，记录链可能被整体重写。此前 1 条完好。');
+    expect(await coordination.text(`核验干预记录 ${original[1]!.recordNo} ${shortHash(original[1]!.hash)}`)).toContain('GY-2026-000002（第 2 条）校验值与报送时的不一致');
   });
 });

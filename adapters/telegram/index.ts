@@ -17,7 +17,7 @@ import type Router from '@koa/router';
 import { Telegraf } from 'telegraf';
 import type { CallbackQuery, Message, Update, UserFromGetMe } from 'telegraf/types';
 import type { Logger } from 'pino';
-import type { Address, RunningChannel } from '../../bot/channels';
+import { type Address, type RunningChannel, TransientError } from '../../bot/channels';
 import type { Inbound } from '../../bot/engine';
 import type { Reply } from '../../domain/ports';
 import type { ChannelDeps, ChannelModule } from '../module';
@@ -47,8 +47,12 @@ const STALE_BUTTON = '该按钮已失效，请直接输入文字。';
 /** In polling mode a failed turn is tried again this many times before the user is told. */
 const POLLING_TURN_ATTEMPTS = 3;
 const REMEMBERED_UPDATES = 10_000;
-/** stop() waits this long for updates being handled and for the polling loop to end. */
-const STOP_WAIT_MS = 5000;
+/**
+ * stop() waits this long for the updates being handled and the polling loop to end (both
+ * at once), then lets the sender drain for its drainTimeoutMs: a stop takes at most about
+ * 5 s whatever the Bot API does, within the server's 10 s shutdown.
+ */
+const STOP_WAIT_MS = 2500;
 
 export function telegramModule(opts: TelegramOptions, deps: ChannelDeps): ChannelModule {
   return new TelegramModule(opts, deps);
@@ -65,6 +69,8 @@ class TelegramModule implements ChannelModule {
   private readonly webhook?: { url: string; path: string; secret: string };
   private readonly handled = new RecentIds(REMEMBERED_UPDATES);
   private readonly inFlight = new Map<number, Promise<void>>();
+  /** Replies the stopping sender abandoned, being put in the outbox. */
+  private readonly deferring = new Set<Promise<void>>();
   private polling?: Promise<void>;
   private mounted = false;
   private state: State = 'new';
@@ -169,11 +175,18 @@ class TelegramModule implements ChannelModule {
       } catch {
         /* not running */
       }
-      // The loop ends after the batch in hand and confirms its offset to Telegram.
-      if ((await within(this.polling.catch(() => {}), STOP_WAIT_MS)) === 'timeout') this.log.warn('telegram: long polling did not end in time');
     }
-    await within(Promise.allSettled([...this.inFlight.values()]), STOP_WAIT_MS);
+    // The loop ends after the batch in hand and confirms its offset to Telegram (which an
+    // unreachable API never answers: not waited for beyond STOP_WAIT_MS); the turns in
+    // hand finish meanwhile.
+    const [polled, turns] = await Promise.all([
+      this.polling ? within(this.polling.catch(() => {}), STOP_WAIT_MS) : undefined,
+      within(Promise.allSettled([...this.inFlight.values()]), STOP_WAIT_MS),
+    ]);
+    if (polled === 'timeout') this.log.warn('telegram: long polling did not end in time');
+    if (turns === 'timeout') this.log.warn({ updates: this.inFlight.size }, 'telegram: updates still being handled at stop');
     await this.sender.stop();
+    await within(Promise.allSettled([...this.deferring]), STOP_WAIT_MS);
   }
 
   // ---- inbound ----
@@ -262,11 +275,34 @@ class TelegramModule implements ChannelModule {
   /** Queues the replies to a message (not awaited: the update is answered once processed). */
   private reply(m: Incoming, replies: Reply[]): void {
     let replyTo = m.replyTo;
-    for (const r of replies) {
-      for (const msg of toMessages(r)) {
-        this.enqueue(m.chatId, msg, replyTo).catch(() => {}); // the sender has logged it
-        replyTo = undefined;
-      }
+    const queued = replies.map((r) =>
+      Promise.all(
+        toMessages(r).map((msg) => {
+          const p = this.enqueue(m.chatId, msg, replyTo);
+          replyTo = undefined;
+          return p;
+        }),
+      ),
+    );
+    const deferred = this.deferUnsent(m, replies, queued);
+    this.deferring.add(deferred);
+    void deferred.finally(() => this.deferring.delete(deferred));
+  }
+
+  /**
+   * Replies the sender abandoned because the channel is stopping go to the outbox, from the
+   * first one not sent on, and are pushed after the restart (private chats only: the outbox
+   * addresses the person). Other failures the sender has logged.
+   */
+  private async deferUnsent(m: Incoming, replies: Reply[], queued: Promise<unknown>[]): Promise<void> {
+    const results = await Promise.allSettled(queued);
+    const first = results.findIndex((r) => r.status === 'rejected' && r.reason instanceof TransientError);
+    if (first < 0 || this.state !== 'stopped' || m.chatId !== m.externalId) return;
+    try {
+      await this.deps.engine.deferReplies('telegram', m.externalId, replies.slice(first));
+      this.log.warn({ deferred: replies.length - first }, 'telegram: replies left unsent at stop wait in the outbox');
+    } catch (err) {
+      this.log.error({ err }, 'telegram: replies left unsent at stop could not be kept');
     }
   }
 

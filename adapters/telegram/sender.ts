@@ -39,7 +39,7 @@ export const DEFAULT_SENDER: Required<Omit<SenderOptions, 'now' | 'sleep'>> = {
   maxAttempts: 8,
   baseDelayMs: 1000,
   maxDelayMs: 30_000,
-  drainTimeoutMs: 5000,
+  drainTimeoutMs: 2500,
 };
 
 /** A failure that retrying cannot fix (Telegram answered 4xx other than 429). */

@@ -8,14 +8,16 @@ import { localYear } from '../../domain/calendar/calendar';
 import {
   type Digest, type InterferenceFacts, type InterferenceRecord, describeCheck, draft, parseWitnesses, seal, shortHash, verifyChain,
 } from '../../domain/interference';
-import { type Supervisors, canSeeRecorder, canView, recorderOrgs, supervisedScopes, supervisesAny, supervisorOf } from '../../domain/interference-access';
+import {
+  type Supervisors, canSeeRecorder, canView, recorderOrgs, supervisedScopes, supervisesAny, supervisorOf, witnessOf,
+} from '../../domain/interference-access';
 import { ORG } from '../../domain/organisation';
 import type { Reply } from '../../domain/ports';
 import { SERIES } from '../../domain/record-no';
 import { type Result, fail, ok } from '../../domain/result';
 import type { Actor } from '../../domain/roles';
 import type { Turn } from '../turn';
-import { listLine, recordText, recorderLine } from './render';
+import { headNotice, listLine, recordText, recorderLine } from './render';
 
 /** SHA-256 of the text's UTF-8 bytes, lower-case hex: the chain's digest. */
 export const sha256: Digest = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -45,13 +47,20 @@ export async function appendRecord(t: Turn, recorderOrgId: number, facts: Interf
   if (!d.ok) return d;
   const r = await t.store.interference.append((head) => seal(sha256, head, d.value));
   const sup = supervisorOf(r, supervisors(t));
-  for (const personId of await t.store.people.staffOf(sup.orgId, sup.roles)) {
+  const keepers = await t.store.people.staffOf(sup.orgId, sup.roles);
+  for (const personId of keepers) {
     if (personId === t.actor.personId) continue;
     const viewer = { personId, grants: await t.store.people.grantsOf(personId) };
     await t.notify(personId, {
       text: [`【干预记录】${dir.name(sup.orgId)}收到一条新的干预记录，请存档备查。`, await textFor(t, r, viewer), '请保留本通知：其中的校验值可用于核验记录未被改动。'].join('\n'),
       options: [`查询 ${r.recordNo}`, '核验干预记录'],
     });
+  }
+  // The chain head to the other supervising body: a copy the keeping body cannot reach.
+  const witness = witnessOf(r, supervisors(t));
+  for (const personId of await t.store.people.staffOf(witness.orgId, witness.roles)) {
+    if (personId === t.actor.personId || keepers.includes(personId)) continue;
+    await t.notify(personId, { text: headNotice(r, dir.name(witness.orgId)), options: ['核验干预记录'] });
   }
   const named = r.interfererOrgId != null ? `，记录人身份不会告知${dir.name(r.interfererOrgId)}` : '';
   return ok({
@@ -93,15 +102,22 @@ export async function listRecords(t: Turn): Promise<Result<Reply>> {
 }
 
 /**
- * 核验干预记录 [GY-… 校验值 …]: walks the whole chain (it is short: interference is rare),
- * checking each link and the hashes the supervisor kept from notices.
+ * 核验干预记录 [GY-… / 第N条 校验值 …]: walks the whole chain (it is short: interference is
+ * rare), checking each link, every anchor kept since and the hashes the supervisor kept
+ * from notices.
  */
 export async function verifyRecords(t: Turn, witnessText: string): Promise<Result<string>> {
   if (!supervisesAny(t.actor, supervisors(t))) return fail(NOT_SUPERVISOR);
   const witnesses = parseWitnesses(witnessText);
   if (!witnesses.ok) return witnesses;
   if (witnessText.trim() && !witnesses.value.length) return fail('格式：核验干预记录，或 核验干预记录 GY-2026-000001 通知中的校验值。');
-  const check = verifyChain(sha256, await t.store.interference.chain(), witnesses.value);
-  const checked = witnesses.value.length ? `\n已对照您提供的 ${witnesses.value.length} 个校验值。` : '';
-  return ok(describeCheck(check) + (check.ok ? checked : ''));
+  const records = await t.store.interference.chain();
+  const anchors = await t.store.interference.anchors();
+  const check = verifyChain(sha256, records, witnesses.value, anchors);
+  if (!check.ok) return ok(describeCheck(check));
+  return ok([
+    describeCheck(check),
+    ...(anchors.length ? [`已逐条与 ${anchors.length} 份存证核对。`] : []),
+    ...(witnesses.value.length ? [`已对照您提供的 ${witnesses.value.length} 个校验值。`] : []),
+  ].join('\n'));
 }

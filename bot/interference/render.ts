@@ -44,3 +44,12 @@ export function listLine(r: InterferenceRecord, dir: Directory): string {
   const about = r.caseRef.length > 24 ? `${r.caseRef.slice(0, 24)}…` : r.caseRef;
   return `· ${r.recordNo} ${formatLocal(r.recordedAt)} ${who}（${r.method}）：${about}`;
 }
+
+/** The chain head as told to the other supervising body: place and hash, no content. */
+export function headNotice(r: InterferenceRecord, body: string): string {
+  return [
+    `【干预记录存证】干预记录链新增第 ${r.seq} 条（${formatLocal(r.recordedAt)}），最新校验值 ${shortHash(r.hash)}。`,
+    `${body}留存本通知作为存证：记录内容由存档单位保管，本通知不含内容。`,
+    `核验时可发送：核验干预记录 第${r.seq}条 ${shortHash(r.hash)}`,
+  ].join('\n');
+}

@@ -4,7 +4,8 @@
  * the bot calls (getMe, getUpdates with offset/timeout long polling, sendMessage,
  * answerCallbackQuery, setWebhook, deleteWebhook, getWebhookInfo), checks the token
  * and the limits the real server enforces (text length, callback_data ≤ 64 bytes),
- * records every call, and can be told to fail the next calls of a method.
+ * records every call, and can be told to fail the next calls of a method, or to go silent
+ * (accept every connection and never answer, as an unreachable API behind a proxy does).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -58,6 +59,9 @@ export class FakeTelegram {
   private nextUpdateId = 500_000;
   private nextMessageId = 1;
   private nextQueryId = 1;
+  /** Silent: requests are read and never answered (see hang()). */
+  private silent = false;
+  private readonly held = new Set<ServerResponse>();
 
   private constructor(private readonly server: Server, readonly token: string, readonly url: string) {}
 
@@ -71,6 +75,7 @@ export class FakeTelegram {
   }
 
   async close(): Promise<void> {
+    for (const r of this.held) r.destroy();
     for (const p of this.polls) this.answerPoll(p, []);
     const closed = new Promise<void>((res) => this.server.close(() => res()));
     this.server.closeAllConnections();
@@ -84,6 +89,16 @@ export class FakeTelegram {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);
     this.failures.set(method, list);
+  }
+
+  /** From now on every request (open long polls included) is accepted and never answered. */
+  hang(): void {
+    this.silent = true;
+    for (const p of this.polls) {
+      clearTimeout(p.timer);
+      this.held.add(p.res);
+    }
+    this.polls = [];
   }
 
   user(id: number, firstName: string, lastName?: string): User {
@@ -188,6 +203,7 @@ export class FakeTelegram {
     const [, token, method] = m as unknown as [string, string, string];
     const call: ApiCall = { method, params, status: 0, at, token };
     this.calls.push(call);
+    if (this.silent) return void this.held.add(res);
     const answer = (status: number, body: unknown) => {
       call.status = status;
       json(res, status, body);

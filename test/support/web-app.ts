@@ -1,7 +1,7 @@
 /** The web API over an engine the test builds itself (its own database, unit of work or clock). */
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createWebApp } from '../../adapters/web/server';
 import { createEngine } from '../../bot/services';
 import type { Db } from '../../db/client';
@@ -13,10 +13,10 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-export async function serveEngine(opts: { uow: UnitOfWork; db: () => Db; dbKind: 'pglite' | 'postgres' }): Promise<WebApp> {
+export async function serveEngine(opts: { uow: UnitOfWork; db: () => Db; dbKind: 'pglite' | 'postgres'; log?: Logger }): Promise<WebApp> {
   const { engine, router, directory } = await createEngine(opts.uow);
   const app = createWebApp({
-    engine, router, directory, dbKind: opts.dbKind, log: pino({ level: 'silent' }),
+    engine, router, directory, dbKind: opts.dbKind, log: opts.log ?? pino({ level: 'silent' }),
     ping: async () => void (await opts.db().execute(sql`select 1`)),
   });
   const server = app.listen(0, '127.0.0.1');
