@@ -19,8 +19,10 @@ import { inspection } from './inspection/feature';
 import { reminders } from './reminders/feature';
 import { staffApi } from './staff-api/feature';
 import { calendar } from './calendar/feature';
+import { identity } from './identity/feature';
 
 export const FEATURES: readonly Feature[] = [
+  identity, // first: its words (绑定, 关联 …) are never another feature's
   complaints, cases, interference, disputes, supervision, accountability, meetings, approvals, sharing, joint,
   assessment, guidingCases, infoReports, inspection, reminders, staffApi,
   calendar,

@@ -28,6 +28,8 @@ import type { CaseFacts, GuidingCase, GuidingCaseStatus } from './guiding-case';
 import type { InfoReport } from './info-report';
 import type { Inspection } from './inspection';
 import type { CalendarRepo } from './calendar/repo';
+import type { IdentityRepo } from './identity';
+import type { RateLimitRepo } from './limits';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -370,6 +372,8 @@ export interface Store {
   reminderSettings: ReminderSettingsRepo;
   apiTokens: ApiTokenRepo;
   calendar: CalendarRepo; // 节假日安排 entered and confirmed; clocks moved by them
+  identity: IdentityRepo; // 关联 confirmations, 解除关联, 撤销职务
+  rateLimits: RateLimitRepo;
 }
 
 export interface UnitOfWork {

@@ -1,4 +1,7 @@
-/** A browser-like client: keeps the session cookie the server sets. */
+/**
+ * A browser-like client: keeps the session cookie the server sets (and drops it when the
+ * server clears it), and sends its page's origin with every POST, as a browser does.
+ */
 export class WebClient {
   cookie: string | undefined;
   constructor(public base: string) {}
@@ -6,9 +9,10 @@ export class WebClient {
   async request(path: string, init: RequestInit = {}): Promise<{ status: number; body: any; setCookie: string | null }> {
     const headers = new Headers(init.headers);
     if (this.cookie) headers.set('cookie', this.cookie);
+    if (init.method && init.method !== 'GET' && !headers.has('origin')) headers.set('origin', this.base);
     const res = await fetch(this.base + path, { ...init, headers });
     const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0];
+    if (setCookie) this.cookie = /^[^=]+=;/.test(setCookie) ? undefined : setCookie.split(';')[0];
     const text = await res.text();
     let body: any = text;
     try {
