@@ -45,5 +45,7 @@ export function refuseCrossSite(ctx: Koa.Context, originRequired = false): strin
   if (site) return site === 'same-origin' ? null : '拒绝来自其他网站的请求，未处理。';
   const origin = ctx.get('origin');
   if (!origin) return originRequired ? '缺少 Origin 请求头：请从本站页面发送（其他客户端请带上 Origin: 本站地址），未处理。' : null;
-  return origin === ctx.origin ? null : '拒绝来自其他网站的请求（Origin 与本站不符），未处理。';
+  // Ours from the request line (behind a proxy with TRUST_PROXY: X-Forwarded-Proto/-Host);
+  // not ctx.origin, which koa 3 takes from the Origin header itself.
+  return origin === `${ctx.protocol}://${ctx.host}` ? null : '拒绝来自其他网站的请求（Origin 与本站不符），未处理。';
 }

@@ -4,10 +4,13 @@
  */
 export class WebClient {
   cookie: string | undefined;
+  /** Sent with every request (a test behind a proxy sets X-Forwarded-For). */
+  headers: Record<string, string> = {};
   constructor(public base: string) {}
 
-  async request(path: string, init: RequestInit = {}): Promise<{ status: number; body: any; setCookie: string | null }> {
+  async request(path: string, init: RequestInit = {}): Promise<{ status: number; body: any; setCookie: string | null; headers: Record<string, string> }> {
     const headers = new Headers(init.headers);
+    for (const [k, v] of Object.entries(this.headers)) if (!headers.has(k)) headers.set(k, v);
     if (this.cookie) headers.set('cookie', this.cookie);
     if (init.method && init.method !== 'GET' && !headers.has('origin')) headers.set('origin', this.base);
     const res = await fetch(this.base + path, { ...init, headers });
@@ -20,7 +23,9 @@ export class WebClient {
     } catch {
       /* not JSON */
     }
-    return { status: res.status, body, setCookie };
+    const received: Record<string, string> = {};
+    res.headers.forEach((v, k) => (received[k] = v));
+    return { status: res.status, body, setCookie, headers: received };
   }
 
   async chat(text: string, key?: string): Promise<{ text: string; options?: string[] }[]> {
