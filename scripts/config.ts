@@ -22,6 +22,9 @@ export const LIMIT_ENV: Record<LimitName, string> = {
   complaintsPerIp: 'LIMIT_COMPLAINTS_IP',
 };
 
+/** Every limit off: for load tools (soak, bench) that send as one address far faster than people. */
+export const UNLIMITED_ENV: Record<string, string> = Object.fromEntries(Object.values(LIMIT_ENV).map((v) => [v, 'off']));
+
 export function readLimits(env: NodeJS.ProcessEnv): LimitSettings {
   const limits = { ...DEFAULT_LIMITS };
   for (const [name, variable] of Object.entries(LIMIT_ENV) as [LimitName, string][]) {
