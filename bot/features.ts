@@ -22,8 +22,8 @@ import { calendar } from './calendar/feature';
 import { identity } from './identity/feature';
 
 export const FEATURES: readonly Feature[] = [
-  identity, // first: its words (绑定, 关联 …) are never another feature's
   complaints, cases, interference, disputes, supervision, accountability, meetings, approvals, sharing, joint,
   assessment, guidingCases, infoReports, inspection, reminders, staffApi,
   calendar,
+  identity, // 绑定, 关联, 撤销职务 …: last, so 帮助 lists them after the mechanisms, as before
 ];
