@@ -165,6 +165,24 @@ describe('wrong codes lock out', () => {
   });
 });
 
+describe('messages from one chat account', () => {
+  it('past the limit, a Telegram message gets a Chinese reply and is not processed; a redelivery later is', async () => {
+    const { engine: tight } = await createEngine(unitOfWork(database.db), { limits: { ...DEFAULT_LIMITS, chat: { points: 3, seconds: 60 } } });
+    const p = new Person(tight, 'tl-fast', 'telegram');
+    await p.say('投诉');
+    await p.say('菜市场门口占道经营');
+    await p.say('抚宁镇菜市场');
+    const over = await tight.receive({ platform: 'telegram', externalId: 'tl-fast', chatId: 'tl-fast', messageId: 'tl-fast-over', text: '不清楚' });
+    expect(over.replies[0]!.text).toMatch(/您发送消息过于频繁，请 \d+ 秒后再试/);
+    expect(over.retryAfterMs).toBeGreaterThan(0);
+    expect(over.duplicate).toBe(false);
+    // Not processed: the same message id is new to an engine with room left, and the dialogue is still at step 3.
+    const later = await engine.receive({ platform: 'telegram', externalId: 'tl-fast', chatId: 'tl-fast', messageId: 'tl-fast-over', text: '不清楚' });
+    expect(later.duplicate).toBe(false);
+    expect(later.replies.at(-1)!.text).toContain('4/5');
+  });
+});
+
 describe('complaints from one account', () => {
   it('the sixth in an hour is refused before it opens a clock; the form is kept to send later', async () => {
     const citizen = new Person(engine, 'tl-prolific', 'telegram');
