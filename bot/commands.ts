@@ -1,18 +1,17 @@
 /**
  * Things said outside a dialogue: command words first (exact and predictable), then the
- * intent classifier. The core words (帮助, 绑定, 待办, 逾期 …) are here; each mechanism's
- * words are its feature's (bot/features.ts).
+ * intent classifier. The core words (帮助, 待办, 逾期 …) are here; each mechanism's
+ * words are its feature's (bot/features.ts), and 绑定, 关联 and the other words of
+ * accounts and roles are bot/identity's.
  */
 import type { Reply } from '../domain/ports';
-import { ROLE_LABEL, isAdmin } from '../domain/roles';
+import { ROLE_LABEL } from '../domain/roles';
 import { deadlineLine } from './deadline-text';
 import { mayOversee, overdueGroups, overdueText } from './overdue';
 import { type Outcome, say } from './feature';
 import { FEATURES } from './features';
 import { type Flow, done, invalid } from './flow';
 import { INTENT_LABEL, INTENT_THRESHOLD, type Intent } from './intents';
-import { issueInvite, normaliseInviteCode, redeemInvite } from './invites';
-import { issueLinkCode, listAccounts, redeemLinkCode, setNotifyChannel } from './accounts';
 import type { Turn } from './turn';
 import { SERIES, parseRecordNo } from '../domain/record-no';
 
@@ -28,8 +27,6 @@ export type { Outcome } from './feature';
 
 export function helpText(t: Turn): Reply {
   const lines = ['执法协同助手可以帮您：', ...FEATURES.flatMap((f) => f.help(t))];
-  lines.push('· 绑定 邀请码 —— 工作人员绑定单位和角色');
-  lines.push('· 绑定账号 / 我的账号 / 通知渠道 —— 在微信、企业微信、Telegram、网页间关联同一身份');
   const dir = t.services.directory;
   if (t.actor.grants.length) {
     lines.push(
@@ -38,7 +35,6 @@ export function helpText(t: Turn): Reply {
       `您的身份：${t.actor.grants.map((g) => `${dir.name(g.orgId)}${ROLE_LABEL[g.role]}`).join('、')}`,
     );
   }
-  if (isAdmin(t.actor)) lines.push('· 邀请码 单位 角色 —— 生成工作人员邀请码（如：邀请码 市场监管局 执法人员）');
   lines.push('对话中可随时发送“返回”修改上一项，“取消”退出。');
   return { text: lines.join('\n'), options: ['投诉', '查询', '帮助'] };
 }
@@ -102,23 +98,6 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
   if (/^(帮助|help|菜单|\/start|\/help|\?|？)$/i.test(text)) return { replies: [helpText(t)] };
   if (/^(取消|返回)$/.test(text)) return say('当前没有进行中的操作。', ['投诉', '查询', '帮助']);
 
-  if (/^(绑定账号|关联账号)$/.test(text)) return say(await issueLinkCode(t));
-  if (text === '我的账号') return say(await listAccounts(t));
-  if ((m = text.match(/^通知渠道\s*(\S*)\s*$/))) {
-    if (!m[1]) return say(await listAccounts(t));
-    const r = await setNotifyChannel(t, m[1]);
-    return say(r.ok ? r.value : r.reason);
-  }
-  if ((m = text.match(/^绑定\s*(\S*)\s*$/))) {
-    if (!m[1]) return say('请发送“绑定 邀请码”（工作人员）或“绑定 关联码”（关联其他平台账号），如：绑定 ABCDE-FGHJK。发送“绑定账号”可获取关联码。');
-    // A staff invitation first, then an account link code: both are single use.
-    const invite = await redeemInvite(t, m[1]);
-    if (invite.ok || normaliseInviteCode(m[1]).length !== 10) return say(invite.ok ? invite.value : invite.reason);
-    const link = await redeemLinkCode(t, m[1]);
-    if (link) return say(link.ok ? link.value : link.reason);
-    return say('邀请码或关联码无效、已使用或已过期。');
-  }
-
   // A record number on its own (TS-2026-000001) asks for its status.
   const bare = bareRecordNo(text);
   if (bare) return command(t, `查询 ${bare}`);
@@ -134,12 +113,6 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
   if (text === '待办') return todo(t);
   if (text === '逾期') return overdue(t);
   if ((m = text.match(/^逾期\s+(\S.*)$/s))) return overdue(t, m[1]!);
-
-  if ((m = text.match(/^邀请码\s+(\S+)\s+(\S+)(?:\s+(\d+))?\s*$/))) {
-    if (!isAdmin(t.actor)) return say('只有管理员可以生成邀请码。');
-    const r = await issueInvite(t.store, t.services.directory, m[1]!, m[2]!, t.now, m[3] ? Number(m[3]) : undefined);
-    return say(r.ok ? `邀请码：${r.value.code}\n单位：${r.value.org}\n角色：${r.value.role}\n有效期至：${r.value.expires}\n仅可使用一次，请当面或通过可信渠道交给本人，由其发送“绑定 ${r.value.code}”。` : r.reason);
-  }
 
   const ranked = t.services.intents.recognise(text);
   const top = ranked[0];

@@ -11,15 +11,30 @@ import { FEATURES } from './features';
 import { type Answer, type Flow } from './flow';
 import type { IntentRecognizer } from './intents';
 import type { ComplaintRouter } from './routing';
-import { type Services, type Turn, TurnAborted } from './turn';
+import { type Services, type SessionChange, type Turn, type TurnEffects, TurnAborted } from './turn';
 import { parseTrackingNo } from '../domain/complaint';
 import { complaintStatus, loadVisible } from './complaints/actions';
 import { KeyedSerial } from './serial';
 import { notifyPerson } from './notify';
+import { NO_LIMITS, type LimitSettings } from '../domain/limits';
+import { TurnLimited, turnLimits } from './limits';
 
 /** A platform message: who sent it where (what opens its turn), and its text. */
 export interface Inbound extends TurnStart {
   text: string;
+  /** The network address it came from, when the platform knows it (web): rate limits count it too. */
+  source?: string;
+}
+
+/** A handled message: the replies, and what the adapter must do next. */
+export interface TurnResult {
+  replies: Reply[];
+  /** A redelivery (already processed): push platforms send nothing again. */
+  duplicate: boolean;
+  /** The web session to replace (after 绑定, 关联, 解除关联) or end (退出登录). */
+  session?: SessionChange;
+  /** Over the chat limit: nothing was processed; try again after this many ms. */
+  retryAfterMs?: number;
 }
 
 export const MAX_INBOUND_CHARS = 4000;
@@ -40,6 +55,8 @@ export interface EngineDeps {
   clock?: () => Date;
   /** Platforms whose push channel runs in this process (for choosing where notifications go). */
   pushPlatforms?: () => ReadonlySet<string>;
+  /** Rate limits (domain/limits.ts); none when absent (tests and benches that build an engine themselves). */
+  limits?: LimitSettings;
 }
 
 export class Engine {
@@ -61,22 +78,23 @@ export class Engine {
    * Handles a message and says whether it was a redelivery (already processed): push
    * platforms then send nothing again, request/response ones answer the same replies.
    */
-  async receive(msg: Inbound): Promise<{ replies: Reply[]; duplicate: boolean }> {
+  async receive(msg: Inbound): Promise<TurnResult> {
     const key = JSON.stringify([msg.platform, msg.externalId, msg.chatId]);
     return this.serial.run(key, () => this.turn(msg));
   }
 
-  private async turn(msg: Inbound): Promise<{ replies: Reply[]; duplicate: boolean }> {
+  private async turn(msg: Inbound): Promise<TurnResult> {
     try {
       return await this.transaction(msg);
     } catch (e) {
       // Rolled back whole: the dialogue stays where it was and the message may be sent again.
       if (e instanceof TurnAborted) return { replies: [{ text: e.message }], duplicate: false };
+      if (e instanceof TurnLimited) return { replies: [{ text: e.message }], duplicate: false, retryAfterMs: e.retryAfterMs };
       throw e;
     }
   }
 
-  private async transaction(msg: Inbound): Promise<{ replies: Reply[]; duplicate: boolean }> {
+  private async transaction(msg: Inbound): Promise<TurnResult> {
     const text = normalise(msg.text);
     const committed: (() => void)[] = [];
     const result = await this.deps.uow.run(async (store) => {
@@ -84,6 +102,10 @@ export class Engine {
       const opened = await store.conversations.begin(msg);
       if (opened.kind === 'duplicate') return { replies: opened.replies, duplicate: true };
       const { account, state } = opened;
+      const limits = turnLimits(this.deps.limits ?? NO_LIMITS, store.rateLimits, account.accountId, msg.source);
+      const wait = await limits.chat();
+      if (wait) throw new TurnLimited(wait);
+      const effects: TurnEffects = {};
       const turn: Turn = {
         actor: { personId: account.personId, grants: await store.people.grantsOf(account.personId) },
         account,
@@ -93,11 +115,13 @@ export class Engine {
         services: this.services,
         notify: (personId, reply) => notifyPerson(store, personId, reply, this.running()),
         afterCommit: (fn) => void committed.push(fn),
+        limits,
+        effects,
       };
       const { replies, state: after } = await this.step(turn, state, text);
       await store.conversations.save(account.accountId, msg.chatId, after);
       if (msg.messageId) await store.deliveries.storeReplies(account.accountId, msg.messageId, replies.map(withoutSecret));
-      return { replies, duplicate: false };
+      return { replies, duplicate: false, ...effects };
     });
     for (const fn of committed) fn();
     return result;

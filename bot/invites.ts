@@ -8,6 +8,7 @@ import type { Directory } from '../domain/organisation';
 import type { Store } from '../domain/ports';
 import { type Result, fail, ok } from '../domain/result';
 import { ROLE_LABEL, STAFF_ROLES, parseRole, roleFitsOrg } from '../domain/roles';
+import { codesLockedText } from './limits';
 import type { Turn } from './turn';
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I/L: read aloud and typed by hand
@@ -52,8 +53,15 @@ export async function issueInvite(
 
 export async function redeemInvite(t: Turn, code: string): Promise<Result<string>> {
   if (normaliseInviteCode(code).length !== 10) return fail('邀请码格式不正确，应为10位字母数字，如 ABCDE-FGHJK。');
+  // Wrong codes lock the account (and its address) out for a while: codes cannot be guessed.
+  const wait = await t.limits.codeWait();
+  if (wait) return fail(codesLockedText(wait));
   const grant = await t.store.invites.redeem(hashInviteCode(code), t.actor.personId, t.now);
-  if (!grant) return fail('邀请码无效、已使用或已过期。请向管理员重新申请。');
+  if (!grant) {
+    await t.limits.codeFailed();
+    return fail('邀请码无效、已使用或已过期。请向管理员重新申请。');
+  }
   await t.store.people.grant(t.actor.personId, grant.orgId, grant.role);
+  t.effects.session = 'rotate'; // a web session id known before must not carry the new role
   return ok(`绑定成功：您已是 ${t.services.directory.name(grant.orgId)} 的${ROLE_LABEL[grant.role]}。发送“帮助”查看可用功能。`);
 }

@@ -134,7 +134,7 @@ export class Scheduler {
 
   /**
    * Once a day, the delivery bookkeeping past its keeping time (domain/retention.ts): old
-   * message ids and settled notifications. Harmless twice (two instances delete the same
+   * message ids and settled notifications; and rate-limit counters whose window has ended. Harmless twice (two instances delete the same
    * rows); returns how many rows went.
    */
   async prune(): Promise<number> {
@@ -142,7 +142,8 @@ export class Scheduler {
     const day = localDate(now);
     if (day === this.pruned) return 0;
     const cut = retentionCutoffs(now);
-    const n = await this.deps.uow.run(async (store) => (await store.deliveries.prune(cut.deliveriesBefore)) + (await store.outbox.prune(cut.outboxSettledBefore)));
+    const n = await this.deps.uow.run(async (store) =>
+      (await store.deliveries.prune(cut.deliveriesBefore)) + (await store.outbox.prune(cut.outboxSettledBefore)) + (await store.rateLimits.prune(now)));
     this.pruned = day;
     return n;
   }

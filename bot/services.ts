@@ -3,6 +3,7 @@ import { officialCalendar } from '../domain/calendar/official';
 import type { DayCalendar } from '../domain/calendar/calendar';
 import { Directory } from '../domain/organisation';
 import type { UnitOfWork } from '../domain/ports';
+import type { LimitSettings } from '../domain/limits';
 import { Engine } from './engine';
 import { IntentRecognizer } from './intents';
 import { Segmenter } from './nlp';
@@ -21,12 +22,13 @@ export interface EngineOptions {
   calendar?: DayCalendar;
   clock?: () => Date;
   pushPlatforms?: () => ReadonlySet<string>;
+  limits?: LimitSettings;
 }
 
 export async function createEngine(uow: UnitOfWork, opts: EngineOptions = {}) {
   const directory = await loadDirectory(uow);
   if (!directory.all.length) throw new Error('the district directory is empty: run the seed (npm run seed) first');
   const { router, intents } = buildClassifiers(directory);
-  const engine = new Engine({ uow, directory, router, intents, calendar: opts.calendar ?? officialCalendar, clock: opts.clock, pushPlatforms: opts.pushPlatforms });
+  const engine = new Engine({ uow, directory, router, intents, calendar: opts.calendar ?? officialCalendar, clock: opts.clock, pushPlatforms: opts.pushPlatforms, limits: opts.limits });
   return { engine, directory, router };
 }

@@ -5,6 +5,7 @@ import type { AccountRef, Reply, Store } from '../domain/ports';
 import type { Actor } from '../domain/roles';
 import type { IntentRecognizer } from './intents';
 import type { ComplaintRouter } from './routing';
+import type { TurnLimits } from './limits';
 
 export interface Services {
   directory: Directory;
@@ -25,6 +26,20 @@ export interface Turn {
   notify(personId: number, reply: Reply): Promise<void>;
   /** Runs `fn` once the turn's transaction has committed (never if it rolls back): e.g. adopting a confirmed calendar. */
   afterCommit?(fn: () => void): void;
+  /** Rate limits bound to this turn's account and address (bot/limits.ts). */
+  limits: TurnLimits;
+  /** What the platform adapter must do once the turn has committed. */
+  effects: TurnEffects;
+}
+
+/**
+ * A web session changes with the person's authority: a new id after 绑定, 关联 or
+ * 解除关联 (so an id known before does not carry the new roles), none after 退出登录.
+ */
+export type SessionChange = 'rotate' | 'end';
+
+export interface TurnEffects {
+  session?: SessionChange;
 }
 
 /**

@@ -742,3 +742,51 @@ export const deadlineChanges = pgTable(
   },
   (t) => [index('deadline_changes_deadline').on(t.deadlineId)],
 );
+
+// --- Trust: web sessions, links awaiting a role holder's confirmation, rate-limit counters (domain/identity.ts, domain/limits.ts).
+
+/**
+ * Web chat sessions: the SHA-256 of the browser's random id (never the id) → the external id
+ * of its web account. Issued by the server only; rotated on 绑定/关联, deleted on 退出登录.
+ * No foreign key: a new browser's session exists a moment before its account.
+ */
+export const webSessions = pgTable(
+  'web_sessions',
+  {
+    sidHash: text('sid_hash').primaryKey(),
+    externalId: text('external_id').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    rotatedAt: tz('rotated_at'),
+  },
+  (t) => [index('web_sessions_external').on(t.externalId)],
+);
+
+/**
+ * A link (关联) that would join a role holder with another person, waiting for the holder's
+ * confirmation code (stored hashed). Person ids are not foreign keys: a merge may remove
+ * one side meanwhile, and the confirmation then finds the request stale.
+ */
+export const linkRequests = pgTable(
+  'link_requests',
+  {
+    id: serial('id').primaryKey(),
+    fromPersonId: integer('from_person_id').notNull(),
+    intoPersonId: integer('into_person_id').notNull(),
+    holderPersonId: integer('holder_person_id').notNull(),
+    roles: jsonb('roles').$type<{ orgId: number; role: string }[]>().notNull(),
+    redeemerPlatform: text('redeemer_platform').notNull(),
+    confirmHash: text('confirm_hash').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    expiresAt: tz('expires_at').notNull(),
+    closedAt: tz('closed_at'),
+    outcome: text('outcome'),
+  },
+  (t) => [index('link_requests_holder').on(t.holderPersonId)],
+);
+
+/** Rate-limit counters in rate-limiter-flexible's drizzle layout (db/rate-limits.ts): shared by every instance. */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull(),
+  expire: tz('expire'),
+});

@@ -31,6 +31,8 @@ import { onlineInspectionRepo, reassignOnlineInspectionPerson } from './online-i
 import { apiTokenRepo, reminderSettingsRepo } from './reminder-settings';
 import { mergeDutyRecords } from './duty-merge';
 import { calendarRepo, mergeCalendarPerson } from './calendar';
+import { identityRepo } from './identity';
+import { rateLimitRepo } from './rate-limits';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -69,6 +71,8 @@ const TOUCHES: { [R in keyof Store]?: { [M in keyof Store[R]]?: readonly HeldTab
   people: { resolveAccount: [], grantsOf: [], grant: [], staffOf: [], staffOfEach: [], displayName: [], accountsOf: [], notifyPlatform: [], setNotifyPlatform: [] },
   linkCodes: { create: [], redeem: [] },
   invites: { create: [], redeem: [] },
+  identity: { openLink: [], openLinksOf: [], renewCode: [], linkByCode: [], closeLinks: [], detach: [], holders: [], revoke: [] },
+  rateLimits: { take: [], wait: [], prune: [] },
   complaints: { register: [], byTrackingNo: [], update: [], listForOrg: [], listByComplainant: [], awaitingAssist: [] },
   directory: { all: [] },
   conversations: { begin: ['conversations', 'deliveries'], lock: ['conversations'] },
@@ -607,6 +611,8 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
     reminderSettings: reminderSettingsRepo(db),
     apiTokens: apiTokenRepo(db),
     calendar: calendarRepo(db),
+    identity: identityRepo(db, forget),
+    rateLimits: rateLimitRepo(db),
 
     directory: {
       async all() {

@@ -29,6 +29,8 @@ import type { InfoReport } from './info-report';
 import type { OnlineInspectionRepo } from './inspection';
 import type { LiaisonRosterRepo } from './meetings/liaisons';
 import type { CalendarRepo } from './calendar/repo';
+import type { IdentityRepo } from './identity';
+import type { RateLimitRepo } from './limits';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -375,6 +377,8 @@ export interface Store {
   reminderSettings: ReminderSettingsRepo;
   apiTokens: ApiTokenRepo;
   calendar: CalendarRepo; // 节假日安排 entered and confirmed; clocks moved by them
+  identity: IdentityRepo; // 关联 confirmations, 解除关联, 撤销职务
+  rateLimits: RateLimitRepo;
 }
 
 export interface UnitOfWork {

@@ -25,6 +25,8 @@ import { backfillAnswerClocks } from '../db/answer-clocks';
 import { M12_UNGUARDED, openDatabase } from '../db/client';
 import { seedDirectory } from '../db/seed';
 import { unitOfWork } from '../db/store';
+import { webSessionRepo } from '../db/identity';
+import { addressLimit } from '../bot/limits';
 import type { Config } from './config';
 import { type DataDirLock, adminToken, lockDataDir, makePrivate, writeMarker } from './data-dir';
 import { createLogger } from './log';
@@ -68,7 +70,7 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
   // The official calendar: the package's years, overridden by the notices entered and
   // confirmed in the database (loaded before any clock is counted, compared with the package).
   const calendar = new LiveCalendar(packageYears());
-  const { engine, directory, router } = await createEngine(uow, { calendar, pushPlatforms: () => dispatcher.platforms() });
+  const { engine, directory, router } = await createEngine(uow, { calendar, pushPlatforms: () => dispatcher.platforms(), limits: config.limits });
   const calendarKeeper = new CalendarKeeper({ uow, directory, calendar, clock: () => new Date(), pushPlatforms: () => dispatcher.platforms(), log });
   await calendarKeeper.load();
   await calendarKeeper.start();
@@ -90,6 +92,8 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
     dbKind: database.kind,
     ping: async () => void (await database.db.execute(sql`select 1`)),
     adminToken: token,
+    sessions: webSessionRepo(database.db),
+    addressLimit: addressLimit(uow, config.limits),
     issueInvite: (org, role, hours) => uow.run((store) => issueInvite(store, directory, org, role, new Date(), hours)),
     calendar,
     submitNotice: (json) => submitNoticeFile(uow, directory, json, new Date(), () => dispatcher.platforms()),

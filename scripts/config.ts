@@ -1,5 +1,6 @@
 /** Settings from the environment (documented in README.md and .env.example). */
 import { resolve } from 'node:path';
+import { DEFAULT_LIMITS, type LimitName, type LimitSettings, parseLimitRule } from '../domain/limits';
 
 export interface Config {
   port: number;
@@ -9,6 +10,33 @@ export interface Config {
   databaseOwnerUrl: string | undefined;
   dataDir: string;
   logLevel: string;
+  /** Rate limits (domain/limits.ts), each from LIMIT_<NAME> (e.g. LIMIT_CHAT=60/1m, or off). */
+  limits: LimitSettings;
+}
+
+/** The environment variable of each limit. */
+export const LIMIT_ENV: Record<LimitName, string> = {
+  chat: 'LIMIT_CHAT',
+  chatPerIp: 'LIMIT_CHAT_IP',
+  codeFailures: 'LIMIT_CODE_FAILURES',
+  codeFailuresPerIp: 'LIMIT_CODE_FAILURES_IP',
+  complaints: 'LIMIT_COMPLAINTS',
+  complaintsPerIp: 'LIMIT_COMPLAINTS_IP',
+};
+
+/** Every limit off: for load tools (soak, bench) that send as one address far faster than people. */
+export const UNLIMITED_ENV: Record<string, string> = Object.fromEntries(Object.values(LIMIT_ENV).map((v) => [v, 'off']));
+
+export function readLimits(env: NodeJS.ProcessEnv): LimitSettings {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const [name, variable] of Object.entries(LIMIT_ENV) as [LimitName, string][]) {
+    const text = env[variable];
+    if (text === undefined || text === '') continue;
+    const rule = parseLimitRule(text);
+    if (rule === undefined) throw new Error(`${variable} must be like 30/1m, 5/1h or off, got ${text}`);
+    limits[name] = rule;
+  }
+  return limits;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -21,5 +49,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseOwnerUrl: (env.DATABASE_URL && env.DATABASE_OWNER_URL) || undefined,
     dataDir: resolve(env.DATA_DIR ?? './data'),
     logLevel: env.LOG_LEVEL ?? 'info',
+    limits: readLimits(env),
   };
 }

@@ -61,11 +61,11 @@ describe('one person, many platforms', () => {
     const no = await fileComplaint(web);
     expect(await tg.text(`查询 ${no}`)).toContain('未找到'); // not linked yet: a stranger
 
-    const codeText = await web.text('绑定账号');
-    const code = codeText.match(/[A-Z2-9]{5}-[A-Z2-9]{5}/)![0];
-    expect(await web.text(`绑定 ${code}`)).toContain('另一个平台'); // not on the same person, and not spent by that
-    expect(await tg.text(`绑定 ${code}`)).toContain('关联成功');
-    expect(await new Person(engine, '5550009', 'telegram').text(`绑定 ${code}`)).toContain('无效、已使用或已过期'); // single use
+    const codeText = await web.text('关联账号');
+    const code = codeText.match(/\d{4}-\d{4}/)![0];
+    expect(await web.text(`关联 ${code}`)).toContain('另一个平台'); // not on the same person, and not spent by that
+    expect(await tg.text(`关联 ${code}`)).toContain('关联成功');
+    expect(await new Person(engine, '5550009', 'telegram').text(`关联 ${code}`)).toContain('无效、已使用或已过期'); // single use
     expect(await tg.text(`查询 ${code}`)).toContain('编号格式'); // codes are not tracking numbers
     expect(await tg.text(`查询 ${no}`)).toContain('状态：已登记，待受理');
 

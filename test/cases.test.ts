@@ -12,6 +12,7 @@ import { createEngine } from '../bot/services';
 import { unitOfWork } from '../db/store';
 import type { Directory } from '../domain/organisation';
 import { Person, numberIn } from './support/chat';
+import { linkAccounts } from './support/link';
 import { bindStaff, inboxText } from './support/staff';
 import { type TestDatabase, testDatabase } from './support/db';
 
@@ -213,8 +214,7 @@ describe('linking accounts', () => {
     const officer = await staff('link-officer', '水务局', '执法人员');
     const caseNo = await register(officer, false);
     const phone = new Person(engine, 'link-officer-wecom', 'wecom');
-    const code = (await phone.text('绑定账号')).match(/[A-Z0-9]{5}-[A-Z0-9]{5}/)![0];
-    expect(await officer.text(`绑定 ${code}`)).toContain('关联成功');
+    expect(await linkAccounts(phone, officer)).toContain('关联成功');
     expect(await phone.text(`查询 ${caseNo}`)).toContain('办案单位：抚宁区水务局');
     const rows = (await database.db.execute(sql`SELECT (body->>'officerPersonId')::int AS officer, (SELECT array_agg(DISTINCT actor_person_id) FROM case_events WHERE record_no = ${caseNo}) AS actors,
       (SELECT person_id FROM accounts WHERE platform = 'wecom' AND external_id = 'link-officer-wecom') AS person FROM cases WHERE no = ${caseNo}`) as any).rows;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createWebApp } from '../adapters/web/server';
+import { webSessionRepo } from '../db/identity';
 import type { Engine } from '../bot/engine';
 import { Scheduler } from '../bot/scheduler';
 import { buildClassifiers, createEngine } from '../bot/services';
@@ -33,7 +34,7 @@ beforeAll(async () => {
   const uow = unitOfWork(database.db);
   ({ engine, directory } = await createEngine(uow, { clock: () => now }));
   const app = createWebApp({
-    engine, router: buildClassifiers(directory).router, directory, log, dbKind: 'pglite', ping: async () => {},
+    engine, router: buildClassifiers(directory).router, directory, log, dbKind: 'pglite', ping: async () => {}, sessions: webSessionRepo(database.db),
     deadlinesApi: (authorization, query) => missedDeadlinesApi(uow, directory, authorization, query, now),
   });
   server = app.listen(0, '127.0.0.1');

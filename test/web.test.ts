@@ -32,7 +32,8 @@ describe('service endpoints', () => {
     const r = await new WebClient(server.url).request('/');
     expect(r.status).toBe(200);
     expect(r.body).toContain('执法协同助手');
-    expect(r.body).toContain('/api/chat');
+    expect(r.body).toContain('src="/app.js"');
+    expect((await new WebClient(server.url).request('/app.js')).body).toContain('/api/chat');
   });
 
   it('routes a text on POST /api/route', async () => {
@@ -76,13 +77,13 @@ describe('bad requests get a 4xx with a reason and create nothing', () => {
 });
 
 describe('identity is the session cookie, never a field', () => {
-  it('sets an HttpOnly, SameSite=Lax random cookie on the first response', async () => {
+  it('sets an HttpOnly, SameSite=Strict random cookie on the first response', async () => {
     const c = new WebClient(server.url);
     const r = await post(c, '/api/chat', JSON.stringify({ text: '帮助' }));
     expect(r.status).toBe(200);
     expect(r.setCookie).toMatch(/^xt_sid=[A-Za-z0-9_-]{43};/);
     expect(r.setCookie).toMatch(/httponly/i);
-    expect(r.setCookie).toMatch(/samesite=lax/i);
+    expect(r.setCookie).toMatch(/samesite=strict/i);
     const again = await post(c, '/api/chat', JSON.stringify({ text: '帮助' }));
     expect(again.setCookie).toBeNull(); // the same browser keeps its identity
   });

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { BodyError, readText } from '../body';
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
     super(message);
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Web chat and HTTP API (koa). The caller never names its identity: a random session
- * cookie identifies the web-chat account, and only its hash is stored.
+ * cookie, issued by the server, identifies the web-chat account (sessions.ts); only its
+ * hash is stored. Security headers on every response, cross-site writes refused (guard.ts).
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Koa from 'koa';
 import Router from '@koa/router';
@@ -21,10 +22,17 @@ import { officialCalendar } from '../../domain/calendar/official';
 import { formatOffset } from '../../domain/calendar/calendar';
 import { HOUR_RULES, WORKING_DAY_RULES, dueFor } from '../../domain/deadlines/rules';
 import { parseClockStart } from '../../bot/cases/parse';
+import type { WebSessionRepo } from '../../domain/identity';
+import { WebSessions } from './sessions';
+import { refuseCrossSite, refuseCrossSiteWrite, securityHeaders } from './guard';
 
-export const SESSION_COOKIE = 'xt_sid';
+export { SESSION_COOKIE } from './sessions';
 const MAX_BODY = 64 * 1024;
-const PAGE = readFileSync(new URL('./public/index.html', import.meta.url), 'utf8');
+const asset = (name: string) => readFileSync(new URL(`./public/${name}`, import.meta.url), 'utf8');
+// The page's script and style are files of their own: the CSP allows no inline script or style.
+const PAGE = asset('index.html');
+const SCRIPT = asset('app.js');
+const STYLE = asset('app.css');
 
 const ChatBody = z.object({
   text: z
@@ -54,6 +62,10 @@ export interface WebAppOptions {
   deadlinesApi?: (authorization: string | undefined, query: { state?: unknown; org?: unknown }) => Promise<{ status: number; body: unknown }>;
   /** Routes of chat platforms (webhooks, callbacks) served by the same server. */
   mount?: ((router: Router) => void)[];
+  /** Web chat sessions (db/identity.ts). */
+  sessions: WebSessionRepo;
+  /** The per-address limit on chat requests (bot/limits.ts addressLimit): the wait in ms, 0 to go on. */
+  addressLimit?: (address: string) => Promise<number>;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -66,13 +78,16 @@ export function createWebApp(o: WebAppOptions): Koa {
   const app = new Koa();
   app.proxy = process.env.TRUST_PROXY === '1';
   const router = new Router();
+  const sessions = new WebSessions(o.sessions);
 
+  app.use(securityHeaders());
   app.use(async (ctx, next) => {
     try {
       await next();
     } catch (e) {
       if (e instanceof HttpError) {
         ctx.status = e.status;
+        for (const [k, v] of Object.entries(e.headers)) ctx.set(k, v);
         ctx.body = { error: e.message };
         return;
       }
@@ -82,20 +97,27 @@ export function createWebApp(o: WebAppOptions): Koa {
     }
   });
 
-  /** The web-chat account of this browser: an existing valid cookie, or a new one. */
-  function webAccount(ctx: Koa.Context): string {
-    let sid = ctx.cookies.get(SESSION_COOKIE);
-    if (!sid || !/^[A-Za-z0-9_-]{43}$/.test(sid)) {
-      sid = randomBytes(32).toString('base64url');
-      ctx.cookies.set(SESSION_COOKIE, sid, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, maxAge: 365 * 86_400_000, overwrite: true });
-    }
-    return `sid:${sha256(sid)}`;
+  app.use(async (ctx, next) => {
+    await next();
+    if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/admin/')) ctx.set('Cache-Control', 'no-store'); // may carry a credential shown once
+  });
+
+  /** 429 with Retry-After (whole seconds) and the reason in Chinese. */
+  function tooMany(ms: number, reason: string): never {
+    throw new HttpError(429, reason, { 'Retry-After': String(Math.max(1, Math.ceil(ms / 1000))) });
   }
 
   router.get('/', (ctx) => {
     ctx.type = 'html';
-    ctx.set('Content-Security-Policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'");
     ctx.body = PAGE;
+  });
+  router.get('/app.js', (ctx) => {
+    ctx.type = 'application/javascript; charset=utf-8';
+    ctx.body = SCRIPT;
+  });
+  router.get('/app.css', (ctx) => {
+    ctx.type = 'text/css; charset=utf-8';
+    ctx.body = STYLE;
   });
 
   router.get('/healthz', async (ctx) => {
@@ -109,26 +131,40 @@ export function createWebApp(o: WebAppOptions): Koa {
   });
 
   router.post('/api/chat', async (ctx) => {
+    const refused = refuseCrossSiteWrite(ctx); // before the body is read: nothing of it is processed
+    if (refused) throw new HttpError(403, refused);
+    const wait = await o.addressLimit?.(ctx.ip);
+    if (wait) tooMany(wait, `请求过于频繁，请 ${Math.ceil(wait / 1000)} 秒后再试（消息未被处理）。`);
     const parsed = ChatBody.safeParse(await readJson(ctx, MAX_BODY));
     if (!parsed.success) throw new HttpError(400, zodReason(parsed.error));
     const key = ctx.get('idempotency-key');
     if (key && !IdempotencyKey.test(key)) throw new HttpError(400, 'Idempotency-Key 只能包含字母、数字和 _.:-，最长 128 个字符');
-    const externalId = webAccount(ctx);
-    const replies = await o.engine.handle({ platform: 'web', externalId, chatId: 'web', text: parsed.data.text, ...(key ? { messageId: key } : {}) });
-    ctx.body = { replies };
+    const session = (await sessions.current(ctx)) ?? (await sessions.open(ctx));
+    const r = await o.engine.receive({
+      platform: 'web', externalId: session.externalId, chatId: 'web', text: parsed.data.text, source: ctx.ip, ...(key ? { messageId: key } : {}),
+    });
+    if (r.retryAfterMs) tooMany(r.retryAfterMs, r.replies[0]!.text);
+    if (r.session) await sessions.change(ctx, session, r.session);
+    ctx.body = { replies: r.replies };
   });
 
   router.get('/api/inbox', async (ctx) => {
+    const refused = refuseCrossSite(ctx); // it acknowledges what it returned
+    if (refused) throw new HttpError(403, refused);
     const raw = ctx.query.after;
     let after: number | null = null;
     if (raw !== undefined) {
       if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw new HttpError(400, 'after 应为非负整数');
       after = Number(raw);
     }
-    ctx.body = await o.engine.inbox('web', webAccount(ctx), after);
+    // No session, nothing to read: a poll without one creates no account (nor a session).
+    const session = await sessions.current(ctx);
+    ctx.body = session ? await o.engine.inbox('web', session.externalId, after) : { replies: [], cursor: null };
   });
 
   router.post('/api/route', async (ctx) => {
+    const wait = await o.addressLimit?.(ctx.ip);
+    if (wait) tooMany(wait, `请求过于频繁，请 ${Math.ceil(wait / 1000)} 秒后再试。`);
     const parsed = ChatBody.safeParse(await readJson(ctx, MAX_BODY));
     if (!parsed.success) throw new HttpError(400, zodReason(parsed.error));
     const r = o.router.route(parsed.data.text);

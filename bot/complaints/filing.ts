@@ -9,6 +9,7 @@ import type { Turn } from '../turn';
 import { notifyHandlers, openAcceptDeadline, justiceBureauId } from './actions';
 import { guessAccused } from './accused';
 import { accusedLine } from './render';
+import { complaintsLimitedText } from '../limits';
 
 export interface ComplaintDraft {
   what?: string;
@@ -183,6 +184,10 @@ export const complaintFlow: Flow<ComplaintDraft> = {
         if (a !== CONFIRM && a !== '确认' && a !== '提交') return invalid(`请选择“${CONFIRM}”、“${CHANGE_ORG}”或“${CANCEL}”。`);
         // Never registered with the accused body handling it, whatever path the draft took.
         if (handlingRefusalFor(t, d, d.route!.orgId)) return next('confirm', { ...d, route: proposeRoute(t, d) });
+        // A burst of submissions (anonymous ones cost nothing) must not notify staff and open
+        // clocks (README, readings: how many complaints one sender may submit).
+        const wait = await t.limits.complaint();
+        if (wait) return invalid(complaintsLimitedText(wait));
         return done(await register(t, d));
       },
     },

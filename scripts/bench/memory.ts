@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DbKind } from '../../db/client';
 import { type BenchContext, type Row, benchDatabase, numberArg } from './common';
+import { UNLIMITED_ENV } from '../config';
 import { complaintTexts, dialogue } from './turns';
 
 type Usage = NodeJS.MemoryUsage;
@@ -24,7 +25,8 @@ export async function benchMemory(ctx: BenchContext, driver: DbKind): Promise<Ro
   const dataDir = mkdtempSync(join(tmpdir(), 'xietong-bench-mem-'));
   // For postgres: a fresh database on that server (migrated and seeded by the server itself).
   const pgDb = driver === 'postgres' ? await benchDatabase('postgres') : undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  // Every dialogue comes from this one address, thousands a minute: the rate limits are off (README, LIMIT_*).
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...UNLIMITED_ENV };
   delete env.DATABASE_URL;
   if (pgDb) env.DATABASE_URL = pgDb.url;
   const child = fork(new URL('./memory-server.ts', import.meta.url).pathname, [], {
@@ -58,7 +60,7 @@ export async function benchMemory(ctx: BenchContext, driver: DbKind): Promise<Ro
       let cookie = '';
       for (const text of dialogue(i, whats).slice(0, 3)) {
         const res = await fetch(`${url}/api/chat`, {
-          method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ text }),
+          method: 'POST', headers: { 'content-type': 'application/json', origin: url, ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ text }),
         });
         if (res.status !== 200) throw new Error(`/api/chat answered ${res.status}: ${await res.text()}`);
         cookie ||= (res.headers.get('set-cookie') ?? '').split(';')[0]!;

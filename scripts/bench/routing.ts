@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createWebApp } from '../../adapters/web/server';
+import type { WebSessionRepo } from '../../domain/identity';
 import type { Engine } from '../../bot/engine';
 import type { ComplaintRouter } from '../../bot/routing';
 import { buildClassifiers } from '../../bot/services';
@@ -68,7 +69,7 @@ export async function benchRouting(ctx: BenchContext): Promise<Row[]> {
 
   // The public endpoint: POST /api/route {"text"} → {"org", "confidence", "alternatives"}.
   const app = createWebApp({
-    engine: {} as Engine, router, directory, dbKind: 'pglite', ping: async () => {}, log: pino({ level: 'silent' }),
+    engine: {} as Engine, sessions: {} as WebSessionRepo, router, directory, dbKind: 'pglite', ping: async () => {}, log: pino({ level: 'silent' }),
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((res) => server.once('listening', res));

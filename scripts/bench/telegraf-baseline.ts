@@ -17,6 +17,7 @@ import type { Update } from 'telegraf/types';
 import { type ComplaintDraft, complaintFlow } from '../../bot/complaints/filing';
 import { notifyPerson } from '../../bot/notify';
 import type { Services, Turn } from '../../bot/turn';
+import { UNLIMITED } from '../../bot/limits';
 import type { Db } from '../../db/client';
 import type { Reply, UnitOfWork } from '../../domain/ports';
 
@@ -62,6 +63,8 @@ export function createTelegrafBaseline(db: Db, uow: UnitOfWork, services: Servic
     now: services.clock(),
     services,
     notify: async () => {},
+    limits: UNLIMITED,
+    effects: {},
   });
 
   const reply = (ctx: Ctx, r: Reply) =>

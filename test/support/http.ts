@@ -1,14 +1,21 @@
-/** A browser-like client: keeps the session cookie the server sets. */
+/**
+ * A browser-like client: keeps the session cookie the server sets (and drops it when the
+ * server clears it), and sends its page's origin with every POST, as a browser does.
+ */
 export class WebClient {
   cookie: string | undefined;
+  /** Sent with every request (a test behind a proxy sets X-Forwarded-For). */
+  headers: Record<string, string> = {};
   constructor(public base: string) {}
 
-  async request(path: string, init: RequestInit = {}): Promise<{ status: number; body: any; setCookie: string | null }> {
+  async request(path: string, init: RequestInit = {}): Promise<{ status: number; body: any; setCookie: string | null; headers: Record<string, string> }> {
     const headers = new Headers(init.headers);
+    for (const [k, v] of Object.entries(this.headers)) if (!headers.has(k)) headers.set(k, v);
     if (this.cookie) headers.set('cookie', this.cookie);
+    if (init.method && init.method !== 'GET' && !headers.has('origin')) headers.set('origin', this.base);
     const res = await fetch(this.base + path, { ...init, headers });
     const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0];
+    if (setCookie) this.cookie = /^[^=]+=;/.test(setCookie) ? undefined : setCookie.split(';')[0];
     const text = await res.text();
     let body: any = text;
     try {
@@ -16,7 +23,9 @@ export class WebClient {
     } catch {
       /* not JSON */
     }
-    return { status: res.status, body, setCookie };
+    const received: Record<string, string> = {};
+    res.headers.forEach((v, k) => (received[k] = v));
+    return { status: res.status, body, setCookie, headers: received };
   }
 
   async chat(text: string, key?: string): Promise<{ text: string; options?: string[] }[]> {

@@ -16,12 +16,20 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(name: string): Promise<TestServer> {
+/**
+ * Tests send messages far faster than people and file many complaints from one address:
+ * they raise those limits through the same settings as production (LIMIT_*, README).
+ */
+export const RAISED_LIMITS: NodeJS.ProcessEnv = {
+  LIMIT_CHAT: '100000/1m', LIMIT_CHAT_IP: '100000/1m', LIMIT_COMPLAINTS: '10000/1h', LIMIT_COMPLAINTS_IP: '10000/1h',
+};
+
+export async function startTestServer(name: string, env: NodeJS.ProcessEnv = RAISED_LIMITS): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), `xietong-${name}-`));
   let databaseUrl: string | undefined;
   let drop = async () => {};
   if (onPostgres) ({ url: databaseUrl, drop } = await createTestDatabaseUrl());
-  const server = await startServer({ ...readConfig({}), port: 0, host: '127.0.0.1', databaseUrl, dataDir }, pino({ level: 'silent' }));
+  const server = await startServer({ ...readConfig(env), port: 0, host: '127.0.0.1', databaseUrl, dataDir }, pino({ level: 'silent' }));
   return {
     server,
     dataDir,

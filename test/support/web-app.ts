@@ -3,8 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import pino, { type Logger } from 'pino';
 import { createWebApp } from '../../adapters/web/server';
+import { addressLimit } from '../../bot/limits';
 import { createEngine } from '../../bot/services';
 import type { Db } from '../../db/client';
+import { webSessionRepo } from '../../db/identity';
+import type { WebSessionRepo } from '../../domain/identity';
+import type { LimitSettings } from '../../domain/limits';
 import type { UnitOfWork } from '../../domain/ports';
 
 export interface WebApp {
@@ -13,11 +17,21 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-export async function serveEngine(opts: { uow: UnitOfWork; db: () => Db; dbKind: 'pglite' | 'postgres'; log?: Logger }): Promise<WebApp> {
-  const { engine, router, directory } = await createEngine(opts.uow);
+/** Sessions over whichever database is current (a test may reopen it). */
+const sessionsOver = (db: () => Db): WebSessionRepo => ({
+  find: (h) => webSessionRepo(db()).find(h),
+  create: (h, e) => webSessionRepo(db()).create(h, e),
+  rotate: (a, b) => webSessionRepo(db()).rotate(a, b),
+  end: (h) => webSessionRepo(db()).end(h),
+});
+
+export async function serveEngine(opts: { uow: UnitOfWork; db: () => Db; dbKind: 'pglite' | 'postgres'; limits?: LimitSettings; log?: Logger }): Promise<WebApp> {
+  const { engine, router, directory } = await createEngine(opts.uow, { limits: opts.limits });
   const app = createWebApp({
     engine, router, directory, dbKind: opts.dbKind, log: opts.log ?? pino({ level: 'silent' }),
     ping: async () => void (await opts.db().execute(sql`select 1`)),
+    sessions: sessionsOver(opts.db),
+    ...(opts.limits ? { addressLimit: addressLimit(opts.uow, opts.limits) } : {}),
   });
   const server = app.listen(0, '127.0.0.1');
   // A client reusing a kept-alive socket the server is just closing gets ECONNRESET; tests
