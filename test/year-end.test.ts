@@ -84,7 +84,7 @@ describe('upgrading from the last release (year-end duties due 31 December)', ()
 
     expect(await duty('self-assessment', 'cgj', '2025')).toMatchObject({
       id: open!.id, state: 'open', dueAt: at('2026-01-22T23:59:59'), provisional: false,
-      rule: '考核自评：2025年度年终考核自评，报司法局备案，截至2026年1月22日 23:59（M9，次年1月第15个工作日）',
+      rule: '考核自评：2025年度年终考核自评，报司法局备案，截至2026年1月22日 23:59（方案（九），次年1月第15个工作日）',
     });
     const reminders = await database.db.select().from(deadlineReminders).where(eq(deadlineReminders.deadlineId, open!.id));
     expect(reminders.map((r) => [r.key, r.at, r.sentAt]).sort((x, y) => (x[1] as Date).getTime() - (y[1] as Date).getTime())).toEqual([

@@ -7,7 +7,7 @@
 import { formatLocal } from '../../domain/calendar/calendar';
 import { ROLE_LABEL, type StaffRole, isAdmin } from '../../domain/roles';
 import { type Outcome, openFlow, say } from '../feature';
-import { type Flow, done, invalid, next } from '../flow';
+import { type Flow, done, invalid, isConfirm, next } from '../flow';
 import type { Turn } from '../turn';
 import { platformLabel } from './accounts';
 
@@ -73,7 +73,7 @@ export const revokeFlow: Flow<RevokeData> = {
         options: [CONFIRM, '取消'],
       }),
       async answer(text, d, t) {
-        if (text.trim() !== CONFIRM) return invalid(`请发送“${CONFIRM}”或“取消”。`);
+        if (!isConfirm(text, CONFIRM)) return invalid(`请回复“${CONFIRM}”或“取消”。`);
         if (!isAdmin(t.actor)) return done({ text: '只有管理员可以撤销职务。' }); // revoked meanwhile
         const org = t.services.directory.name(d.orgId!);
         const role = ROLE_LABEL[d.chosen!.role];
