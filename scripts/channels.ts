@@ -4,18 +4,20 @@
  */
 import type { Logger } from 'pino';
 import type { ChannelDeps, ChannelModule } from '../adapters/module';
-import { telegramModule } from '../adapters/telegram';
-import { wechatModule, wechatOptionsFromEnv } from '../adapters/wechat';
-import { wecomModule } from '../adapters/wecom';
 
-type Factory = (deps: ChannelDeps) => ChannelModule;
+/**
+ * A channel's adapter is imported only when the channel is configured: telegraf and
+ * wechaty (with its puppets) cost tens of megabytes of memory that a web-only district
+ * should not pay (issue 20, memory).
+ */
+type Factory = (deps: ChannelDeps) => Promise<ChannelModule>;
 
 /** The platforms configured in `env`, by name. */
 export function configuredChannels(env: NodeJS.ProcessEnv): Record<string, Factory> {
   const out: Record<string, Factory> = {};
   if (env.TELEGRAM_BOT_TOKEN) {
-    out.telegram = (deps) =>
-      telegramModule(
+    out.telegram = async (deps) =>
+      (await import('../adapters/telegram')).telegramModule(
         {
           token: env.TELEGRAM_BOT_TOKEN!,
           ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
@@ -25,13 +27,18 @@ export function configuredChannels(env: NodeJS.ProcessEnv): Record<string, Facto
         deps,
       );
   }
-  if (env.WECHATY_PUPPET) out.wechat = (deps) => wechatModule(wechatOptionsFromEnv(env), deps);
+  if (env.WECHATY_PUPPET) {
+    out.wechat = async (deps) => {
+      const { wechatModule, wechatOptionsFromEnv } = await import('../adapters/wechat');
+      return wechatModule(wechatOptionsFromEnv(env), deps);
+    };
+  }
   const wecom = ['WECOM_CORP_ID', 'WECOM_CORP_SECRET', 'WECOM_AGENT_ID', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const;
   if (wecom.some((k) => env[k])) {
-    out.wecom = (deps) => {
+    out.wecom = async (deps) => {
       const missing = wecom.filter((k) => !env[k]);
       if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
-      return wecomModule(
+      return (await import('../adapters/wecom')).wecomModule(
         {
           corpId: env.WECOM_CORP_ID!,
           corpSecret: env.WECOM_CORP_SECRET!,
@@ -55,7 +62,7 @@ export async function startChannels(factories: Record<string, Factory>, deps: Ch
   const running: ChannelModule[] = [];
   for (const [name, factory] of Object.entries(factories)) {
     try {
-      const module = factory(deps);
+      const module = await factory(deps);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
