@@ -247,7 +247,7 @@ describe('the <noscript> form (POST /noscript)', () => {
 
   it('bad input: the page again, with the reason and status 400, and nothing sent', async () => {
     const c = new WebClient(server.url);
-    for (const fields of [{ text: '  ' }, { key: 'k' }, { text: '投'.repeat(4001) }, { text: '投诉', key: 'a b' }]) {
+    for (const fields of [{ text: '  ' }, { key: 'k' }, { text: '投'.repeat(4001) }, { text: '投诉', key: 'a b' }] as Record<string, string>[]) {
       const r = await form(c, fields);
       expect(r.status, JSON.stringify(fields).slice(0, 40)).toBe(400);
       expect(r.headers['content-type']).toContain('text/html');
