@@ -4,6 +4,8 @@
  * reload with its times and notifications, record numbers copy, answered prompts' buttons
  * are disabled and a click sends its prompt's ref, a browser without JavaScript files a
  * complaint through the <noscript> form, and one browser never sees another's conversation.
+ * An old button clicked anyway still sends its own prompt's ref; what the engine answers to it
+ * (该选项已过期) waits for conv-core's engine check (the it.todo below).
  */
 import { mkdirSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
@@ -12,12 +14,18 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { complaints } from '../db/schema';
 import { unitOfWork } from '../db/store';
 import { Directory } from '../domain/organisation';
-import { launchChromium } from './support/browser';
+import { browserSkipReason, launchChromium } from './support/browser';
 import { type TestDatabase, testDatabase } from './support/db';
 import { staffMember } from './support/staff';
 import { type WebApp, serveEngine } from './support/web-app';
 
 vi.setConfig({ testTimeout: 180_000 }); // a browser drives each turn
+
+// No chromium on a developer's machine: every suite is skipped with the reason in its name
+// (and said once on stderr). In CI this is never null, and a missing browser fails.
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`test/web-browser.test.ts ${skipReason}`);
+const suite = (name: string, body: () => void) => (skipReason ? describe.skip(`${name} (${skipReason})`, body) : describe(name, body));
 
 let database: TestDatabase;
 let web: WebApp;
@@ -26,10 +34,11 @@ let directory: Directory;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
+  if (skipReason) return;
+  browser = await launchChromium(); // first: without a browser (in CI) fail before building a database
   database = await testDatabase();
   directory = new Directory(await unitOfWork(database.db).run((s) => s.directory.all()));
   web = await serveEngine({ uow: unitOfWork(database.db), db: () => database.db, dbKind: database.kind });
-  browser = await launchChromium();
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
@@ -118,6 +127,22 @@ async function fileComplaint(ui: ChatUi, start: () => Promise<void>): Promise<st
   throw new Error('the form did not end');
 }
 
+/**
+ * A stale click: the last button labelled `option` is re-enabled and clicked from script — as
+ * a page restored from the back/forward cache, a second tab or a hand-made request could — and
+ * the test waits for the reply. The page still sends the ref of the prompt the button belongs to.
+ */
+async function forceClick(page: Page, option: string): Promise<void> {
+  const before = await page.locator('#messages .msg.bot').count();
+  await page.evaluate((label) => {
+    const b = Array.from(document.querySelectorAll<HTMLButtonElement>('#messages .options button')).filter((x) => x.textContent === label).at(-1);
+    if (!b) throw new Error(`no button ${label}`);
+    b.disabled = false;
+    b.click();
+  }, option);
+  await page.waitForFunction((n) => document.querySelectorAll('#messages .msg.bot').length > n && !document.getElementById('typing')!.textContent, before);
+}
+
 /** The assistant's message now last, pinned (a plain `.last()` would move on with the conversation). */
 const lastBot = async (page: Page) => page.locator('#messages .msg.bot').nth((await page.locator('#messages .msg.bot').count()) - 1);
 
@@ -130,7 +155,7 @@ const START = (page: Page) => async () => {
   await page.waitForSelector('#messages .msg.bot:not(#welcome)');
 };
 
-describe('the conversation survives a reload', () => {
+suite('the conversation survives a reload', () => {
   it('a complaint filed by clicking and typing is all there after a reload, each message with its time, and its tracking number copies', async () => {
     const context = await newBrowser();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.url });
@@ -184,7 +209,7 @@ describe('the conversation survives a reload', () => {
   });
 });
 
-describe('old buttons do not answer new questions', () => {
+suite('old buttons do not answer new questions', () => {
   it('a prompt answered (by a click or by typing) has its buttons disabled, and a click sends the prompt’s ref', async () => {
     const page = await (await newBrowser()).newPage();
     // Until the engine marks prompts (CONV-V2 §3), the test gives each prompt a ref of its own; the page must send it back.
@@ -219,12 +244,25 @@ describe('old buttons do not answer new questions', () => {
     // Only the prompt now asked is open: every earlier option is disabled.
     const open = await page.$$eval('#messages .msg:not(#welcome) .options button', (bs) => bs.filter((b) => !(b as HTMLButtonElement).disabled).map((b) => b.textContent));
     expect(open).toEqual(['匿名']);
+
+    // An old button clicked anyway sends its own prompt's ref, not the current one's: the
+    // engine can tell the click is stale (what it answers: the PENDING test below).
+    const whenRef = await when.locator('.options').getAttribute('data-ref');
+    expect(whenRef).toBeTruthy();
+    expect(whenRef).not.toBe(ref);
+    expect(await (await lastBot(page)).locator('.options').getAttribute('data-ref')).not.toBe(whenRef);
+    const count = sent.length;
+    await forceClick(page, '不清楚');
+    expect(sent).toHaveLength(count + 1);
+    expect(sent.at(-1)).toEqual({ text: '不清楚', ref: whenRef });
   });
 
-  // PENDING conv-core (CONV-V2 §3, the engine's half): the engine does not yet put `ref` on
-  // prompts nor judge an inbound one, so a stale option is still taken as an answer. Un-skip
-  // once that part is in main.
-  it.skip('PENDING conv-core: an option of an answered prompt, clicked in another tab, gets 该选项已过期 and the current prompt; nothing is recorded', async () => {
+  // PENDING conv-core (CONV-V2 §3, the engine's half: `ref` on the reply carrying a prompt's
+  // options, an inbound `ref` checked against the current prompt). Not on this branch: the
+  // engine neither marks prompts nor judges a ref, so a stale option is still taken as an
+  // answer. This test is written against that protocol; turn `it.todo` into `it` once
+  // conv-core's engine check is merged.
+  it.todo('PENDING conv-core engine ref check: an option of an answered prompt, clicked in another tab, gets 该选项已过期 and the current prompt; nothing is recorded', async () => {
     const context = await newBrowser();
     const first = await context.newPage();
     await first.goto(web.url);
@@ -232,32 +270,32 @@ describe('old buttons do not answer new questions', () => {
     await START(first)();
     await ui.type(WHAT);
     await ui.type(WHERE);
-    const staleRef = await first.locator('#messages .msg.bot').last().locator('.options').getAttribute('data-ref');
+    const staleRef = await (await lastBot(first)).locator('.options').getAttribute('data-ref');
     expect(staleRef).toBeTruthy(); // the engine marks its prompts
 
     const second = await context.newPage(); // the same browser, another tab: the same session
     await second.goto(web.url);
     await second.waitForFunction((w) => document.getElementById('messages')!.textContent!.includes(w), WHERE);
-    await scriptedUi(second).type('昨天晚上'); // the time answered here; the first tab still shows 不清楚
+    await scriptedUi(second).type('昨天晚上'); // the time answered here
 
-    const r = await first.evaluate(async (ref) => {
-      const res = await fetch('/api/chat', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: '不清楚', ref }) });
-      return res.json();
-    }, staleRef);
-    const text = r.replies.map((x: { text: string }) => x.text).join('\n');
+    await forceClick(first, '不清楚'); // the first tab's 不清楚, clicked before it learns of the answer
+    const { text } = await ui.lastPrompt();
     expect(text).toContain('该选项已过期');
     expect(text).toMatch(/执法部门或执法人员/); // the question now asked, again
     await scriptedUi(second).click('跳过');
-    expect(await scriptedUi(second).lastPrompt()).toMatchObject({ text: expect.stringContaining('姓名和电话') });
+    await scriptedUi(second).type(CONTACT);
+    const summary = (await scriptedUi(second).lastPrompt()).text;
+    expect(summary).toContain('昨天晚上'); // the stale 不清楚 recorded nothing
+    expect(summary).not.toMatch(/时间[：:]\s*不清楚/);
 
     // After a reload the open prompt's buttons still carry its ref.
     await second.reload();
-    await second.waitForFunction(() => document.getElementById('messages')!.textContent!.includes('姓名和电话'));
-    expect(await second.locator('#messages .msg.bot').last().locator('.options').getAttribute('data-ref')).toBeTruthy();
+    await second.waitForFunction(() => document.getElementById('messages')!.textContent!.includes('确认提交'));
+    expect(await (await lastBot(second)).locator('.options').getAttribute('data-ref')).toBeTruthy();
   });
 });
 
-describe('without JavaScript', () => {
+suite('without JavaScript', () => {
   it('a complaint filed through the <noscript> form reaches the ledger, and the page shows the conversation with its times', async () => {
     const page = await (await newBrowser({ javaScriptEnabled: false })).newPage();
     await page.goto(web.url);
@@ -279,7 +317,7 @@ describe('without JavaScript', () => {
   });
 });
 
-describe('one browser never sees another’s conversation', () => {
+suite('one browser never sees another’s conversation', () => {
   it('two browsers: each page shows only its own messages, before and after a reload', async () => {
     const alice = await (await newBrowser()).newPage();
     const bob = await (await newBrowser()).newPage();
