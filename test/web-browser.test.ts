@@ -4,7 +4,8 @@
  * reload with its times and notifications, record numbers copy, answered prompts' buttons
  * are disabled and a click sends its prompt's ref, a browser without JavaScript files a
  * complaint through the <noscript> form, and one browser never sees another's conversation.
- * An old button clicked anyway still sends its own prompt's ref; what the engine answers to it
+ * The open prompt's option sends its prompt's ref, with JavaScript or without; an old button
+ * clicked anyway still sends its own prompt's ref; what the engine answers to it
  * (该选项已过期) waits for conv-core's engine check (the it.todo below).
  */
 import { mkdirSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { complaints } from '../db/schema';
 import { unitOfWork } from '../db/store';
 import { Directory } from '../domain/organisation';
+import type { ShownReply } from '../domain/transcript';
 import { browserSkipReason, launchChromium } from './support/browser';
 import { type TestDatabase, testDatabase } from './support/db';
 import { staffMember } from './support/staff';
@@ -314,6 +316,43 @@ suite('without JavaScript', () => {
     const filed = await database.db.$count(complaints);
     await page.reload(); // a GET: nothing is sent again
     expect(await database.db.$count(complaints)).toBe(filed);
+  });
+
+  it('an option of the open prompt sends that prompt’s ref; an answered prompt’s buttons are disabled, with no form', async () => {
+    // Until the engine marks prompts (CONV-V2 §3), the test gives each prompt with options a
+    // ref of its own, and records the ref of each message the engine receives.
+    const real = web.engine.receive.bind(web.engine);
+    let n = 0;
+    const received: { text: string; ref?: string }[] = [];
+    const spy = vi.spyOn(web.engine, 'receive').mockImplementation(async (m) => {
+      const { ref } = m as typeof m & { ref?: string };
+      received.push(ref ? { text: m.text, ref } : { text: m.text });
+      const r = await real(m);
+      return { ...r, replies: r.replies.map((x: ShownReply) => (x.options?.length && !x.ref ? { ...x, ref: `nojs-ref-${++n}` } : x)) };
+    });
+    try {
+      const page = await (await newBrowser({ javaScriptEnabled: false })).newPage();
+      await page.goto(web.url);
+      const ui = plainUi(page);
+      for (const text of ['投诉', WHAT, WHERE]) await ui.type(text);
+      expect(received.map((m) => m.ref)).toEqual([undefined, undefined, undefined]); // typed text carries none
+
+      const open = page.locator('#nojs form.options');
+      expect(await open.count()).toBe(1); // only the prompt now asked has a form
+      const whenRef = await open.locator('input[name=ref]').getAttribute('value');
+      expect(whenRef).toBeTruthy();
+      await ui.click('不清楚');
+      expect(received.at(-1)).toEqual({ text: '不清楚', ref: whenRef });
+
+      // The answered prompt: its 不清楚 a disabled button outside any form; the new prompt's form carries its own ref.
+      const answered = page.locator('#nojs li.msg.bot', { hasText: '什么时候' }).last();
+      expect(await answered.locator('form').count()).toBe(0);
+      expect(await answered.locator('button', { hasText: '不清楚' }).isDisabled()).toBe(true);
+      expect(await page.locator('#nojs form.options').count()).toBe(1);
+      expect(await page.locator('#nojs form.options input[name=ref]').getAttribute('value')).not.toBe(whenRef);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
