@@ -21,7 +21,7 @@ import { type TestDatabase, testDatabase } from './support/db';
 import { staffMember } from './support/staff';
 import { type WebApp, serveEngine } from './support/web-app';
 
-vi.setConfig({ testTimeout: 180_000 }); // a browser drives each turn
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 }); // a browser drives each turn, and starts beside a database under a full CI run
 
 // No chromium on a developer's machine: every suite is skipped with the reason in its name
 // (and said once on stderr). In CI this is never null, and a missing browser fails.
