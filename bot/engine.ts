@@ -213,19 +213,19 @@ export class Engine {
    * Notifications for a polled channel (web chat): acknowledges those up to `after`,
    * returns the ones still waiting with a cursor to acknowledge them next time.
    */
-  async inbox(platform: string, externalId: string, after: number | null, limit = 20): Promise<{ replies: Reply[]; cursor: number | null }> {
+  async inbox(platform: string, externalId: string, after: number | null, limit = 20): Promise<{ replies: Reply[]; cursor: number | null; ids: number[] }> {
     return this.deps.uow.run(async (store) => {
       const account = await store.people.resolveAccount(platform, externalId);
       if (after != null) await store.outbox.ack(account.personId, platform, after);
       const pending = await store.outbox.pending(account.personId, platform, limit);
-      return { replies: pending.map((p) => p.reply), cursor: pending.at(-1)?.id ?? after };
+      return { replies: pending.map((p) => p.reply), cursor: pending.at(-1)?.id ?? after, ids: pending.map((p) => p.id) };
     });
   }
 
 }
 
 /** A reply kept for redelivery: a credential is not stored, only a note that it was given once. */
-const withoutSecret = (r: Reply): Reply => (r.secret ? { text: '（此消息含一次性凭据，不再重复发送。如未收到，请重新获取。）' } : r);
+export const withoutSecret = (r: Reply): Reply => (r.secret ? { text: '（此消息含一次性凭据，不再重复发送。如未收到，请重新获取。）' } : r);
 
 /**
  * Trims, folds full-width spaces, drops control characters, caps the length, and

@@ -790,3 +790,6 @@ export const rateLimits = pgTable('rate_limits', {
   points: integer('points').notNull(),
   expire: tz('expire'),
 });
+
+// --- Web chat transcript: its table and repository live in db/transcript.ts.
+export { webTranscript } from './transcript';

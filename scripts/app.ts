@@ -26,6 +26,7 @@ import { M12_UNGUARDED, openDatabase } from '../db/client';
 import { seedDirectory } from '../db/seed';
 import { unitOfWork } from '../db/store';
 import { webSessionRepo } from '../db/identity';
+import { webTranscriptRepo } from '../db/transcript';
 import { addressLimit } from '../bot/limits';
 import type { Config } from './config';
 import { type DataDirLock, adminToken, lockDataDir, makePrivate, writeMarker } from './data-dir';
@@ -93,6 +94,7 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
     ping: async () => void (await database.db.execute(sql`select 1`)),
     adminToken: token,
     sessions: webSessionRepo(database.db),
+    transcript: webTranscriptRepo(database.db),
     addressLimit: addressLimit(uow, config.limits),
     issueInvite: (org, role, hours) => uow.run((store) => issueInvite(store, directory, org, role, new Date(), hours)),
     calendar,

@@ -12,6 +12,7 @@ import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createWebApp } from '../adapters/web/server';
 import { webSessionRepo } from '../db/identity';
+import { webTranscriptRepo } from '../db/transcript';
 import type { Engine } from '../bot/engine';
 import { issueInvite } from '../bot/invites';
 import { Scheduler } from '../bot/scheduler';
@@ -123,7 +124,7 @@ describe('the HTTP surfaces', () => {
     const uow = unitOfWork(database.db);
     const app = createWebApp({
       engine, router: buildClassifiers(directory).router, directory, log: pino({ level: 'silent' }), dbKind: 'pglite', ping: async () => {},
-      sessions: webSessionRepo(database.db),
+      sessions: webSessionRepo(database.db), transcript: webTranscriptRepo(database.db),
       deadlinesApi: (authorization, query) => missedDeadlinesApi(uow, directory, authorization, query, now),
     });
     server = app.listen(0, '127.0.0.1');

@@ -13,6 +13,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createWebApp } from '../adapters/web/server';
 import { webSessionRepo } from '../db/identity';
+import { webTranscriptRepo } from '../db/transcript';
 import { CalendarKeeper } from '../bot/calendar/keeper';
 import type { Engine } from '../bot/engine';
 import { Scheduler } from '../bot/scheduler';
@@ -221,7 +222,7 @@ describe('entering the 2026 notice in chat', () => {
     const caseNo = await transferredCase(officer2); // found Tue 6 Oct on the stale calendar: Wed 7, Thu 8, Fri 9
     expect(await clockOf(caseNo)).toMatchObject({ dueAt: at('2026-10-09T23:59:59+08:00'), provisional: true });
 
-    const app = createWebApp({ engine: second.engine, router: second.router, directory, dbKind: 'pglite', ping: async () => {}, log, calendar: second.calendar, sessions: webSessionRepo(database.db) });
+    const app = createWebApp({ engine: second.engine, router: second.router, directory, dbKind: 'pglite', ping: async () => {}, log, calendar: second.calendar, sessions: webSessionRepo(database.db), transcript: webTranscriptRepo(database.db) });
     const server = app.listen(0, '127.0.0.1');
     await new Promise<void>((res) => server.once('listening', res));
     try {

@@ -10,6 +10,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createWebApp } from '../adapters/web/server';
 import { webSessionRepo } from '../db/identity';
+import { webTranscriptRepo } from '../db/transcript';
 import type { Engine } from '../bot/engine';
 import { Scheduler } from '../bot/scheduler';
 import { buildClassifiers, createEngine } from '../bot/services';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const uow = unitOfWork(database.db);
   ({ engine, directory } = await createEngine(uow, { clock: () => now }));
   const app = createWebApp({
-    engine, router: buildClassifiers(directory).router, directory, log, dbKind: 'pglite', ping: async () => {}, sessions: webSessionRepo(database.db),
+    engine, router: buildClassifiers(directory).router, directory, log, dbKind: 'pglite', ping: async () => {}, sessions: webSessionRepo(database.db), transcript: webTranscriptRepo(database.db),
     deadlinesApi: (authorization, query) => missedDeadlinesApi(uow, directory, authorization, query, now),
   });
   server = app.listen(0, '127.0.0.1');

@@ -173,3 +173,86 @@ describe('admin endpoint', () => {
     expect(r.body.error).toContain('不能设置');
   });
 });
+
+describe('the page’s icon', () => {
+  it('/favicon.ico is an icon and /favicon.svg an SVG, both named by the page', async () => {
+    const ico = await fetch(`${server.url}/favicon.ico`);
+    expect(ico.status).toBe(200);
+    expect(ico.headers.get('content-type')).toBe('image/x-icon');
+    expect([...new Uint8Array(await ico.arrayBuffer()).slice(0, 4)]).toEqual([0, 0, 1, 0]); // an ICO header
+    const svg = await fetch(`${server.url}/favicon.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await svg.text()).toMatch(/^<svg /);
+    const page = (await new WebClient(server.url).request('/')).body as string;
+    expect(page).toContain('href="/favicon.svg"');
+    expect(page).toContain('href="/favicon.ico"');
+  });
+});
+
+describe('the conversation is kept for the session (GET /api/transcript)', () => {
+  it('each message and its replies, with the time; a retried message once; nothing without a session', async () => {
+    const c = new WebClient(server.url);
+    const first = await c.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'tr-1' }, body: JSON.stringify({ text: '投诉' }) });
+    expect(first.body).toMatchObject({ id: expect.any(Number), at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    await c.chat('投诉', 'tr-1'); // a retry
+    await c.chat('楼下烧烤店油烟直排');
+    const r = await c.request('/api/transcript');
+    expect(r.status).toBe(200);
+    expect(r.headers['cache-control']).toBe('no-store');
+    const entries = r.body.entries as { id: number; at: string; kind: string; said: string; replies: { text: string }[] }[];
+    expect(entries.map((e) => [e.kind, e.said])).toEqual([['exchange', '投诉'], ['exchange', '楼下烧烤店油烟直排']]);
+    expect(entries[0]!.id).toBe(first.body.id);
+    expect(entries[0]!.at).toBe(first.body.at);
+    expect(entries[0]!.replies).toEqual(first.body.replies);
+    expect(entries[1]!.replies.at(-1)!.text).toContain('2/5');
+    expect(Math.abs(Date.parse(entries[1]!.at) - Date.now())).toBeLessThan(60_000);
+    expect((await c.request(`/api/transcript?after=${entries[0]!.id}`)).body.entries.map((e: { said: string }) => e.said)).toEqual(['楼下烧烤店油烟直排']);
+    expect((await c.request('/api/transcript?after=x')).status).toBe(400);
+
+    const stranger = await new WebClient(server.url).request('/api/transcript');
+    expect(stranger.body).toEqual({ entries: [] });
+    expect(stranger.setCookie).toBeNull();
+  });
+
+  it('the page without JavaScript shows the conversation, escaped, with the open options as a form', async () => {
+    const c = new WebClient(server.url);
+    await c.chat('投诉');
+    await c.chat('<img src=x onerror=alert(1)> 工地夜间施工');
+    const page = (await c.request('/')).body as string;
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt; 工地夜间施工');
+    expect(page).not.toContain('<img src=x');
+    expect(page).toMatch(/<time datetime="[^"]+">\d{2}:\d{2}<\/time>/);
+    expect(page).toMatch(/<form id="latest" class="nojs-composer" method="post" action="\/noscript">/);
+    expect((await new WebClient(server.url).request('/')).body).not.toContain('工地夜间施工'); // another browser
+  });
+});
+
+describe('the <noscript> form (POST /noscript)', () => {
+  const form = (c: WebClient, fields: Record<string, string>) =>
+    c.request('/noscript', { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+
+  it('answers a message with a redirect to the page that shows the reply; the same form sent twice is one message', async () => {
+    const c = new WebClient(server.url);
+    const r = await form(c, { text: '投诉', key: 'nojs-form-1' });
+    expect(r.status).toBe(303);
+    expect(r.headers.location).toBe('/#latest');
+    expect(r.setCookie).toMatch(/^xt_sid=/); // a session, as for the page's first message
+    await form(c, { text: '投诉', key: 'nojs-form-1' });
+    await form(c, { text: '小区门口的饭馆油烟直排，熏得没法开窗', key: 'nojs-form-2' });
+    const page = (await c.request('/')).body as string;
+    expect(page).toContain('【投诉举报 2/5】');
+    expect((await c.request('/api/transcript')).body.entries).toHaveLength(2);
+  });
+
+  it('bad input: the page again, with the reason and status 400, and nothing sent', async () => {
+    const c = new WebClient(server.url);
+    for (const fields of [{ text: '  ' }, { key: 'k' }, { text: '投'.repeat(4001) }, { text: '投诉', key: 'a b' }] as Record<string, string>[]) {
+      const r = await form(c, fields);
+      expect(r.status, JSON.stringify(fields).slice(0, 40)).toBe(400);
+      expect(r.headers['content-type']).toContain('text/html');
+      expect(r.body).toMatch(/<p class="alert" role="alert">[^<]*[\u4e00-\u9fa5]/);
+    }
+    expect(c.cookie).toBeUndefined();
+  });
+});

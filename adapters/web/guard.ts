@@ -1,8 +1,9 @@
 /**
  * What every response carries and what a state-changing request must show before it is
  * read: security headers (helmet: a CSP without inline script or style, no framing,
- * nosniff, no referrer), and for cookie-authenticated writes a JSON body from a page of
- * this very server — a form or `fetch` from another site can send neither.
+ * nosniff, no referrer), and for cookie-authenticated writes a JSON body (or, on the one
+ * form endpoint, a form) from a page of this very server — a form or `fetch` from another
+ * site cannot send that.
  */
 import type Koa from 'koa';
 import helmet from 'koa-helmet';
@@ -29,13 +30,21 @@ export const securityHeaders = (): Koa.Middleware =>
     referrerPolicy: { policy: 'no-referrer' },
   });
 
+const BODY_TYPES = {
+  json: ['application/json', '请求须为 JSON（Content-Type: application/json），未处理。'],
+  // The no-JavaScript form (POST /noscript) only: a browser sends Origin and Sec-Fetch-Site with a form too.
+  form: ['application/x-www-form-urlencoded', '请求须为表单（Content-Type: application/x-www-form-urlencoded），未处理。'],
+} as const;
+
 /**
  * Why a cookie-authenticated POST is refused, or null when it may proceed: it must be
- * `application/json` and come from this origin — by `Sec-Fetch-Site: same-origin` (set by
- * the browser, not by a page) or, from browsers without it, by an `Origin` equal to ours.
+ * `application/json` (the endpoint's one body type) and come from this origin — by
+ * `Sec-Fetch-Site: same-origin` (set by the browser, not by a page) or, from browsers
+ * without it, by an `Origin` equal to ours.
  */
-export function refuseCrossSiteWrite(ctx: Koa.Context): string | null {
-  if (ctx.request.type !== 'application/json') return '请求须为 JSON（Content-Type: application/json），未处理。';
+export function refuseCrossSiteWrite(ctx: Koa.Context, body: keyof typeof BODY_TYPES = 'json'): string | null {
+  const [type, reason] = BODY_TYPES[body];
+  if (ctx.request.type !== type) return reason;
   return refuseCrossSite(ctx, true);
 }
 

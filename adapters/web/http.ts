@@ -1,4 +1,4 @@
-/** Small HTTP helpers: a bounded, strictly decoded JSON body, and 4xx errors with a reason. */
+/** Small HTTP helpers: a bounded, strictly decoded JSON or form body, and 4xx errors with a reason. */
 import type { Context } from 'koa';
 import { BodyError, readText } from '../body';
 
@@ -8,14 +8,22 @@ export class HttpError extends Error {
   }
 }
 
-export async function readJson(ctx: Context, maxBytes: number): Promise<unknown> {
-  let text: string;
+async function readBody(ctx: Context, maxBytes: number): Promise<string> {
   try {
-    text = await readText(ctx.req, maxBytes);
+    return await readText(ctx.req, maxBytes);
   } catch (e) {
     if (e instanceof BodyError) throw new HttpError(e.status, e.message);
     throw e;
   }
+}
+
+/** A form's fields (application/x-www-form-urlencoded), bounded and strictly UTF-8 like a JSON body. */
+export async function readForm(ctx: Context, maxBytes: number): Promise<URLSearchParams> {
+  return new URLSearchParams(await readBody(ctx, maxBytes));
+}
+
+export async function readJson(ctx: Context, maxBytes: number): Promise<unknown> {
+  const text = await readBody(ctx, maxBytes);
   try {
     return JSON.parse(text);
   } catch {

@@ -15,7 +15,7 @@ import type { ComplaintRouter } from '../../bot/routing';
 import type { Directory } from '../../domain/organisation';
 import type { Result } from '../../domain/result';
 import type { IssuedInvite } from '../../bot/invites';
-import { HttpError, readJson } from './http';
+import { HttpError, readForm, readJson } from './http';
 import type { DayCalendar } from '../../domain/calendar/calendar';
 import type { HolidayNotice } from '../../domain/calendar/notice';
 import { officialCalendar } from '../../domain/calendar/official';
@@ -25,20 +25,28 @@ import { parseClockStart } from '../../bot/cases/parse';
 import type { WebSessionRepo } from '../../domain/identity';
 import { WebSessions } from './sessions';
 import { refuseCrossSite, refuseCrossSiteWrite, securityHeaders } from './guard';
+import type { TranscriptEntry, WebTranscriptRepo } from '../../domain/transcript';
+import { WebChat } from './chat';
+import { checkTemplate, renderNoscript, renderPage } from './page';
 
 export { SESSION_COOKIE } from './sessions';
 const MAX_BODY = 64 * 1024;
-const asset = (name: string) => readFileSync(new URL(`./public/${name}`, import.meta.url), 'utf8');
+const file = (name: string) => readFileSync(new URL(`./public/${name}`, import.meta.url));
+const asset = (name: string) => file(name).toString('utf8');
 // The page's script and style are files of their own: the CSP allows no inline script or style.
-const PAGE = asset('index.html');
+const PAGE = checkTemplate(asset('index.html'));
 const SCRIPT = asset('app.js');
 const STYLE = asset('app.css');
+const ICON_SVG = asset('favicon.svg');
+const ICON_ICO = file('favicon.ico');
 
 const ChatBody = z.object({
   text: z
     .string({ required_error: '缺少 text 字段', invalid_type_error: 'text 应为字符串' })
     .max(MAX_INBOUND_CHARS, `text 不能超过 ${MAX_INBOUND_CHARS} 个字符`)
     .refine((t) => t.trim().length > 0, 'text 不能为空'),
+  /** The prompt a clicked option belongs to (CONV-V2 §3): opaque, sent back as it came. */
+  ref: z.string({ invalid_type_error: 'ref 应为字符串' }).max(200, 'ref 不能超过 200 个字符').optional(),
 }, { invalid_type_error: '请求体应为 JSON 对象，如 {"text": "投诉"}', required_error: '请求体应为 JSON 对象，如 {"text": "投诉"}' });
 const InviteBody = z.object({ org: z.string().trim().min(1).max(100), role: z.string().trim().min(1).max(30), hours: z.number().int().positive().optional() });
 const IdempotencyKey = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -64,6 +72,8 @@ export interface WebAppOptions {
   mount?: ((router: Router) => void)[];
   /** Web chat sessions (db/identity.ts). */
   sessions: WebSessionRepo;
+  /** What each web session said and was answered (db/transcript.ts). */
+  transcript: WebTranscriptRepo;
   /** The per-address limit on chat requests (bot/limits.ts addressLimit): the wait in ms, 0 to go on. */
   addressLimit?: (address: string) => Promise<number>;
 }
@@ -79,6 +89,7 @@ export function createWebApp(o: WebAppOptions): Koa {
   app.proxy = process.env.TRUST_PROXY === '1';
   const router = new Router();
   const sessions = new WebSessions(o.sessions);
+  const chat = new WebChat(o.engine, sessions, o.transcript, o.log);
 
   app.use(securityHeaders());
   app.use(async (ctx, next) => {
@@ -99,7 +110,8 @@ export function createWebApp(o: WebAppOptions): Koa {
 
   app.use(async (ctx, next) => {
     await next();
-    if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/admin/')) ctx.set('Cache-Control', 'no-store'); // may carry a credential shown once
+    // May carry a credential shown once, or (the page) the session's transcript.
+    if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/admin/') || ctx.path === '/') ctx.set('Cache-Control', 'no-store');
   });
 
   /** 429 with Retry-After (whole seconds) and the reason in Chinese. */
@@ -107,9 +119,19 @@ export function createWebApp(o: WebAppOptions): Koa {
     throw new HttpError(429, reason, { 'Retry-After': String(Math.max(1, Math.ceil(ms / 1000))) });
   }
 
-  router.get('/', (ctx) => {
+  /** The page; its `<noscript>` part holds the session's conversation for a browser without JavaScript. */
+  async function page(ctx: Koa.Context, entries: TranscriptEntry[], error?: string): Promise<void> {
     ctx.type = 'html';
-    ctx.body = PAGE;
+    ctx.body = renderPage(PAGE, renderNoscript(entries, new Date(), error));
+  }
+  router.get('/', async (ctx) => page(ctx, await chat.entries(ctx, null)));
+  router.get('/favicon.svg', (ctx) => {
+    ctx.type = 'image/svg+xml';
+    ctx.body = ICON_SVG;
+  });
+  router.get('/favicon.ico', (ctx) => {
+    ctx.type = 'image/x-icon';
+    ctx.body = ICON_ICO;
   });
   router.get('/app.js', (ctx) => {
     ctx.type = 'application/javascript; charset=utf-8';
@@ -130,36 +152,61 @@ export function createWebApp(o: WebAppOptions): Koa {
     }
   });
 
-  router.post('/api/chat', async (ctx) => {
-    const refused = refuseCrossSiteWrite(ctx); // before the body is read: nothing of it is processed
+  /**
+   * A message, from the page (JSON) or the no-JavaScript form: the same origin rule, the
+   * same limits, the same checks of the text; `key` makes a retry safe.
+   */
+  async function say(ctx: Koa.Context, body: 'json' | 'form', read: () => Promise<{ data: unknown; key: string }>) {
+    const refused = refuseCrossSiteWrite(ctx, body); // before the body is read: nothing of it is processed
     if (refused) throw new HttpError(403, refused);
     const wait = await o.addressLimit?.(ctx.ip);
     if (wait) tooMany(wait, `请求过于频繁，请 ${Math.ceil(wait / 1000)} 秒后再试（消息未被处理）。`);
-    const parsed = ChatBody.safeParse(await readJson(ctx, MAX_BODY));
+    const { data, key } = await read();
+    const parsed = ChatBody.safeParse(data);
     if (!parsed.success) throw new HttpError(400, zodReason(parsed.error));
-    const key = ctx.get('idempotency-key');
     if (key && !IdempotencyKey.test(key)) throw new HttpError(400, 'Idempotency-Key 只能包含字母、数字和 _.:-，最长 128 个字符');
-    const session = (await sessions.current(ctx)) ?? (await sessions.open(ctx));
-    const r = await o.engine.receive({
-      platform: 'web', externalId: session.externalId, chatId: 'web', text: parsed.data.text, source: ctx.ip, ...(key ? { messageId: key } : {}),
-    });
+    const r = await chat.say(ctx, { ...parsed.data, ...(key ? { key } : {}) });
     if (r.retryAfterMs) tooMany(r.retryAfterMs, r.replies[0]!.text);
-    if (r.session) await sessions.change(ctx, session, r.session);
-    ctx.body = { replies: r.replies };
+    return r;
+  }
+
+  router.post('/api/chat', async (ctx) => {
+    const r = await say(ctx, 'json', async () => ({ data: await readJson(ctx, MAX_BODY), key: ctx.get('idempotency-key') }));
+    ctx.body = { replies: r.replies, at: (r.entry?.at ?? new Date()).toISOString(), id: r.entry?.id ?? null, ...(r.ended ? { ended: true } : {}) };
+  });
+
+  /** The `<noscript>` form: a plain POST, answered by a redirect to the page that shows the reply (or the page with the reason). */
+  router.post('/noscript', async (ctx) => {
+    try {
+      await say(ctx, 'form', async () => {
+        const form = await readForm(ctx, MAX_BODY);
+        return { data: { text: form.get('text')?.replace(/\r\n?/g, '\n'), ref: form.get('ref') || undefined }, key: form.get('key') ?? '' };
+      });
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      ctx.status = e.status;
+      for (const [k, v] of Object.entries(e.headers)) ctx.set(k, v);
+      // Refused as another site's: nothing of this session is shown to it.
+      return page(ctx, e.status === 403 ? [] : await chat.entries(ctx, null), e.message);
+    }
+    ctx.status = 303;
+    ctx.redirect('/#latest');
+  });
+
+  /** The session's transcript (after an entry id): what the page shows on load and polls for. */
+  router.get('/api/transcript', async (ctx) => {
+    const refused = refuseCrossSite(ctx); // it delivers (and acknowledges) notifications
+    if (refused) throw new HttpError(403, refused);
+    const after = cursorParam(ctx.query.after);
+    const entries = await chat.entries(ctx, after);
+    ctx.body = { entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })) };
   });
 
   router.get('/api/inbox', async (ctx) => {
     const refused = refuseCrossSite(ctx); // it acknowledges what it returned
     if (refused) throw new HttpError(403, refused);
-    const raw = ctx.query.after;
-    let after: number | null = null;
-    if (raw !== undefined) {
-      if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw new HttpError(400, 'after 应为非负整数');
-      after = Number(raw);
-    }
     // No session, nothing to read: a poll without one creates no account (nor a session).
-    const session = await sessions.current(ctx);
-    ctx.body = session ? await o.engine.inbox('web', session.externalId, after) : { replies: [], cursor: null };
+    ctx.body = await chat.inbox(ctx, cursorParam(ctx.query.after));
   });
 
   router.post('/api/route', async (ctx) => {
@@ -232,6 +279,13 @@ export function createWebApp(o: WebAppOptions): Koa {
     }
   });
   return app;
+}
+
+/** `?after=`: absent, or a non-negative integer. */
+function cursorParam(raw: unknown): number | null {
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw new HttpError(400, 'after 应为非负整数');
+  return Number(raw);
 }
 
 function isLoopback(addr: string | undefined): boolean {

@@ -166,7 +166,9 @@ export const complaintFlow: Flow<ComplaintDraft> = {
     },
     contact: {
       prompt: () => ({
-        text: '【投诉举报 5/5】请留下姓名和电话，便于核实和告知办理情况；也可以选择“匿名”（仍可在本对话中查询进度）。您的身份信息不会告知被投诉单位。',
+        // The privacy notice comes with the question, before any contact detail is given
+        // (who sees it: README "Readings of the plan", domain/complaint-access.ts).
+        text: '【投诉举报 5/5】请留下姓名和电话，便于核实和告知办理情况；也可以选择“匿名”（仍可在本对话中查询进度）。\n隐私说明：姓名和电话只有您本人和负责办理的单位能看到，被投诉的单位和协助调查的单位都看不到。',
         options: [ANONYMOUS],
       }),
       answer(text, d, t) {

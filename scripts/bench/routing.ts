@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createWebApp } from '../../adapters/web/server';
 import type { WebSessionRepo } from '../../domain/identity';
+import type { WebTranscriptRepo } from '../../domain/transcript';
 import type { Engine } from '../../bot/engine';
 import type { ComplaintRouter } from '../../bot/routing';
 import { buildClassifiers } from '../../bot/services';
@@ -97,7 +98,7 @@ export async function benchRouting(ctx: BenchContext): Promise<Row[]> {
 
   // The public endpoint: POST /api/route {"text"} → {"org", "confidence", "alternatives"}.
   const app = createWebApp({
-    engine: {} as Engine, sessions: {} as WebSessionRepo, router, directory, dbKind: 'pglite', ping: async () => {}, log: pino({ level: 'silent' }),
+    engine: {} as Engine, sessions: {} as WebSessionRepo, transcript: {} as WebTranscriptRepo, router, directory, dbKind: 'pglite', ping: async () => {}, log: pino({ level: 'silent' }),
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((res) => server.once('listening', res));

@@ -7,7 +7,9 @@ import { addressLimit } from '../../bot/limits';
 import { createEngine } from '../../bot/services';
 import type { Db } from '../../db/client';
 import { webSessionRepo } from '../../db/identity';
+import { webTranscriptRepo } from '../../db/transcript';
 import type { WebSessionRepo } from '../../domain/identity';
+import type { WebTranscriptRepo } from '../../domain/transcript';
 import type { LimitSettings } from '../../domain/limits';
 import type { UnitOfWork } from '../../domain/ports';
 
@@ -25,12 +27,21 @@ const sessionsOver = (db: () => Db): WebSessionRepo => ({
   end: (h) => webSessionRepo(db()).end(h),
 });
 
+/** The transcript over whichever database is current. */
+const transcriptOver = (db: () => Db): WebTranscriptRepo => ({
+  addExchange: (...a) => webTranscriptRepo(db()).addExchange(...a),
+  addNotices: (...a) => webTranscriptRepo(db()).addNotices(...a),
+  list: (...a) => webTranscriptRepo(db()).list(...a),
+  clear: (e) => webTranscriptRepo(db()).clear(e),
+});
+
 export async function serveEngine(opts: { uow: UnitOfWork; db: () => Db; dbKind: 'pglite' | 'postgres'; limits?: LimitSettings; log?: Logger }): Promise<WebApp> {
   const { engine, router, directory } = await createEngine(opts.uow, { limits: opts.limits });
   const app = createWebApp({
     engine, router, directory, dbKind: opts.dbKind, log: opts.log ?? pino({ level: 'silent' }),
     ping: async () => void (await opts.db().execute(sql`select 1`)),
     sessions: sessionsOver(opts.db),
+    transcript: transcriptOver(opts.db),
     ...(opts.limits ? { addressLimit: addressLimit(opts.uow, opts.limits) } : {}),
   });
   const server = app.listen(0, '127.0.0.1');
