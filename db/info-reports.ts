@@ -3,6 +3,8 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { InfoReport } from '../domain/info-report';
 import type { InfoReportRepo } from '../domain/ports';
 import type { Db } from './client';
+import { mechanism } from './mechanism';
+import { reassignPerson } from './records';
 import { infoReports } from './schema';
 
 type Row = typeof infoReports.$inferSelect;
@@ -41,3 +43,10 @@ export function infoReportRepo(db: Db): InfoReportRepo {
     },
   };
 }
+
+export const infoReportStorage = mechanism({
+  name: 'info-reports',
+  tables: { infoReports },
+  ports: ({ db }) => ({ infoReports: infoReportRepo(db) }),
+  mergePerson: (db, from, into) => reassignPerson(db, infoReports, [infoReports.submittedBy, infoReports.usedBy], from, into),
+});

@@ -62,7 +62,7 @@ export interface WebAppOptions {
   deadlinesApi?: (authorization: string | undefined, query: { state?: unknown; org?: unknown }) => Promise<{ status: number; body: unknown }>;
   /** Routes of chat platforms (webhooks, callbacks) served by the same server. */
   mount?: ((router: Router) => void)[];
-  /** Web chat sessions (db/identity.ts). */
+  /** Web chat sessions (db/identity/repo.ts). */
   sessions: WebSessionRepo;
   /** The per-address limit on chat requests (bot/limits.ts addressLimit): the wait in ms, 0 to go on. */
   addressLimit?: (address: string) => Promise<number>;

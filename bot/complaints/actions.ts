@@ -8,7 +8,7 @@ import * as C from '../../domain/complaint';
 import { type Complaint, ACCEPT_NOTICE_WORKING_DAYS } from '../../domain/complaint';
 import { type ComplaintAction, HANDLER_ROLES, canAct, canView, handlingRefusal } from '../../domain/complaint-access';
 import { ORG, type Organisation } from '../../domain/organisation';
-import type { ComplaintEvent } from '../../domain/ports';
+import type { ComplaintEvent } from '../../domain/complaint';
 import { complaintAssistSubject, complaintSubject } from '../../domain/deadlines/answers';
 import { type DeadlineSpec, SUPERVISOR_OF } from '../../domain/deadlines/deadline';
 import { remindersFor } from '../../domain/deadlines/reminders';

@@ -6,7 +6,7 @@ import { createWebApp } from '../../adapters/web/server';
 import { addressLimit } from '../../bot/limits';
 import { createEngine } from '../../bot/services';
 import type { Db } from '../../db/client';
-import { webSessionRepo } from '../../db/identity';
+import { webSessionRepo } from '../../db/identity/repo';
 import type { WebSessionRepo } from '../../domain/identity';
 import type { LimitSettings } from '../../domain/limits';
 import type { UnitOfWork } from '../../domain/ports';
