@@ -15,7 +15,7 @@ import { complaintStorage } from './complaints/repo';
 import { disputeStorage } from './disputes/repo';
 import { guidingCaseStorage } from './guiding-cases/repo';
 import { identityStorage } from './identity/repo';
-import { infoReportStorage } from './info-reports';
+import { infoReportStorage } from './info-reports/repo';
 import { inspectionStorage } from './inspection/repo';
 import { interferenceStorage } from './interference/repo';
 import { jointStorage } from './joint/repo';

@@ -1,44 +1,14 @@
 /**
- * Record tables and their repository (domain port RecordRepo): a record kept whole as JSON
- * beside the columns its queries need; instants are the fields named `…At` and come back as
- * Dates. Used by the cases, meetings, approvals, sharing and joint mechanisms. Also the
- * helper the mechanisms' person-merge hooks share.
+ * The repository of record tables (db/record-table.ts; domain port RecordRepo): a record kept
+ * whole as JSON beside the columns its queries need; instants are the fields named `…At` and
+ * come back as Dates. Used by the cases, meetings, approvals, sharing and joint mechanisms.
+ * Also the helper the mechanisms' person-merge hooks share.
  */
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, serial, text, uniqueIndex, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { RecordRepo } from '../domain/ports';
 import type { Db } from './client';
-import { tz } from './columns';
-import { organisations } from './core-schema';
-
-/**
- * A record table (cases, transfers, orders, referrals, meetings, approvals …). Each row holds
- * its domain record whole in `body` (a discriminated union, read back through the domain
- * types) with the columns the queries need beside it; a transition saves only if `body` is
- * still what was read, so two people acting at once cannot both win.
- */
-export const recordTable = (name: string, uniqueBodyKey?: string) =>
-  pgTable(
-    name,
-    {
-      id: serial('id').primaryKey(),
-      no: text('no').notNull().unique(),
-      orgId: integer('org_id').notNull().references(() => organisations.id), // the body that holds it
-      otherOrgId: integer('other_org_id').references(() => organisations.id), // the body at the other end, if any
-      state: text('state').notNull(),
-      body: jsonb('body').notNull(),
-      createdAt: tz('created_at').notNull().defaultNow(),
-      updatedAt: tz('updated_at').notNull().defaultNow(),
-    },
-    (t) => [
-      index(`${name}_org_state`).on(t.orgId, t.state),
-      index(`${name}_other_state`).on(t.otherOrgId, t.state),
-      // A record that carries an outside number of its own (an approval's 文号) is stored once per number.
-      ...(uniqueBodyKey ? [uniqueIndex(`${name}_${uniqueBodyKey}`).on(sql`(${t.body} ->> '${sql.raw(uniqueBodyKey)}')`)] : []),
-    ],
-  );
-
-export type RecordTable = ReturnType<typeof recordTable>;
+import type { RecordTable } from './record-table';
 
 /** The columns a record is found by. */
 interface Keys {

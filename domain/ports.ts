@@ -9,7 +9,6 @@ import type { Deadline, DeadlineKind, DeadlineSpec, Subject } from './deadlines/
 import type { Audience, Reminder, ReminderKey } from './deadlines/reminders';
 import type { RoleGrant, StaffRole } from './roles';
 import type { Series } from './record-no';
-import type { InfoReport } from './info-report';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -159,16 +158,6 @@ export interface DeadlineRepo {
   update(before: Deadline, after: Deadline): Promise<boolean>;
 }
 
-/** 执法信息报送 (四(三)). */
-export interface InfoReportRepo {
-  create(r: Omit<InfoReport, 'id' | 'used'>): Promise<InfoReport>;
-  byRecordNo(recordNo: string): Promise<InfoReport | null>;
-  /** Saves 采用 if nobody used it meanwhile. */
-  markUsed(after: InfoReport): Promise<boolean>;
-  /** A month's pieces ('2026-11'), of one unit or all, by unit then time. */
-  ofMonth(period: string, orgId?: number): Promise<InfoReport[]>;
-}
-
 export interface NumberingRepo {
   /** The next record number of the series this year, e.g. AJ-2026-000012. */
   next(series: Series, year: number): Promise<string>;
@@ -214,9 +203,7 @@ export interface CorePorts {
  * and registers their implementation once, in db/mechanisms.ts, which fails to compile
  * unless the registered repositories are exactly these.
  */
-export interface MechanismPorts {
-  infoReports: InfoReportRepo;
-}
+export interface MechanismPorts {}
 
 /** The repositories of one unit of work (one transaction): the core's and every mechanism's. */
 export interface Store extends CorePorts, MechanismPorts {}

@@ -1,5 +1,5 @@
 /** 审批决定 (M14 二). */
-import { recordTable } from '../records';
+import { recordTable } from '../record-table';
 
 /**
  * Approval decisions pushed by the approval bureau (M14 二), classified and routed to the

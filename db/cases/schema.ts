@@ -2,7 +2,7 @@
 import { bigserial, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { tz } from '../columns';
 import { organisations, people } from '../core-schema';
-import { recordTable } from '../records';
+import { recordTable } from '../record-table';
 
 /** Held whole as record tables (db/records.ts); see domain/cases for each record's states. */
 export const cases = recordTable('cases');

@@ -1,5 +1,5 @@
 /** 联合执法 and 执法协助 (M6, M15 四、五). */
-import { recordTable } from '../records';
+import { recordTable } from '../record-table';
 
 /**
  * Joint enforcement (M6, M15 四、五): joint actions (orgId the lead body) and a township's

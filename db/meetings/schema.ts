@@ -2,7 +2,7 @@
 import { integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { tz } from '../columns';
 import { organisations, people } from '../core-schema';
-import { recordTable } from '../records';
+import { recordTable } from '../record-table';
 
 /**
  * Joint meetings (M1, M14) and their decided items (议定事项), held whole like the case

@@ -1,5 +1,5 @@
 /** 信息共享 (M5, M15 三). */
-import { recordTable } from '../records';
+import { recordTable } from '../record-table';
 
 /**
  * Information sharing (M5, M15 三): requests for enforcement information (orgId the body

@@ -1,10 +1,10 @@
 /** 执法信息报送 over drizzle (domain port InfoReportRepo). */
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { InfoReport } from '../domain/info-report';
-import type { InfoReportRepo } from '../domain/ports';
-import type { Db } from './client';
-import { mechanism } from './mechanism';
-import { reassignPerson } from './records';
+import type { InfoReport, InfoReportRepo } from '../../domain/info-report';
+import type { Db } from '../client';
+import { mechanism } from '../mechanism';
+import { reassignPerson } from '../records';
+import * as tables from './schema';
 import { infoReports } from './schema';
 
 type Row = typeof infoReports.$inferSelect;
@@ -46,7 +46,7 @@ export function infoReportRepo(db: Db): InfoReportRepo {
 
 export const infoReportStorage = mechanism({
   name: 'info-reports',
-  tables: { infoReports },
+  tables,
   ports: ({ db }) => ({ infoReports: infoReportRepo(db) }),
   mergePerson: (db, from, into) => reassignPerson(db, infoReports, [infoReports.submittedBy, infoReports.usedBy], from, into),
 });
