@@ -12,8 +12,6 @@ import { type Answer, type Flow } from './flow';
 import type { IntentRecognizer } from './intents';
 import type { ComplaintRouter } from './routing';
 import { type Services, type SessionChange, type Turn, type TurnEffects, TurnAborted } from './turn';
-import { parseTrackingNo } from '../domain/complaint';
-import { complaintStatus, loadVisible } from './complaints/actions';
 import { KeyedSerial } from './serial';
 import { notifyPerson } from './notify';
 import { NO_LIMITS, type LimitSettings } from '../domain/limits';
@@ -146,11 +144,11 @@ export class Engine {
       return this.reprompt(t, flow, back);
     }
     if (text === '帮助') return this.reprompt(t, flow, state, flow.help);
+    // 查询 <编号>: answered by the feature whose record it is (Feature.status), and the step asked again.
     const q = text.match(/^查询\s*(\S.*)$/s);
-    const no = q && parseTrackingNo(q[1]!);
-    if (no) {
-      const c = await loadVisible(t, no);
-      return this.reprompt(t, flow, state, c.ok ? await complaintStatus(t, c.value) : c.reason);
+    for (const f of q ? FEATURES : []) {
+      const status = await f.status?.(t, q![1]!);
+      if (status != null) return this.reprompt(t, flow, state, status);
     }
 
     return this.answer(t, flow, state, text);

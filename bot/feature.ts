@@ -3,10 +3,12 @@
  * words, its lines in 帮助 and its items in 待办. The core (bot/commands.ts) asks each
  * feature in turn, so adding a mechanism is adding a feature to bot/features.ts.
  */
-import type { DeadlineKind } from '../domain/deadlines/deadline';
+import type { Deadline, DeadlineKind } from '../domain/deadlines/deadline';
+import type { Directory } from '../domain/organisation';
 import type { Reply } from '../domain/ports';
 import type { Flow } from './flow';
 import type { Intent } from './intents';
+import type { Notifier } from './staff';
 import type { Turn } from './turn';
 
 export interface Outcome {
@@ -41,6 +43,21 @@ export interface Feature {
    * generates only these: a duty nobody can meet by chat would only be reminded and missed.
    */
   duties?: readonly DeadlineKind[];
+
+  // Hooks: the core (bot/engine.ts, bot/scheduler.ts) reaches a feature only through these,
+  // asking every feature of FEATURES (bot/features.ts) — never by importing one.
+  /** 查询 <编号> inside a dialogue: what this person may know of the record; null when the number is none of this feature's. */
+  status?(t: Turn, no: string): Promise<string | null>;
+  /** A deadline the sweep has just marked missed (逾期), in the sweep's transaction. */
+  onMissedDeadline?(ctx: SweepContext, d: Deadline): Promise<void>;
+  /** The morning digest (每日提醒) of one person: its message, null when nothing is due, and how many items it lists. */
+  digest?(ctx: SweepContext, personId: number): Promise<{ reply: Reply | null; items: number }>;
+}
+
+/** What a scheduler hook gets: the sweep's transaction and time, and a way to notify people. */
+export interface SweepContext extends Notifier {
+  now: Date;
+  directory: Directory;
 }
 
 /** The periodic duty kinds the features can meet, each once. */

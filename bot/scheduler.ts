@@ -19,39 +19,14 @@ import { isDigestTime } from '../domain/deadlines/digest';
 import { retentionCutoffs } from '../domain/retention';
 import { dutiesToGenerate, periodsToGenerate } from '../domain/deadlines/duties';
 import { remindersFor } from '../domain/deadlines/reminders';
+import { RESPONSIBLE, SUPERVISOR_ROLES } from '../domain/deadlines/responsible';
 import type { Directory } from '../domain/organisation';
 import type { DueReminder, Reply, Store, UnitOfWork } from '../domain/ports';
 import type { StaffRole } from '../domain/roles';
-import { onDeadlineMissed } from './accountability/actions';
 import { reminderText } from './deadline-text';
+import type { Feature, SweepContext } from './feature';
+import { FEATURES } from './features';
 import { notifyPerson } from './notify';
-import { digestFor } from './reminders/feature';
-
-/** Who carries each kind of duty in the responsible organisation. */
-export const RESPONSIBLE: Record<DeadlineKind, readonly StaffRole[]> = {
-  'complaint-accept': ['officer', 'head', 'justice'],
-  'township-transfer': ['officer', 'head'],
-  'urgent-transfer': ['officer', 'head'],
-  'discipline-referral': ['officer', 'head'],
-  rectification: ['liaison', 'head'],
-  'transfer-order': ['officer', 'head'],
-  'meeting-item': ['liaison', 'head'],
-  'guiding-cases': ['liaison', 'head'],
-  'self-assessment': ['liaison', 'head'],
-  'officer-evaluation': ['liaison', 'head'],
-  'info-inspection': ['justice', 'head'],
-  'approval-meeting': ['approval', 'head'],
-  'info-reports': ['liaison', 'head'],
-  'joint-meeting': ['coordination', 'head'],
-  // Answers owed (domain/deadlines/answers.ts): whoever may give the answer.
-  'dispute-response': ['officer', 'head', 'liaison'],
-  'info-request-reply': ['officer', 'liaison', 'head'],
-  'assistance-reply': ['officer', 'liaison', 'head'],
-  'complaint-assist': ['officer', 'head', 'liaison'],
-  'complaint-resolve': ['officer', 'head', 'justice'],
-};
-
-export const SUPERVISOR_ROLES: readonly StaffRole[] = ['justice', 'coordination', 'head'];
 
 /**
  * Bodies told of a miss besides the supervisor. None at present: an order to transfer not
@@ -106,6 +81,8 @@ export interface SchedulerDeps {
   duties?: readonly DeadlineKind[];
   /** Reloads `calendar` when another instance confirmed a holiday notice (bot/calendar/keeper.ts); first on each run. */
   calendarKeeper?: { refresh(): Promise<boolean> };
+  /** Whose hooks it calls (onMissedDeadline, digest); default every feature (bot/features.ts). */
+  features?: readonly Feature[];
 }
 
 /** Reminders taken per transaction of a sweep. */
@@ -121,6 +98,16 @@ export class Scheduler {
 
   constructor(private readonly deps: SchedulerDeps, private readonly batch = SWEEP_BATCH) {
     this.calendar = deps.calendar ?? officialCalendar;
+  }
+
+  private get features(): readonly Feature[] {
+    return this.deps.features ?? FEATURES;
+  }
+
+  /** What a feature's hook gets, over this transaction's store. */
+  private context(store: Store, now: Date): SweepContext {
+    const notify = (personId: number, reply: Reply) => notifyPerson(store, personId, reply, this.deps.pushPlatforms());
+    return { store, notify, now, directory: this.deps.directory };
   }
 
   /** One minute's work: the periods' duties, the morning digest, the due reminders, the daily pruning. */
@@ -176,13 +163,16 @@ export class Scheduler {
   async digest(): Promise<number> {
     const now = this.deps.clock();
     if (!isDigestTime(now, this.calendar)) return 0;
+    // The digest is one feature's (提醒设置, bot/reminders/); none, none is sent.
+    const digestOf = this.features.find((f) => f.digest)?.digest;
+    if (!digestOf) return 0;
     const day = localDate(now);
     let sent = 0;
     for (;;) {
       const n = await this.deps.uow.run(async (store) => {
         const people = await store.reminderSettings.digestDue(day, this.batch);
         for (const personId of people) {
-          const { reply, items } = await digestFor(store, personId, now, this.deps.directory);
+          const { reply, items } = await digestOf(this.context(store, now), personId);
           if (!(await store.reminderSettings.claimDigest(personId, day, items, now))) continue;
           if (reply) {
             await notifyPerson(store, personId, reply, this.deps.pushPlatforms());
@@ -218,9 +208,8 @@ export class Scheduler {
           await store.deadlines.markSent(r.reminderId, now);
           if (r.key === 'escalation') {
             await store.deadlines.markMissed(r.deadline.id, now);
-            // Some missed deadlines are faults in themselves (M8): recorded in the same transaction.
-            const notify = (personId: number, reply: Reply) => notifyPerson(store, personId, reply, this.deps.pushPlatforms());
-            await onDeadlineMissed({ store, notify, now, directory: this.deps.directory }, r.deadline);
+            // Some missed deadlines are faults in themselves (责任追究): recorded in the same transaction.
+            for (const f of this.features) await f.onMissedDeadline?.(this.context(store, now), r.deadline);
           }
         }
         return due.length;

@@ -1,48 +1,19 @@
-/** The domain ports over drizzle: one Store per transaction (one conversation turn). */
-import { type SQL, type SQLWrapper, and, asc, desc, eq, lte, inArray, isNull, sql } from 'drizzle-orm';
-import type { Accused, Complaint } from '../domain/complaint';
+/**
+ * The domain ports over drizzle: one Store per transaction (one conversation turn) — the
+ * shared core's repositories, here, and every mechanism's (db/mechanisms.ts), each in its
+ * own folder (db/<mechanism>/).
+ */
+import { type SQL, type SQLWrapper, and, asc, eq, lte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Organisation } from '../domain/organisation';
-import type { Store, UnitOfWork, Reply, ConversationState } from '../domain/ports';
-import type { StaffRole } from '../domain/roles';
+import type { AccountInfo, AccountRef, ConversationState, CorePorts, Reply, Store, UnitOfWork } from '../domain/ports';
+import type { RoleGrant, StaffRole } from '../domain/roles';
 import type { Db } from './client';
-import {
-  accounts, complaintEvents, complaints, conversations, deliveries, invites, linkCodes, organisations, outbox, people, roleGrants,
-  recordCounters, interferenceRecords,
-} from './schema';
-import { NO_ACCUSED, accusedOrgId, formatTrackingNo } from '../domain/complaint';
-import type { RoleGrant } from '../domain/roles';
-import type { AccountInfo, AccountRef } from '../domain/ports';
+import { accounts, conversations, deliveries, organisations, outbox, people, roleGrants } from './core-schema';
 import { deadlineRepo } from './deadlines';
-import { type HeldTable, WriteBehind, chunks } from './write-behind';
-import { SERIES, type Series, formatRecordNo } from '../domain/record-no';
-import { caseEventRepo, caseRepo, mergeCasePerson, orderRepo, referralRepo, transferRepo } from './cases';
-import { interferenceRepo } from './interference';
-import { disputeRepo, reassignDisputePerson } from './disputes';
-import { reassignSupervisionPerson, supervisionRepo } from './supervision';
-import { findingRepo, reassignFindingPerson } from './accountability';
-import { liaisonRosterRepo, meetingItemRepo, meetingRepo, reassignLiaisonPerson } from './meetings';
-import { approvalRepo } from './approvals';
-import { infoRequestRepo, statisticsRepo } from './sharing';
-import { assistanceRepo, jointActionRepo } from './joint';
-import { assessmentRepo } from './assessments';
-import { guidingCaseRepo } from './guiding-cases';
-import { infoReportRepo } from './info-reports';
-import { onlineInspectionRepo, reassignOnlineInspectionPerson } from './online-inspections';
-import { apiTokenRepo, reminderSettingsRepo } from './reminder-settings';
-import { mergeDutyRecords } from './duty-merge';
-import { calendarRepo, mergeCalendarPerson } from './calendar';
-import { identityRepo } from './identity';
-import { rateLimitRepo } from './rate-limits';
-
-/** The next number of a series in a year; the row lock serialises concurrent turns. */
-export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
-  const [counter] = await db
-    .insert(recordCounters)
-    .values({ series, year, last: 1 })
-    .onConflictDoUpdate({ target: [recordCounters.series, recordCounters.year], set: { last: sql`${recordCounters.last} + 1` } })
-    .returning({ last: recordCounters.last });
-  return counter!.last;
-}
+import type { Held, Touches } from './mechanism';
+import { MECHANISMS, mechanismPorts } from './mechanisms';
+import { numberingRepo } from './numbers';
+import { type HeldTable, WriteBehind } from './write-behind';
 
 /**
  * One transaction per unit of work. Its store holds back blind writes (write-behind.ts)
@@ -62,18 +33,14 @@ export function unitOfWork(db: Db): UnitOfWork {
 }
 
 /**
- * What each method reads or writes among the tables that can have held-back writes
- * (write-behind.ts): held writes are flushed before a method that touches one of their
- * tables. [] = none of them. A method not listed here (people.merge, say) flushes
- * whatever is held; the held writes themselves are in HELD.
+ * What each method of the core reads or writes among the tables that can have held-back
+ * writes (write-behind.ts): held writes are flushed before a method that touches one of
+ * their tables. [] = none of them. A method not listed here (people.merge, say) flushes
+ * whatever is held; the held writes themselves are in HELD. Each mechanism declares its own
+ * beside its repositories (Mechanism.touches, .held).
  */
-const TOUCHES: { [R in keyof Store]?: { [M in keyof Store[R]]?: readonly HeldTable[] } } = {
+const CORE_TOUCHES: Touches<CorePorts> = {
   people: { resolveAccount: [], grantsOf: [], grant: [], staffOf: [], staffOfEach: [], displayName: [], accountsOf: [], notifyPlatform: [], setNotifyPlatform: [] },
-  linkCodes: { create: [], redeem: [] },
-  invites: { create: [], redeem: [] },
-  identity: { openLink: [], openLinksOf: [], renewCode: [], linkByCode: [], closeLinks: [], detach: [], holders: [], revoke: [] },
-  rateLimits: { take: [], wait: [], prune: [] },
-  complaints: { register: [], byTrackingNo: [], update: [], listForOrg: [], listByComplainant: [], awaitingAssist: [] },
   directory: { all: [] },
   conversations: { begin: ['conversations', 'deliveries'], lock: ['conversations'] },
   deliveries: { claim: ['deliveries'], repliesOf: ['deliveries'], prune: ['deliveries'] },
@@ -83,13 +50,14 @@ const TOUCHES: { [R in keyof Store]?: { [M in keyof Store[R]]?: readonly HeldTab
     openFor: ['deadlines'], missed: ['deadlines'], missedCounts: ['deadlines'],
   },
 };
-const HELD: { [R in keyof Store]?: readonly (keyof Store[R])[] } = {
+const CORE_HELD: Held<CorePorts> = {
   conversations: ['save'],
   deliveries: ['storeReplies'],
   outbox: ['enqueue'],
-  complaints: ['addEvent'],
   deadlines: ['markSent', 'markMissed'],
 };
+const TOUCHES = Object.assign({}, CORE_TOUCHES, ...MECHANISMS.map((m) => m.touches ?? {})) as Touches<Store>;
+const HELD = Object.assign({}, CORE_HELD, ...MECHANISMS.map((m) => m.held ?? {})) as Held<Store>;
 
 function flushingFirst(store: Store, db: Db, writes: WriteBehind): Store {
   const wrapped = {} as Record<string, Record<string, unknown>>;
@@ -111,66 +79,6 @@ function flushingFirst(store: Store, db: Db, writes: WriteBehind): Store {
     );
   }
   return wrapped as unknown as Store;
-}
-
-type ComplaintRow = typeof complaints.$inferSelect;
-
-function accusedOf(r: ComplaintRow): Accused {
-  if (r.accusedOrgId != null) return { kind: 'body', orgId: r.accusedOrgId };
-  return r.accusedUnresolved ? { kind: 'unresolved' } : NO_ACCUSED;
-}
-
-function toComplaint(r: ComplaintRow): Complaint {
-  const common = {
-    id: r.id,
-    trackingNo: r.trackingNo,
-    complainantPersonId: r.complainantPersonId,
-    what: r.what,
-    where: r.whereText,
-    when: r.whenText,
-    accused: accusedOf(r),
-    accusedText: r.accusedText,
-    contact: r.contactPhone ? { name: r.contactName, phone: r.contactPhone } : null,
-    handlingOrgId: r.handlingOrgId,
-    routedBy: r.routedBy as Complaint['routedBy'],
-    forwardedFromOrgId: r.forwardedFromOrgId,
-    assistingOrgId: r.assistingOrgId,
-    assistRounds: r.assistRounds,
-    assistAnswer: r.assistAnswer != null ? { text: r.assistAnswer, at: r.assistAnsweredAt!, personId: r.assistAnsweredBy! } : null,
-    registeredAt: r.registeredAt,
-    acceptDue: { due: r.acceptDue, provisional: r.acceptDueProvisional },
-  };
-  switch (r.status) {
-    case 'registered':
-      return { ...common, status: 'registered' };
-    case 'accepted':
-      return { ...common, status: 'accepted', handlerPersonId: r.handlerPersonId!, acceptedAt: r.acceptedAt! };
-    case 'resolved':
-      return {
-        ...common, status: 'resolved', handlerPersonId: r.handlerPersonId!, acceptedAt: r.acceptedAt!,
-        result: r.result!, resolvedAt: r.resolvedAt!,
-      };
-  }
-}
-
-/** Columns a transition may change. */
-function mutableColumns(c: Complaint) {
-  return {
-    status: c.status,
-    handlingOrgId: c.handlingOrgId,
-    forwardedFromOrgId: c.forwardedFromOrgId,
-    assistingOrgId: c.assistingOrgId,
-    assistRounds: c.assistRounds,
-    assistAnswer: c.assistAnswer?.text ?? null,
-    assistAnsweredAt: c.assistAnswer?.at ?? null,
-    assistAnsweredBy: c.assistAnswer?.personId ?? null,
-    acceptDue: c.acceptDue.due,
-    acceptDueProvisional: c.acceptDue.provisional,
-    handlerPersonId: c.status === 'registered' ? null : c.handlerPersonId,
-    acceptedAt: c.status === 'registered' ? null : c.acceptedAt,
-    result: c.status === 'resolved' ? c.result : null,
-    resolvedAt: c.status === 'resolved' ? c.resolvedAt : null,
-  };
 }
 
 /**
@@ -287,7 +195,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
     return again!;
   }
 
-  const store: Store = {
+  const core: CorePorts = {
     people: {
       async resolveAccount(platform, externalId, displayName) {
         // The account and its person's roles in one round trip: every turn needs both.
@@ -364,54 +272,11 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
         await db.execute(sql`INSERT INTO role_grants (person_id, org_id, role, granted_at)
           SELECT ${into}, org_id, role, granted_at FROM role_grants WHERE person_id = ${from} ON CONFLICT DO NOTHING`);
         await db.delete(roleGrants).where(eq(roleGrants.personId, from));
-        await db.update(complaints).set({ complainantPersonId: into }).where(eq(complaints.complainantPersonId, from));
-        await db.update(complaints).set({ handlerPersonId: into }).where(eq(complaints.handlerPersonId, from));
-        await db.update(complaints).set({ assistAnsweredBy: into }).where(eq(complaints.assistAnsweredBy, from));
-        await db.update(complaintEvents).set({ actorPersonId: into }).where(eq(complaintEvents.actorPersonId, from));
         await db.update(outbox).set({ personId: into }).where(eq(outbox.personId, from));
-        await db.update(invites).set({ usedBy: into }).where(eq(invites.usedBy, from));
-        await db.update(linkCodes).set({ personId: into }).where(eq(linkCodes.personId, from));
-        await mergeCasePerson(db, from, into);
-        // 干预记录 are append-only and name their recorder: a person who recorded one stays (without accounts or roles).
-        await reassignDisputePerson(db, from, into);
-        await reassignSupervisionPerson(db, from, into);
-        await reassignFindingPerson(db, from, into);
-        await reassignOnlineInspectionPerson(db, from, into);
-        await reassignLiaisonPerson(db, from, into);
-        await mergeDutyRecords(db, from, into);
-        await mergeCalendarPerson(db, from, into);
-        await db.delete(people).where(and(eq(people.id, from), sql`NOT EXISTS (SELECT 1 FROM ${interferenceRecords} WHERE ${interferenceRecords.recorderPersonId} = ${from})`));
-      },
-    },
-
-    linkCodes: {
-      async create(codeHash, personId, expiresAt) {
-        await db.insert(linkCodes).values({ codeHash, personId, expiresAt });
-      },
-      async redeem(codeHash, redeemer, now) {
-        const live = and(eq(linkCodes.codeHash, codeHash), isNull(linkCodes.usedAt), sql`${linkCodes.expiresAt} > ${now}`);
-        const rows = await db
-          .update(linkCodes)
-          .set({ usedAt: now })
-          .where(and(live, sql`${linkCodes.personId} <> ${redeemer}`))
-          .returning({ personId: linkCodes.personId });
-        if (rows[0]) return rows[0].personId;
-        const own = await db.select({ p: linkCodes.personId }).from(linkCodes).where(and(live, eq(linkCodes.personId, redeemer)));
-        return own.length ? 'own' : null;
-      },
-    },
-
-    invites: {
-      async create(codeHash, orgId, role, expiresAt) {
-        await db.insert(invites).values({ codeHash, orgId, role, expiresAt });
-      },
-      async redeem(codeHash, personId, now) {
-        const rows = await db
-          .update(invites)
-          .set({ usedAt: now, usedBy: personId })
-          .where(and(eq(invites.codeHash, codeHash), isNull(invites.usedAt), sql`${invites.expiresAt} > ${now}`))
-          .returning({ orgId: invites.orgId, role: invites.role });
-        return rows[0] ? { orgId: rows[0].orgId, role: rows[0].role as StaffRole } : null;
+        // Each mechanism moves what the person did, holds or is named in (db/mechanisms.ts).
+        for (const m of MECHANISMS) await m.mergePerson?.(db, from, into);
+        const kept = MECHANISMS.flatMap((m) => (m.keepsPerson ? [m.keepsPerson(from)] : []));
+        await db.delete(people).where(kept.length ? and(eq(people.id, from), sql`NOT (${or(...kept)})`) : eq(people.id, from));
       },
     },
 
@@ -475,100 +340,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
       },
     },
 
-    cases: caseRepo(db),
-    transfers: transferRepo(db),
-    orders: orderRepo(db),
-    referrals: referralRepo(db),
-    caseEvents: caseEventRepo(db),
-    meetings: meetingRepo(db),
-    meetingItems: meetingItemRepo(db),
-    approvals: approvalRepo(db),
-    infoRequests: infoRequestRepo(db),
-    statistics: statisticsRepo(db),
-    jointActions: jointActionRepo(db),
-    assistance: assistanceRepo(db),
-
-    numbers: {
-      async next(series, year) {
-        return formatRecordNo(series, year, await nextNumber(db, series, year));
-      },
-    },
-
-    complaints: {
-      async register(c, year) {
-        const seq = await nextNumber(db, SERIES.complaint, year);
-        const [row] = await db
-          .insert(complaints)
-          .values({
-            trackingNo: formatTrackingNo(year, seq),
-            complainantPersonId: c.complainantPersonId,
-            status: 'registered',
-            what: c.what,
-            whereText: c.where,
-            whenText: c.when,
-            accusedOrgId: accusedOrgId(c.accused),
-            accusedUnresolved: c.accused.kind === 'unresolved',
-            accusedText: c.accusedText,
-            contactName: c.contact?.name ?? null,
-            contactPhone: c.contact?.phone ?? null,
-            handlingOrgId: c.handlingOrgId,
-            routedBy: c.routedBy,
-            registeredAt: c.registeredAt,
-            acceptDue: c.acceptDue.due,
-            acceptDueProvisional: c.acceptDue.provisional,
-          })
-          .returning();
-        return toComplaint(row!);
-      },
-      async byTrackingNo(trackingNo) {
-        const [row] = await db.select().from(complaints).where(eq(complaints.trackingNo, trackingNo));
-        return row ? toComplaint(row) : null;
-      },
-      async update(before, after) {
-        const rows = await db
-          .update(complaints)
-          .set(mutableColumns(after))
-          .where(and(
-            eq(complaints.id, before.id), eq(complaints.status, before.status), eq(complaints.handlingOrgId, before.handlingOrgId),
-            // A 协助调查 request or answer made meanwhile changes the complaint too.
-            eq(complaints.assistRounds, before.assistRounds), before.assistAnswer ? sql`${complaints.assistAnswer} IS NOT NULL` : isNull(complaints.assistAnswer),
-          ))
-          .returning({ id: complaints.id });
-        return rows.length === 1;
-      },
-      async addEvent(complaintId, e, at) {
-        const row = { complaintId, at, kind: e.kind, actorPersonId: e.actorPersonId, orgId: e.orgId, toOrgId: e.toOrgId ?? null, note: e.note ?? null };
-        if (!writes) return void (await db.insert(complaintEvents).values(row));
-        writes.append('complaint_events', 'complaint_events', row, (rows) => chunks(rows, 500).map((c) => db.insert(complaintEvents).values(c)));
-      },
-      async listForOrg(orgId, statuses, limit) {
-        const rows = await db
-          .select()
-          .from(complaints)
-          .where(and(eq(complaints.handlingOrgId, orgId), inArray(complaints.status, [...statuses])))
-          .orderBy(asc(complaints.acceptDue), asc(complaints.id))
-          .limit(limit);
-        return rows.map(toComplaint);
-      },
-      async listByComplainant(personId, limit) {
-        const rows = await db
-          .select()
-          .from(complaints)
-          .where(eq(complaints.complainantPersonId, personId))
-          .orderBy(desc(complaints.id))
-          .limit(limit);
-        return rows.map(toComplaint);
-      },
-      async awaitingAssist(orgId, limit) {
-        const rows = await db
-          .select()
-          .from(complaints)
-          .where(and(eq(complaints.assistingOrgId, orgId), isNull(complaints.assistAnswer), eq(complaints.status, 'accepted')))
-          .orderBy(asc(complaints.id))
-          .limit(limit);
-        return rows.map(toComplaint);
-      },
-    },
+    numbers: numberingRepo(db),
 
     outbox: {
       async enqueue(personId, accountId, reply) {
@@ -599,20 +371,6 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
     },
 
     deadlines: deadlineRepo(db, writes),
-    interference: interferenceRepo(db),
-    disputes: disputeRepo(db),
-    supervision: supervisionRepo(db),
-    findings: findingRepo(db),
-    assessments: assessmentRepo(db),
-    guidingCases: guidingCaseRepo(db),
-    infoReports: infoReportRepo(db),
-    onlineInspections: onlineInspectionRepo(db),
-    liaisons: liaisonRosterRepo(db),
-    reminderSettings: reminderSettingsRepo(db),
-    apiTokens: apiTokenRepo(db),
-    calendar: calendarRepo(db),
-    identity: identityRepo(db, forget),
-    rateLimits: rateLimitRepo(db),
 
     directory: {
       async all() {
@@ -621,5 +379,6 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
       },
     },
   };
+  const store: Store = { ...core, ...mechanismPorts({ db, writes, forget }) };
   return writes ? flushingFirst(store, db, writes) : store;
 }

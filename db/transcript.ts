@@ -1,34 +1,10 @@
-/** The web chat's transcript (domain/transcript.ts): its table and repository. */
+/** The web chat's transcript (domain/transcript.ts): its repository; the table is the core's (db/core-schema.ts). */
 import { and, desc, eq, gt } from 'drizzle-orm';
-import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { ShownReply, TranscriptEntry, WebTranscriptRepo } from '../domain/transcript';
+import type { TranscriptEntry, WebTranscriptRepo } from '../domain/transcript';
 import type { Db } from './client';
+import { webTranscript } from './core-schema';
 
-/**
- * What a web session said and was answered, with the time, so a reload shows it again: one
- * row per exchange (the message and its replies) or delivered notification. Keyed by the
- * session's web account (the external id outlives a rotated session id); deleted on
- * 退出登录. A retried message (same message id) or a notification delivered twice (same
- * outbox id) is one row. No foreign key, as web_sessions.
- */
-export const webTranscript = pgTable(
-  'web_transcript',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    externalId: text('external_id').notNull(),
-    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    /** The person's message; null for a notification. */
-    said: text('said'),
-    replies: jsonb('replies').$type<ShownReply[]>().notNull(),
-    messageId: text('message_id'),
-    outboxId: bigint('outbox_id', { mode: 'number' }),
-  },
-  (t) => [
-    index('web_transcript_session').on(t.externalId, t.id),
-    uniqueIndex('web_transcript_message').on(t.externalId, t.messageId),
-    uniqueIndex('web_transcript_notice').on(t.externalId, t.outboxId),
-  ],
-);
+export { webTranscript };
 
 export function webTranscriptRepo(db: Db): WebTranscriptRepo {
   return {

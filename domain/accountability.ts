@@ -249,3 +249,10 @@ export interface FindingRepo {
   /** Newest first; only those against these bodies (and their officers) when orgIds is given. */
   list(statuses: readonly FindingStatus[], limit: number, orgIds?: readonly number[]): Promise<Finding[]>;
 }
+
+// This mechanism's repositories in the Store (domain/ports.ts MechanismPorts), implemented in db/ and registered in db/mechanisms.ts.
+declare module './ports' {
+  interface MechanismPorts {
+    findings: FindingRepo; // 责任追究 (M8)
+  }
+}

@@ -373,3 +373,24 @@ export function parsePeriod(kind: AssessmentKind, text: string, now: Date): Resu
   if (p.year < 2021) return fail('只能填写 2021 年（实施方案印发）以后的考核。');
   return ok(p);
 }
+
+/** 考核自评 and 考核评议 (M9). */
+export interface AssessmentRepo {
+  /** Starts the unit's draft for the period, or returns the one that exists (whoever started it). */
+  open(a: { recordNo: string; kind: AssessmentKind; orgId: number; period: string; createdBy: number; createdAt: Date }): Promise<Assessment>;
+  find(kind: AssessmentKind, orgId: number, period: string): Promise<Assessment | null>;
+  byRecordNo(recordNo: string): Promise<Assessment | null>;
+  /** Saves a transition if the version is still the one read. */
+  update(before: Assessment, after: Assessment): Promise<boolean>;
+  /** Of these units (all when undefined), in these states, oldest period first. */
+  list(orgIds: readonly number[] | undefined, statuses: readonly AssessmentStatus[], limit: number): Promise<Assessment[]>;
+  /** Every unit's of these periods ('2026', '2026-H1' …) in these states, by period then unit: the year's public results. */
+  ofPeriods(periods: readonly string[], statuses: readonly AssessmentStatus[]): Promise<Assessment[]>;
+}
+
+// This mechanism's repositories in the Store (domain/ports.ts MechanismPorts), implemented in db/ and registered in db/mechanisms.ts.
+declare module './ports' {
+  interface MechanismPorts {
+    assessments: AssessmentRepo;
+  }
+}

@@ -149,3 +149,40 @@ export function resolve(c: Complaint, result: string, at: Date): Result<Complain
   if (text.length > MAX_TEXT.result) return fail(`办理结果不能超过 ${MAX_TEXT.result} 字。`);
   return ok({ ...allowed.value, status: 'resolved', result: text, resolvedAt: at });
 }
+
+export interface NewComplaint extends ComplaintFacts {
+  complainantPersonId: number;
+  handlingOrgId: number;
+  routedBy: RoutedBy;
+  registeredAt: Date;
+  acceptDue: Due;
+}
+
+export interface ComplaintEvent {
+  kind: 'registered' | 'accepted' | 'forwarded' | 'assist_requested' | 'assist_answered' | 'resolved';
+  actorPersonId: number;
+  orgId: number; // the body acting
+  toOrgId?: number | null;
+  note?: string | null;
+}
+
+export interface ComplaintRepo {
+  /** Registers it in the ledger (登记台账) with the next tracking number of the year. */
+  register(c: NewComplaint, year: number): Promise<Complaint>;
+  byTrackingNo(trackingNo: string): Promise<Complaint | null>;
+  /** Saves a transition; fails if someone else changed it since it was read (optimistic check on status). */
+  update(before: Complaint, after: Complaint): Promise<boolean>;
+  addEvent(complaintId: number, e: ComplaintEvent, at: Date): Promise<void>;
+  listForOrg(orgId: number, statuses: readonly ComplaintStatus[], limit: number): Promise<Complaint[]>;
+  /** The person's own complaints, newest first. */
+  listByComplainant(personId: number, limit: number): Promise<Complaint[]>;
+  /** Accepted complaints the body was asked to assist (协助调查) and has not answered, oldest first. */
+  awaitingAssist(orgId: number, limit: number): Promise<Complaint[]>;
+}
+
+// This mechanism's repositories in the Store (domain/ports.ts MechanismPorts), implemented in db/ and registered in db/mechanisms.ts.
+declare module './ports' {
+  interface MechanismPorts {
+    complaints: ComplaintRepo;
+  }
+}

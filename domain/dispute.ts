@@ -349,3 +349,10 @@ export interface DisputeRepo {
   /** Disputes not yet closed, oldest first. */
   active(limit: number): Promise<Dispute[]>;
 }
+
+// This mechanism's repositories in the Store (domain/ports.ts MechanismPorts), implemented in db/ and registered in db/mechanisms.ts.
+declare module './ports' {
+  interface MechanismPorts {
+    disputes: DisputeRepo; // 争议协调 (M2, M15 六)
+  }
+}

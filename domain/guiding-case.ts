@@ -159,3 +159,20 @@ export const canSubmit = (actor: Actor, org: Organisation) => org.kind === 'depa
 export const canReview = (actor: Actor, justiceBureauId: number) => hasRole(actor, justiceBureauId, ['justice', 'head']);
 export const canView = (actor: Actor, c: Pick<Common, 'orgId'>, justiceBureauId: number) =>
   isAdmin(actor) || actor.grants.some((g) => g.orgId === c.orgId) || canReview(actor, justiceBureauId);
+
+/** 指导案例 (M11). */
+export interface GuidingCaseRepo {
+  create(c: CaseFacts & { recordNo: string; orgId: number; year: number; submittedBy: number; submittedAt: Date }): Promise<GuidingCase>;
+  byRecordNo(recordNo: string): Promise<GuidingCase | null>;
+  /** Saves a review if the status is still the one read. */
+  update(before: GuidingCase, after: GuidingCase): Promise<boolean>;
+  /** Of these units (all when undefined), in these states, oldest first. */
+  list(orgIds: readonly number[] | undefined, statuses: readonly GuidingCaseStatus[], limit: number): Promise<GuidingCase[]>;
+}
+
+// This mechanism's repositories in the Store (domain/ports.ts MechanismPorts), implemented in db/ and registered in db/mechanisms.ts.
+declare module './ports' {
+  interface MechanismPorts {
+    guidingCases: GuidingCaseRepo;
+  }
+}

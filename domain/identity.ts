@@ -86,3 +86,27 @@ export interface WebSessionRepo {
   rotate(oldHash: string, newHash: string): Promise<boolean>;
   end(sidHash: string): Promise<void>;
 }
+
+export interface LinkCodeRepo {
+  create(codeHash: string, personId: number, expiresAt: Date): Promise<void>;
+  /**
+   * The person who asked for the code, when someone else redeems it (single use); 'own'
+   * when its owner sends it (not spent); null when unknown, used or expired.
+   */
+  redeem(codeHash: string, redeemer: number, now: Date): Promise<number | 'own' | null>;
+}
+
+export interface InviteRepo {
+  create(codeHash: string, orgId: number, role: StaffRole, expiresAt: Date): Promise<void>;
+  /** Marks the code used; null when unknown, used or expired. Single use even under races. */
+  redeem(codeHash: string, personId: number, now: Date): Promise<{ orgId: number; role: StaffRole } | null>;
+}
+
+// This mechanism's repositories in the Store (domain/ports.ts MechanismPorts), implemented in db/ and registered in db/mechanisms.ts.
+declare module './ports' {
+  interface MechanismPorts {
+    invites: InviteRepo;
+    linkCodes: LinkCodeRepo;
+    identity: IdentityRepo; // 关联 confirmations, 解除关联, 撤销职务
+  }
+}

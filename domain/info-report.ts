@@ -72,3 +72,20 @@ export function parseMonth(text: string, now: Date): Result<Period> {
   if (p.start.getTime() > now.getTime()) return fail(`${p.label}尚未开始。`);
   return ok(p);
 }
+
+/** 执法信息报送 (四(三)). */
+export interface InfoReportRepo {
+  create(r: Omit<InfoReport, 'id' | 'used'>): Promise<InfoReport>;
+  byRecordNo(recordNo: string): Promise<InfoReport | null>;
+  /** Saves 采用 if nobody used it meanwhile. */
+  markUsed(after: InfoReport): Promise<boolean>;
+  /** A month's pieces ('2026-11'), of one unit or all, by unit then time. */
+  ofMonth(period: string, orgId?: number): Promise<InfoReport[]>;
+}
+
+// This mechanism's repositories in the Store (domain/ports.ts MechanismPorts), implemented in db/info-reports/ and registered in db/mechanisms.ts.
+declare module './ports' {
+  interface MechanismPorts {
+    infoReports: InfoReportRepo;
+  }
+}

@@ -68,3 +68,10 @@ export function checkInspection(f: InspectionFacts): Result<InspectionFacts> {
 }
 
 export const canInspect = (actor: Actor, justiceBureauId: number) => hasRole(actor, justiceBureauId, ['justice', 'head']);
+
+// This mechanism's repositories in the Store (domain/ports.ts MechanismPorts), implemented in db/ and registered in db/mechanisms.ts.
+declare module './ports' {
+  interface MechanismPorts {
+    onlineInspections: OnlineInspectionRepo; // 网上巡查 (M5)
+  }
+}

@@ -235,3 +235,27 @@ export function parseWitnesses(text: string): Result<Witness[]> {
   }
   return ok(out);
 }
+
+/** 干预记录 (M12): an append-only chain; the database refuses UPDATE, DELETE and TRUNCATE. */
+export interface InterferenceRepo {
+  /**
+   * Appends the record `seal` makes from the chain's head, and anchors the new head. The
+   * head is read under a lock held to the end of the transaction, so concurrent appends
+   * queue and the chain never forks.
+   */
+  append(seal: (head: ChainHead) => InterferenceRecord): Promise<InterferenceRecord>;
+  byNo(recordNo: string): Promise<InterferenceRecord | null>;
+  /** Newest first: the records naming that body (`naming`), or all others (`notNaming`). */
+  latest(filter: { naming: number } | { notNaming: number }, limit: number): Promise<InterferenceRecord[]>;
+  /** The whole chain, in order, for verification (under the chain lock: no append lands between it and anchors()). */
+  chain(): Promise<InterferenceRecord[]>;
+  /** Every anchor, in order. */
+  anchors(): Promise<Anchor[]>;
+}
+
+// This mechanism's repositories in the Store (domain/ports.ts MechanismPorts), implemented in db/ and registered in db/mechanisms.ts.
+declare module './ports' {
+  interface MechanismPorts {
+    interference: InterferenceRepo;
+  }
+}

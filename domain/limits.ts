@@ -1,6 +1,6 @@
 /**
  * Rate limits: how much one account or one network address may do in a window. The
- * counters live in the database (db/rate-limits.ts), so several instances share them.
+ * counters live in the database (db/limits/repo.ts), so several instances share them.
  */
 
 /** At most `points` in `seconds`; null = no limit. */
@@ -69,4 +69,11 @@ export interface RateLimitRepo {
   wait(keys: readonly LimitKey[]): Promise<number>;
   /** Forgets counters whose window ended before `before`; how many. */
   prune(before: Date): Promise<number>;
+}
+
+// This mechanism's repositories in the Store (domain/ports.ts MechanismPorts), implemented in db/ and registered in db/mechanisms.ts.
+declare module './ports' {
+  interface MechanismPorts {
+    rateLimits: RateLimitRepo;
+  }
 }

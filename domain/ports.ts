@@ -1,36 +1,14 @@
 /**
- * What the domain needs from storage. Implemented in db/; every method runs inside
- * the unit of work of one conversation turn, so a turn commits whole or not at all.
+ * What the domain needs from storage: the shared core's ports here, each mechanism's next
+ * to its lifecycle (domain/<mechanism>…), where it adds them to `MechanismPorts`.
+ * Implemented in db/; every method runs inside the unit of work of one conversation turn,
+ * so a turn commits whole or not at all.
  */
-import type { Complaint, ComplaintFacts, ComplaintStatus, RoutedBy } from './complaint';
-import type { Due } from './calendar/calendar';
 import type { Organisation } from './organisation';
 import type { Deadline, DeadlineKind, DeadlineSpec, Subject } from './deadlines/deadline';
 import type { Audience, Reminder, ReminderKey } from './deadlines/reminders';
 import type { RoleGrant, StaffRole } from './roles';
 import type { Series } from './record-no';
-import type { EnforcementCase } from './cases/case';
-import type { Transfer } from './cases/transfer';
-import type { TransferOrder } from './cases/order';
-import type { Referral } from './cases/referral';
-import type { Anchor, ChainHead, InterferenceRecord } from './interference';
-import type { DisputeRepo } from './dispute';
-import type { SupervisionRepo } from './supervision';
-import type { FindingRepo } from './accountability';
-import type { Meeting } from './meetings/meeting';
-import type { MeetingItem } from './meetings/item';
-import type { ApprovalDecision } from './approvals/decision';
-import type { InfoRequest } from './sharing/request';
-import type { StatisticsReport } from './sharing/statistics';
-import type { AssistanceRequest, JointAction } from './joint/joint';
-import type { Assessment, AssessmentKind, AssessmentStatus } from './assessment';
-import type { CaseFacts, GuidingCase, GuidingCaseStatus } from './guiding-case';
-import type { InfoReport } from './info-report';
-import type { OnlineInspectionRepo } from './inspection';
-import type { LiaisonRosterRepo } from './meetings/liaisons';
-import type { CalendarRepo } from './calendar/repo';
-import type { IdentityRepo } from './identity';
-import type { RateLimitRepo } from './limits';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -66,21 +44,6 @@ export interface PeopleRepo {
   setNotifyPlatform(personId: number, platform: string | null): Promise<void>;
   /** Moves everything of `from` (accounts, roles, complaints, notifications) to `into`. */
   merge(from: number, into: number): Promise<void>;
-}
-
-export interface LinkCodeRepo {
-  create(codeHash: string, personId: number, expiresAt: Date): Promise<void>;
-  /**
-   * The person who asked for the code, when someone else redeems it (single use); 'own'
-   * when its owner sends it (not spent); null when unknown, used or expired.
-   */
-  redeem(codeHash: string, redeemer: number, now: Date): Promise<number | 'own' | null>;
-}
-
-export interface InviteRepo {
-  create(codeHash: string, orgId: number, role: StaffRole, expiresAt: Date): Promise<void>;
-  /** Marks the code used; null when unknown, used or expired. Single use even under races. */
-  redeem(codeHash: string, personId: number, now: Date): Promise<{ orgId: number; role: StaffRole } | null>;
 }
 
 export interface ConversationState {
@@ -127,36 +90,6 @@ export interface DeliveryRepo {
   storeReplies(accountId: number, messageId: string, replies: Reply[]): Promise<void>;
   /** Forgets message ids received before `before` (domain/retention.ts); how many. */
   prune(before: Date): Promise<number>;
-}
-
-export interface NewComplaint extends ComplaintFacts {
-  complainantPersonId: number;
-  handlingOrgId: number;
-  routedBy: RoutedBy;
-  registeredAt: Date;
-  acceptDue: Due;
-}
-
-export interface ComplaintEvent {
-  kind: 'registered' | 'accepted' | 'forwarded' | 'assist_requested' | 'assist_answered' | 'resolved';
-  actorPersonId: number;
-  orgId: number; // the body acting
-  toOrgId?: number | null;
-  note?: string | null;
-}
-
-export interface ComplaintRepo {
-  /** Registers it in the ledger (登记台账) with the next tracking number of the year. */
-  register(c: NewComplaint, year: number): Promise<Complaint>;
-  byTrackingNo(trackingNo: string): Promise<Complaint | null>;
-  /** Saves a transition; fails if someone else changed it since it was read (optimistic check on status). */
-  update(before: Complaint, after: Complaint): Promise<boolean>;
-  addEvent(complaintId: number, e: ComplaintEvent, at: Date): Promise<void>;
-  listForOrg(orgId: number, statuses: readonly ComplaintStatus[], limit: number): Promise<Complaint[]>;
-  /** The person's own complaints, newest first. */
-  listByComplainant(personId: number, limit: number): Promise<Complaint[]>;
-  /** Accepted complaints the body was asked to assist (协助调查) and has not answered, oldest first. */
-  awaitingAssist(orgId: number, limit: number): Promise<Complaint[]>;
 }
 
 export interface OutboxRepo {
@@ -225,60 +158,6 @@ export interface DeadlineRepo {
   update(before: Deadline, after: Deadline): Promise<boolean>;
 }
 
-/** 考核自评 and 考核评议 (M9). */
-export interface AssessmentRepo {
-  /** Starts the unit's draft for the period, or returns the one that exists (whoever started it). */
-  open(a: { recordNo: string; kind: AssessmentKind; orgId: number; period: string; createdBy: number; createdAt: Date }): Promise<Assessment>;
-  find(kind: AssessmentKind, orgId: number, period: string): Promise<Assessment | null>;
-  byRecordNo(recordNo: string): Promise<Assessment | null>;
-  /** Saves a transition if the version is still the one read. */
-  update(before: Assessment, after: Assessment): Promise<boolean>;
-  /** Of these units (all when undefined), in these states, oldest period first. */
-  list(orgIds: readonly number[] | undefined, statuses: readonly AssessmentStatus[], limit: number): Promise<Assessment[]>;
-  /** Every unit's of these periods ('2026', '2026-H1' …) in these states, by period then unit: the year's public results. */
-  ofPeriods(periods: readonly string[], statuses: readonly AssessmentStatus[]): Promise<Assessment[]>;
-}
-
-/** 指导案例 (M11). */
-export interface GuidingCaseRepo {
-  create(c: CaseFacts & { recordNo: string; orgId: number; year: number; submittedBy: number; submittedAt: Date }): Promise<GuidingCase>;
-  byRecordNo(recordNo: string): Promise<GuidingCase | null>;
-  /** Saves a review if the status is still the one read. */
-  update(before: GuidingCase, after: GuidingCase): Promise<boolean>;
-  /** Of these units (all when undefined), in these states, oldest first. */
-  list(orgIds: readonly number[] | undefined, statuses: readonly GuidingCaseStatus[], limit: number): Promise<GuidingCase[]>;
-}
-
-/** 执法信息报送 (四(三)). */
-export interface InfoReportRepo {
-  create(r: Omit<InfoReport, 'id' | 'used'>): Promise<InfoReport>;
-  byRecordNo(recordNo: string): Promise<InfoReport | null>;
-  /** Saves 采用 if nobody used it meanwhile. */
-  markUsed(after: InfoReport): Promise<boolean>;
-  /** A month's pieces ('2026-11'), of one unit or all, by unit then time. */
-  ofMonth(period: string, orgId?: number): Promise<InfoReport[]>;
-}
-
-/** 提醒设置 and the morning digest's once-a-day key. */
-export interface ReminderSettingsRepo {
-  digestPaused(personId: number): Promise<boolean>;
-  setDigestPaused(personId: number, paused: boolean, at: Date): Promise<void>;
-  /** Liaisons with the digest on and none taken care of that day, by person id. */
-  digestDue(day: string, limit: number): Promise<number[]>;
-  /** Claims the person's digest of the day; false if another sweep did (it waits for that one to end). */
-  claimDigest(personId: number, day: string, items: number, at: Date): Promise<boolean>;
-}
-
-/** Staff API tokens (接口令牌), by hash. */
-export interface ApiTokenRepo {
-  /** Stores a new token of the person and revokes the ones they had. */
-  issue(personId: number, tokenHash: string, at: Date): Promise<void>;
-  /** Revokes the person's live tokens; how many. */
-  revoke(personId: number, at: Date): Promise<number>;
-  /** The holder of a live token, noting its use; null when unknown or revoked. */
-  holder(tokenHash: string, at: Date): Promise<number | null>;
-}
-
 export interface NumberingRepo {
   /** The next record number of the series this year, e.g. AJ-2026-000012. */
   next(series: Series, year: number): Promise<string>;
@@ -294,7 +173,7 @@ export interface RecordQuery {
   states?: readonly string[];
 }
 
-/** The case records (cases, transfers, orders, referrals): stored whole, changed only if unchanged since read. */
+/** Records stored whole (cases, transfers, meetings, approvals …): changed only if unchanged since read. */
 export interface RecordRepo<T extends { id: number }> {
   create(record: NewRecord<T>): Promise<T>;
   byNo(no: string): Promise<T | null>;
@@ -304,82 +183,30 @@ export interface RecordRepo<T extends { id: number }> {
   list(q: RecordQuery, limit: number): Promise<T[]>;
 }
 
-/** Approval decisions (M14): case-record storage, one per decision number (审批决定文号). */
-export interface ApprovalRepo extends RecordRepo<ApprovalDecision> {
-  /** Stores it unless a decision with that number exists (then null): a re-import does not duplicate. */
-  createUnlessExists(d: NewRecord<ApprovalDecision>): Promise<ApprovalDecision | null>;
-  byDecisionNo(decisionNo: string): Promise<ApprovalDecision | null>;
-}
-
-export interface CaseEvent {
-  recordNo: string;
-  kind: string; // registered, evidence, submitted, approved, refused, accepted, returned, closed, ordered, referred …
-  actorPersonId: number;
-  orgId: number;
-  note?: string | null;
-}
-
-export interface CaseEventRepo {
-  add(e: CaseEvent, at: Date): Promise<void>;
-  list(recordNo: string): Promise<Array<CaseEvent & { at: Date }>>;
-}
-
-/** 干预记录 (M12): an append-only chain; the database refuses UPDATE, DELETE and TRUNCATE. */
-export interface InterferenceRepo {
-  /**
-   * Appends the record `seal` makes from the chain's head, and anchors the new head. The
-   * head is read under a lock held to the end of the transaction, so concurrent appends
-   * queue and the chain never forks.
-   */
-  append(seal: (head: ChainHead) => InterferenceRecord): Promise<InterferenceRecord>;
-  byNo(recordNo: string): Promise<InterferenceRecord | null>;
-  /** Newest first: the records naming that body (`naming`), or all others (`notNaming`). */
-  latest(filter: { naming: number } | { notNaming: number }, limit: number): Promise<InterferenceRecord[]>;
-  /** The whole chain, in order, for verification (under the chain lock: no append lands between it and anchors()). */
-  chain(): Promise<InterferenceRecord[]>;
-  /** Every anchor, in order. */
-  anchors(): Promise<Anchor[]>;
-}
-
-/** The repositories of one unit of work (one transaction). */
-export interface Store {
+/** The shared core's repositories (db/store.ts). */
+export interface CorePorts {
   people: PeopleRepo;
-  invites: InviteRepo;
-  linkCodes: LinkCodeRepo;
   conversations: ConversationRepo;
   deliveries: DeliveryRepo;
-  complaints: ComplaintRepo;
   outbox: OutboxRepo;
   directory: DirectoryRepo;
   deadlines: DeadlineRepo;
   numbers: NumberingRepo;
-  cases: RecordRepo<EnforcementCase>;
-  transfers: RecordRepo<Transfer>;
-  orders: RecordRepo<TransferOrder>;
-  referrals: RecordRepo<Referral>;
-  caseEvents: CaseEventRepo;
-  interference: InterferenceRepo;
-  disputes: DisputeRepo; // 争议协调 (M2, M15 六)
-  supervision: SupervisionRepo; // 监督检查、监督通知书 (M7)
-  findings: FindingRepo; // 责任追究 (M8)
-  meetings: RecordRepo<Meeting>;
-  meetingItems: RecordRepo<MeetingItem>;
-  approvals: ApprovalRepo;
-  infoRequests: RecordRepo<InfoRequest>;
-  statistics: RecordRepo<StatisticsReport>;
-  jointActions: RecordRepo<JointAction>;
-  assistance: RecordRepo<AssistanceRequest>;
-  assessments: AssessmentRepo;
-  guidingCases: GuidingCaseRepo;
-  infoReports: InfoReportRepo;
-  onlineInspections: OnlineInspectionRepo; // 网上巡查 (M5)
-  liaisons: LiaisonRosterRepo; // 联络员名单 (M1, M14)
-  reminderSettings: ReminderSettingsRepo;
-  apiTokens: ApiTokenRepo;
-  calendar: CalendarRepo; // 节假日安排 entered and confirmed; clocks moved by them
-  identity: IdentityRepo; // 关联 confirmations, 解除关联, 撤销职务
-  rateLimits: RateLimitRepo;
 }
+
+/**
+ * Every mechanism's repositories. Each mechanism adds its own from the file of its port
+ * (declaration merging), next to its lifecycle:
+ *
+ *   declare module './ports' { interface MechanismPorts { infoReports: InfoReportRepo } }
+ *
+ * and registers their implementation once, in db/mechanisms.ts, which fails to compile
+ * unless the registered repositories are exactly these.
+ */
+export interface MechanismPorts {}
+
+/** The repositories of one unit of work (one transaction): the core's and every mechanism's. */
+export interface Store extends CorePorts, MechanismPorts {}
 
 export interface UnitOfWork {
   run<T>(fn: (store: Store) => Promise<T>): Promise<T>;

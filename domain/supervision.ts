@@ -345,3 +345,10 @@ export interface SupervisionRepo {
   /** Notices in these states, oldest first. */
   noticesIn(statuses: readonly NoticeStatus[], limit: number): Promise<Notice[]>;
 }
+
+// This mechanism's repositories in the Store (domain/ports.ts MechanismPorts), implemented in db/ and registered in db/mechanisms.ts.
+declare module './ports' {
+  interface MechanismPorts {
+    supervision: SupervisionRepo; // 监督检查、监督通知书 (M7)
+  }
+}

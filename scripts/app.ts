@@ -25,7 +25,7 @@ import { backfillAnswerClocks } from '../db/answer-clocks';
 import { M12_UNGUARDED, openDatabase } from '../db/client';
 import { seedDirectory } from '../db/seed';
 import { unitOfWork } from '../db/store';
-import { webSessionRepo } from '../db/identity';
+import { webSessionRepo } from '../db/identity/repo';
 import { webTranscriptRepo } from '../db/transcript';
 import { addressLimit } from '../bot/limits';
 import type { Config } from './config';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createWebApp } from '../adapters/web/server';
-import { webSessionRepo } from '../db/identity';
+import { webSessionRepo } from '../db/identity/repo';
 import { webTranscriptRepo } from '../db/transcript';
 import type { Engine } from '../bot/engine';
 import { issueInvite } from '../bot/invites';

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createWebApp } from '../adapters/web/server';
-import { webSessionRepo } from '../db/identity';
+import { webSessionRepo } from '../db/identity/repo';
 import { webTranscriptRepo } from '../db/transcript';
 import { CalendarKeeper } from '../bot/calendar/keeper';
 import type { Engine } from '../bot/engine';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createWebApp } from '../adapters/web/server';
-import { webSessionRepo } from '../db/identity';
+import { webSessionRepo } from '../db/identity/repo';
 import { webTranscriptRepo } from '../db/transcript';
 import type { Engine } from '../bot/engine';
 import { Scheduler } from '../bot/scheduler';

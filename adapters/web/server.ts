@@ -70,7 +70,7 @@ export interface WebAppOptions {
   deadlinesApi?: (authorization: string | undefined, query: { state?: unknown; org?: unknown }) => Promise<{ status: number; body: unknown }>;
   /** Routes of chat platforms (webhooks, callbacks) served by the same server. */
   mount?: ((router: Router) => void)[];
-  /** Web chat sessions (db/identity.ts). */
+  /** Web chat sessions (db/identity/repo.ts). */
   sessions: WebSessionRepo;
   /** What each web session said and was answered (db/transcript.ts). */
   transcript: WebTranscriptRepo;

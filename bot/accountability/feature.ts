@@ -19,7 +19,7 @@ import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow'
 import { matchRecordCommand } from '../record-command';
 import { type TextActionSpec, startTextAction, textActionFlow } from '../text-action';
 import type { Turn } from '../turn';
-import { KEEPERS_ONLY, contextOf, decideFinding, dismissFinding, loadFinding, loadProposed, proposeFinding } from './actions';
+import { KEEPERS_ONLY, contextOf, decideFinding, dismissFinding, loadFinding, loadProposed, onDeadlineMissed, proposeFinding } from './actions';
 import { findingSource } from './sources';
 import { findingLine, findingText, sourceText, targetText } from './render';
 
@@ -233,6 +233,7 @@ const cmd = (text: string, words: string) => matchRecordCommand(text, words, SER
 export const accountability: Feature = {
   name: 'accountability',
   flows: [decideFlow, dismissFlow, proposeFlow, proposeOfficerFlow],
+  onMissedDeadline: onDeadlineMissed,
 
   help(t) {
     if (keeper(t)) {

@@ -13,7 +13,7 @@ import { WORKING_DAY_RULES } from '../../domain/deadlines/rules';
 import type { Directory } from '../../domain/organisation';
 import type { Reply } from '../../domain/ports';
 import { optionsFor, subjectText } from '../deadline-text';
-import { RESPONSIBLE, SUPERVISOR_ROLES } from '../scheduler';
+import { RESPONSIBLE, SUPERVISOR_ROLES } from '../../domain/deadlines/responsible';
 import { type Notifier, notifyStaffOf } from '../staff';
 
 export interface RecomputeContext extends Notifier {

@@ -5,7 +5,7 @@ import { formatDue } from '../../domain/calendar/calendar';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
 import { type Flow, done, invalid } from '../flow';
 import type { Turn } from '../turn';
-import { ASSIST_ROLES, acceptComplaint, answerAssistance, complaintStatus, justiceBureauId, loadForAction, loadVisible, requestAssistance } from './actions';
+import { ASSIST_ROLES, acceptComplaint, answerAssistance, complaintStatus, justiceBureauId, loadForAction, loadVisible, requestAssistance, statusOf } from './actions';
 import { complaintFlow } from './filing';
 import { forwardFlow, resultFlow } from './handling';
 
@@ -43,6 +43,7 @@ const assistOrgs = (t: Turn) => orgsWith(t, ASSIST_ROLES);
 export const complaints: Feature = {
   name: 'complaints',
   flows: [complaintFlow, forwardFlow, resultFlow, queryFlow],
+  status: statusOf,
 
   help(t) {
     const lines = [

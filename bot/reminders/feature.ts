@@ -40,6 +40,7 @@ async function setting(t: Turn, arg: string): Promise<string> {
 export const reminders: Feature = {
   name: 'reminders',
   flows: [],
+  digest: (ctx, personId) => digestFor(ctx.store, personId, ctx.now, ctx.directory),
   help: (t) => (t.actor.grants.length ? ['· 提醒设置 —— 暂停或恢复每日提醒（逾期督办照常发送）'] : []),
   async command(t, text) {
     const m = text.match(/^提醒设置\s*(.*)$/s) ?? text.match(/^((?:暂停|恢复)每日提醒)$/);

@@ -53,3 +53,10 @@ export interface CalendarRepo {
   /** Saves a moved clock with its reminders and a history row, if nobody changed it since it was read. */
   moveClock(m: ClockMove): Promise<boolean>;
 }
+
+// This mechanism's repositories in the Store (domain/ports.ts MechanismPorts), implemented in db/ and registered in db/mechanisms.ts.
+declare module '../ports' {
+  interface MechanismPorts {
+    calendar: CalendarRepo; // 节假日安排 entered and confirmed; clocks moved by them
+  }
+}

@@ -27,3 +27,20 @@ export function dueThisWeek(deadlines: readonly Deadline[], now: Date): Deadline
   const end = endOfWeek(now).getTime();
   return deadlines.filter((d) => d.state === 'open' && d.dueAt.getTime() <= end).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
+
+/** 提醒设置 and the morning digest's once-a-day key. */
+export interface ReminderSettingsRepo {
+  digestPaused(personId: number): Promise<boolean>;
+  setDigestPaused(personId: number, paused: boolean, at: Date): Promise<void>;
+  /** Liaisons with the digest on and none taken care of that day, by person id. */
+  digestDue(day: string, limit: number): Promise<number[]>;
+  /** Claims the person's digest of the day; false if another sweep did (it waits for that one to end). */
+  claimDigest(personId: number, day: string, items: number, at: Date): Promise<boolean>;
+}
+
+// This mechanism's repositories in the Store (domain/ports.ts MechanismPorts), implemented in db/ and registered in db/mechanisms.ts.
+declare module '../ports' {
+  interface MechanismPorts {
+    reminderSettings: ReminderSettingsRepo;
+  }
+}

@@ -6,7 +6,7 @@ import { createWebApp } from '../../adapters/web/server';
 import { addressLimit } from '../../bot/limits';
 import { createEngine } from '../../bot/services';
 import type { Db } from '../../db/client';
-import { webSessionRepo } from '../../db/identity';
+import { webSessionRepo } from '../../db/identity/repo';
 import { webTranscriptRepo } from '../../db/transcript';
 import type { WebSessionRepo } from '../../domain/identity';
 import type { WebTranscriptRepo } from '../../domain/transcript';

@@ -1,0 +1,79 @@
+/**
+ * The registry: every mechanism's storage, one line each. The Store (domain/ports.ts) is the
+ * shared core's repositories (db/store.ts) and the ones registered here, which must be
+ * exactly the ports the mechanisms declare in domain/ (MechanismPorts): one missing, extra
+ * or of another type is a compile error below. A person merge runs each mechanism's hook.
+ */
+import type { MechanismPorts } from '../domain/ports';
+import type { Mechanism, StorageContext } from './mechanism';
+import { accountabilityStorage } from './accountability/repo';
+import { approvalStorage } from './approvals/repo';
+import { assessmentStorage } from './assessment/repo';
+import { calendarStorage } from './calendar/repo';
+import { caseStorage } from './cases/repo';
+import { complaintStorage } from './complaints/repo';
+import { disputeStorage } from './disputes/repo';
+import { guidingCaseStorage } from './guiding-cases/repo';
+import { identityStorage } from './identity/repo';
+import { infoReportStorage } from './info-reports/repo';
+import { inspectionStorage } from './inspection/repo';
+import { interferenceStorage } from './interference/repo';
+import { jointStorage } from './joint/repo';
+import { limitStorage } from './limits/repo';
+import { meetingStorage } from './meetings/repo';
+import { reminderStorage } from './reminders/repo';
+import { sharingStorage } from './sharing/repo';
+import { staffApiStorage } from './staff-api/repo';
+import { supervisionStorage } from './supervision/repo';
+
+export const MECHANISMS = [
+  identityStorage,
+  limitStorage,
+  complaintStorage,
+  caseStorage,
+  interferenceStorage,
+  disputeStorage,
+  supervisionStorage,
+  accountabilityStorage,
+  meetingStorage,
+  approvalStorage,
+  sharingStorage,
+  jointStorage,
+  assessmentStorage,
+  guidingCaseStorage,
+  infoReportStorage,
+  inspectionStorage,
+  reminderStorage,
+  staffApiStorage,
+  calendarStorage,
+] as const;
+
+type PortsOf<M> = M extends Mechanism<infer P> ? P : never;
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** The repositories the registry provides. */
+export type RegisteredPorts = Intersection<PortsOf<(typeof MECHANISMS)[number]>>;
+
+type Declared = keyof MechanismPorts;
+type Registered = keyof RegisteredPorts;
+type Mistyped = { [K in Declared & Registered]: [RegisteredPorts[K]] extends [MechanismPorts[K]] ? never : K }[Declared & Registered];
+type Unregistered = Exclude<Declared, Registered> & string;
+type Undeclared = Exclude<Registered, Declared> & string;
+/** Fails to compile, naming them, unless the registered repositories are exactly the declared ports. */
+const complete: [Unregistered] extends [never]
+  ? [Undeclared] extends [never]
+    ? [Mistyped] extends [never] ? 'complete' : `registered with another type than declared: ${Mistyped & string}`
+    : `registered here but not declared in domain/ (MechanismPorts): ${Undeclared}`
+  : `declared in domain/ (MechanismPorts) but not registered here: ${Unregistered}` = 'complete';
+void complete;
+
+/** Every mechanism's repositories over one connection or transaction; a name registered twice is refused. */
+export function mechanismPorts(ctx: StorageContext): MechanismPorts {
+  const ports: Record<string, unknown> = {};
+  for (const m of MECHANISMS as readonly Mechanism<object>[]) {
+    for (const [name, repo] of Object.entries(m.ports(ctx))) {
+      if (name in ports) throw new Error(`the repository ${name} of ${m.name} is registered twice`);
+      ports[name] = repo;
+    }
+  }
+  return ports as unknown as MechanismPorts;
+}
