@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
+  bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { Reply, ConversationState } from '../domain/ports';
 
@@ -123,6 +123,7 @@ export const complaints = pgTable(
     accusedUnresolved: boolean('accused_unresolved').notNull().default(false),
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
+    contactEmail: text('contact_email'), // given only through Open311
     handlingOrgId: integer('handling_org_id').notNull().references(() => organisations.id),
     routedBy: text('routed_by').notNull(),
     forwardedFromOrgId: integer('forwarded_from_org_id').references(() => organisations.id),
@@ -790,3 +791,38 @@ export const rateLimits = pgTable('rate_limits', {
   points: integer('points').notNull(),
   expire: tz('expire'),
 });
+
+// --- Open311 GeoReport v2 (bot/open311, adapters/web/open311): the clients' keys and the complaints they filed.
+
+/** API keys of Open311 clients (开放接口密钥), issued by an administrator in chat and stored only as hashes; revoked ones stay for the record. */
+export const open311Keys = pgTable(
+  'open311_keys',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    issuedBy: integer('issued_by').notNull().references(() => people.id),
+    createdAt: tz('created_at').notNull(),
+    revokedAt: tz('revoked_at'),
+    revokedBy: integer('revoked_by').references(() => people.id),
+    lastUsedAt: tz('last_used_at'),
+  },
+  (t) => [uniqueIndex('open311_keys_live_name').on(t.name).where(sql`${t.revokedAt} IS NULL`)],
+);
+
+/** A complaint filed through Open311: by which key, under which service, where as given, and its token. */
+export const open311Requests = pgTable(
+  'open311_requests',
+  {
+    complaintId: integer('complaint_id').primaryKey().references(() => complaints.id),
+    keyId: integer('key_id').notNull().references(() => open311Keys.id),
+    token: text('token').notNull().unique(),
+    serviceCode: text('service_code').notNull(),
+    lat: doublePrecision('lat'),
+    long: doublePrecision('long'),
+    addressString: text('address_string'),
+    addressId: text('address_id'),
+    mediaUrl: text('media_url'),
+  },
+  (t) => [index('open311_requests_key').on(t.keyId, t.complaintId)],
+);

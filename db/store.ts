@@ -33,6 +33,7 @@ import { mergeDutyRecords } from './duty-merge';
 import { calendarRepo, mergeCalendarPerson } from './calendar';
 import { identityRepo } from './identity';
 import { rateLimitRepo } from './rate-limits';
+import { open311Repo, reassignOpen311Person } from './open311';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -120,7 +121,7 @@ function accusedOf(r: ComplaintRow): Accused {
   return r.accusedUnresolved ? { kind: 'unresolved' } : NO_ACCUSED;
 }
 
-function toComplaint(r: ComplaintRow): Complaint {
+export function toComplaint(r: ComplaintRow): Complaint {
   const common = {
     id: r.id,
     trackingNo: r.trackingNo,
@@ -130,7 +131,7 @@ function toComplaint(r: ComplaintRow): Complaint {
     when: r.whenText,
     accused: accusedOf(r),
     accusedText: r.accusedText,
-    contact: r.contactPhone ? { name: r.contactName, phone: r.contactPhone } : null,
+    contact: r.contactPhone || r.contactEmail ? { name: r.contactName, phone: r.contactPhone, ...(r.contactEmail ? { email: r.contactEmail } : {}) } : null,
     handlingOrgId: r.handlingOrgId,
     routedBy: r.routedBy as Complaint['routedBy'],
     forwardedFromOrgId: r.forwardedFromOrgId,
@@ -380,6 +381,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
         await reassignLiaisonPerson(db, from, into);
         await mergeDutyRecords(db, from, into);
         await mergeCalendarPerson(db, from, into);
+        await reassignOpen311Person(db, from, into);
         await db.delete(people).where(and(eq(people.id, from), sql`NOT EXISTS (SELECT 1 FROM ${interferenceRecords} WHERE ${interferenceRecords.recorderPersonId} = ${from})`));
       },
     },
@@ -511,6 +513,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
             accusedText: c.accusedText,
             contactName: c.contact?.name ?? null,
             contactPhone: c.contact?.phone ?? null,
+            contactEmail: c.contact?.email ?? null,
             handlingOrgId: c.handlingOrgId,
             routedBy: c.routedBy,
             registeredAt: c.registeredAt,
@@ -613,6 +616,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
     calendar: calendarRepo(db),
     identity: identityRepo(db, forget),
     rateLimits: rateLimitRepo(db),
+    open311: open311Repo(db),
 
     directory: {
       async all() {
