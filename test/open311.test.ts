@@ -124,6 +124,7 @@ describe('Open311 GeoReport v2', () => {
     refused(await post({ ...withKey, service_code: '' }), 400, /缺少 service_code/);
     refused(await post({ ...withKey, description: '菜'.repeat(4001) }), 400, /description 不能超过 4000/);
     refused(await post({ ...withKey, description: '' }), 400, /description 必填/);
+    refused(await post({ ...withKey, description: '缺斤' }), 400, /description 太短/);
     refused(await post({ ...withKey, address_string: '' }), 400, /address_string.*lat/);
     refused(await post({ ...withKey, lat: '39.9' }), 400, /缺少 long/);
     refused(await post({ ...withKey, lat: '391', long: '119.2' }), 400, /^lat /);

@@ -76,7 +76,8 @@ export function checkRequest(p: Params, ctx: CheckContext): CheckedRequest {
 
   const description = p.get('description')?.trim() ?? '';
   if (description.length > DESCRIPTION_MAX) throw bad(`description 不能超过 ${DESCRIPTION_MAX} 个字符（当前 ${description.length}）。`);
-  if (description.length < 5) throw bad('description 必填：请描述要投诉举报的事情，至少 5 个字。');
+  if (!description) throw bad('description 必填：请描述要投诉举报的事情。');
+  if (description.length < 5) throw bad('description 太短：请至少写 5 个字（与对话中的“事情经过”相同）。');
 
   const lat = coordinate(p, 'lat', 90);
   const long = coordinate(p, 'long', 180);
