@@ -141,6 +141,7 @@ describe('Open311 GeoReport v2', () => {
     refused(await get(`/requests.json?api_key=${key}&start_date=2026-01-01&end_date=2026-06-01`), 400, /90 天/);
     refused(await get(`/requests.json?api_key=${key}&status=pending`), 400, /status/);
     refused(await get(`/requests.json?api_key=${key}&service_code=nope`), 400, /service_code/);
+    refused(await get(`/requests.json?api_key=${key}&service_request_id=${Array.from({ length: 101 }, (_, i) => `TS-2026-${String(i).padStart(6, '0')}`).join(',')}`), 400, /service_request_id 一次最多 100/);
 
     // Nothing was written: no request, no notice.
     expect(Requests.parse((await get(`/requests.json?api_key=${key}`)).body)).toEqual([]);
@@ -223,6 +224,22 @@ describe('Open311 GeoReport v2', () => {
     expect(req!.agency_responsible).toBe('抚宁区司法局');
     expect(await inboxText(officer)).not.toContain(filed!.service_request_id);
     expect(await officer.say(`查询 ${filed!.service_request_id}`)).not.toContain('13812345679');
+  });
+
+  it('a township matter goes to the township the address names, or the one the attribute picks', async () => {
+    const app = await issueKey('乡镇应用');
+    const township = { api_key: app, service_code: 'township', description: '小区门口有人占道经营，摊位堵住了人行道' };
+    const byAddress = await post({ ...township, address_string: '骊城街道金山小区北门' });
+    expect(byAddress.status).toBe(201);
+    const [a] = Filed.parse(byAddress.body);
+    const [ra] = Requests.parse((await get(`/requests/${a!.service_request_id}.json?api_key=${app}`)).body);
+    expect(ra!.agency_responsible).toBe('骊城街道办事处');
+
+    const byAttribute = await post({ ...township, lat: '39.85', long: '119.31', 'attribute[township]': 'lsyz' });
+    expect(byAttribute.status).toBe(201);
+    const [b] = Filed.parse(byAttribute.body);
+    const [rb] = Requests.parse((await get(`/requests/${b!.service_request_id}.json?api_key=${app}`)).body);
+    expect(rb).toMatchObject({ agency_responsible: '留守营镇人民政府', lat: 39.85, long: 119.31, address: expect.stringContaining('39.85') });
   });
 
   it('limits a key as the settings say: 429 with Retry-After, and nothing filed', async () => {

@@ -134,9 +134,10 @@ export class Open311Api {
     const key = await this.client(apiKey);
     this.checkJurisdiction(p.get('jurisdiction_id'));
     const ids = list(p.get('service_request_id'));
+    if (ids && ids.length > MAX_IDS) throw bad(`service_request_id 一次最多 ${MAX_IDS} 个（当前 ${ids.length} 个）。`);
     // The spec: with ids given, the other filters are ignored.
     const q = ids
-      ? { trackingNos: ids.slice(0, MAX_IDS).map((id) => parseRecordNo(SERIES.complaint, id) ?? id) }
+      ? { trackingNos: ids.map((id) => parseRecordNo(SERIES.complaint, id) ?? id) }
       : {
           ...(list(p.get('service_code')) ? { serviceCodes: list(p.get('service_code'))!.map((c) => this.service(c, 400, 'service_code').code) } : {}),
           ...(list(p.get('status')) ? { statuses: list(p.get('status'))!.flatMap((s) => complaintStatusesOf(status(s))) } : {}),
