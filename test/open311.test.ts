@@ -113,6 +113,14 @@ describe('Open311 GeoReport v2', () => {
     const list = await admin.say('开放接口密钥');
     expect(list).toContain('抚宁随手拍');
     expect(list).not.toContain(key);
+    // A redelivered message (same Idempotency-Key) does not show the key again: it is not kept in the stored replies.
+    const first = (await admin.chat('开放接口密钥 重发测试', 'open311-key-1')).map((r) => r.text).join('\n');
+    const issued = first.match(/o311_[A-Za-z0-9_-]{43}/)?.[0];
+    expect(issued).toBeDefined();
+    const again = (await admin.chat('开放接口密钥 重发测试', 'open311-key-1')).map((r) => r.text).join('\n');
+    expect(again).not.toContain(issued!);
+    expect(Filed.parse((await post({ ...market, api_key: issued!, phone: '13800000001' })).body)).toHaveLength(1); // the key works
+    expect(await inboxText(officer)).toContain('【新投诉举报】'); // (read here, so the next test starts with an empty inbox)
   });
 
   it('refuses bad calls with the field named, and writes nothing', async () => {
