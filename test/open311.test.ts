@@ -104,7 +104,7 @@ describe('Open311 GeoReport v2', () => {
 
     refused(await get('/services/nope.json'), 404, /service_code 未知/);
     refused(await get('/services.json?jurisdiction_id=elsewhere'), 400, /jurisdiction_id/);
-    refused(await get('/services.xml'), 400, /只提供 JSON/);
+    refused(await get('/services.yaml'), 400, /JSON（.json）和 XML（.xml）/);
   });
 
   it('keys: only an administrator issues them, shown once and never stored in the clear', async () => {
@@ -248,6 +248,34 @@ describe('Open311 GeoReport v2', () => {
     const [b] = Filed.parse(byAttribute.body);
     const [rb] = Requests.parse((await get(`/requests/${b!.service_request_id}.json?api_key=${app}`)).body);
     expect(rb).toMatchObject({ agency_responsible: '留守营镇人民政府', lat: 39.85, long: 119.31, address: expect.stringContaining('39.85') });
+  });
+
+  it("answers in XML too, under the spec's elements, escaped, with errors as <errors>", async () => {
+    const services = await get('/services.xml');
+    expect(services.status).toBe(200);
+    expect(services.headers['content-type']).toContain('application/xml');
+    expect(services.body).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><services><service><service_code>[^<]+<\/service_code><service_name>/);
+    expect(services.body).toContain('<service_code>scjg</service_code>');
+    expect((await get('/services/township.xml')).body).toMatch(/^<\?xml[^>]*><service_definition><service_code>township<\/service_code><attributes><attribute><variable>true<\/variable><code>when<\/code>/);
+    expect((await get('/services/township.xml')).body).toMatch(/<values><value><key>[a-z]+<\/key><name>[^<]+<\/name><\/value>/);
+
+    const app = await issueKey('XML应用');
+    const filed = await http.request(`${BASE}/requests.xml`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...market, api_key: app, description: '菜市场<b>商户</b>缺斤短两 & 不开票', phone: '13812340000' }).toString(),
+    });
+    expect(filed.status).toBe(201);
+    const no = String(filed.body).match(/<service_request_id>(TS-\d{4}-\d{6})<\/service_request_id>/)?.[1];
+    expect(no, String(filed.body)).toBeDefined();
+    const read = String((await get(`/requests/${no}.xml?api_key=${app}`)).body);
+    expect(read).toMatch(new RegExp(`^<\\?xml[^>]*><service_requests><request><service_request_id>${no}</service_request_id><status>open</status>`));
+    expect(read).toContain('<description>菜市场&lt;b&gt;商户&lt;/b&gt;缺斤短两 &amp; 不开票</description>');
+    expect(read).toContain('<zipcode></zipcode>');
+    expect(read).not.toContain('13812340000');
+
+    const denied = await get(`/requests/${no}.xml`);
+    expect(denied.status).toBe(403);
+    expect(denied.body).toMatch(/^<\?xml[^>]*><errors><error><code>403<\/code><description>缺少 api_key[^<]*<\/description><\/error><\/errors>$/);
   });
 
   it('limits a key as the settings say: 429 with Retry-After, and nothing filed', async () => {
