@@ -7,7 +7,7 @@
  * never a contact and never another client's filings (README, readings: Open311 reads).
  * A refused call writes nothing but its rate-limit point.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type LimitSettings } from '../../domain/limits';
 import type { Directory } from '../../domain/organisation';
 import type { UnitOfWork } from '../../domain/ports';
@@ -196,9 +196,13 @@ export class Open311Api {
   }
 }
 
-/** The account a requester files from: one per key and requester (README, readings: who files through Open311). */
+/**
+ * The account a requester files from: one per key and requester (README, readings: who
+ * files through Open311). The email or phone naming them is hashed: an account id is no
+ * place for a contact (that is the complaint's, under its confidentiality).
+ */
 export const requesterId = (keyId: number, r: Requester): string =>
-  r.kind === 'anonymous' ? `${keyId}:anonymous` : `${keyId}:${r.kind}:${r.value}`;
+  r.kind === 'anonymous' ? `${keyId}:anonymous` : `${keyId}:${r.kind}:${createHash('sha256').update(r.value).digest('base64url')}`;
 
 /** A comma-separated filter: its items, or undefined when empty. */
 function list(v: string | undefined): string[] | undefined {
