@@ -5,7 +5,7 @@
  */
 import type { DayCalendar } from '../domain/calendar/calendar';
 import type { Directory } from '../domain/organisation';
-import type { ConversationState, Reply, TurnStart, UnitOfWork } from '../domain/ports';
+import type { AccountRef, ConversationState, Reply, Store, TurnStart, UnitOfWork } from '../domain/ports';
 import { command, chooseFlow, type Outcome } from './commands';
 import { FEATURES } from './features';
 import { type Answer, type Flow } from './flow';
@@ -15,7 +15,7 @@ import { type Services, type SessionChange, type Turn, type TurnEffects, TurnAbo
 import { KeyedSerial } from './serial';
 import { notifyPerson } from './notify';
 import { NO_LIMITS, type LimitSettings } from '../domain/limits';
-import { TurnLimited, turnLimits } from './limits';
+import { type TurnLimits, TurnLimited, UNLIMITED, turnLimits } from './limits';
 
 /** A platform message: who sent it where (what opens its turn), and its text. */
 export interface Inbound extends TurnStart {
@@ -104,24 +104,47 @@ export class Engine {
       const wait = await limits.chat();
       if (wait) throw new TurnLimited(wait);
       const effects: TurnEffects = {};
-      const turn: Turn = {
-        actor: { personId: account.personId, grants: await store.people.grantsOf(account.personId) },
-        account,
-        platform: msg.platform,
-        store,
-        now: this.services.clock(),
-        services: this.services,
-        notify: (personId, reply) => notifyPerson(store, personId, reply, this.running()),
-        afterCommit: (fn) => void committed.push(fn),
-        limits,
-        effects,
-      };
+      const turn = await this.turnOf(store, account, msg.platform, limits, effects, committed);
       const { replies, state: after } = await this.step(turn, state, text);
       await store.conversations.save(account.accountId, msg.chatId, after);
       if (msg.messageId) await store.deliveries.storeReplies(account.accountId, msg.messageId, replies.map(withoutSecret));
       return { replies, duplicate: false, ...effects };
     });
     for (const fn of committed) fn();
+    return result;
+  }
+
+  private async turnOf(
+    store: Store, account: AccountRef, platform: string, limits: TurnLimits, effects: TurnEffects, committed: (() => void)[],
+  ): Promise<Turn> {
+    return {
+      actor: { personId: account.personId, grants: await store.people.grantsOf(account.personId) },
+      account,
+      platform,
+      store,
+      now: this.services.clock(),
+      services: this.services,
+      notify: (personId, reply) => notifyPerson(store, personId, reply, this.running()),
+      afterCommit: (fn) => void committed.push(fn),
+      limits,
+      effects,
+    };
+  }
+
+  /**
+   * Runs `fn` as a turn of an account that does not chat — an API client filing for the
+   * person it names (Open311): one transaction, the same Turn a message gets (store, clock,
+   * services, notifications), no dialogue state and no message dedupe. The caller takes
+   * its own rate limits; `fn` throwing rolls everything back, the account included.
+   */
+  async act<T>(who: { platform: string; externalId: string }, fn: (t: Turn) => Promise<T>): Promise<T> {
+    const committed: (() => void)[] = [];
+    const result = await this.deps.uow.run(async (store) => {
+      committed.length = 0;
+      const account = await store.people.resolveAccount(who.platform, who.externalId);
+      return fn(await this.turnOf(store, account, who.platform, UNLIMITED, {}, committed));
+    });
+    for (const f of committed) f();
     return result;
   }
 

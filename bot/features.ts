@@ -18,12 +18,14 @@ import { infoReports } from './info-reports/feature';
 import { inspection } from './inspection/feature';
 import { reminders } from './reminders/feature';
 import { staffApi } from './staff-api/feature';
+import { open311 } from './open311/feature';
 import { calendar } from './calendar/feature';
 import { identity } from './identity/feature';
 
 export const FEATURES: readonly Feature[] = [
   complaints, cases, interference, disputes, supervision, accountability, meetings, approvals, sharing, joint,
   assessment, guidingCases, infoReports, inspection, reminders, staffApi,
+  open311, // 开放接口密钥 (Open311 clients' keys)
   calendar,
   identity, // 绑定, 关联, 撤销职务 …: last, so 帮助 lists them after the mechanisms, as before
 ];

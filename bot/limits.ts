@@ -65,3 +65,25 @@ export function addressLimit(uow: UnitOfWork, settings: LimitSettings): (address
   const rule = settings.chatPerIp;
   return (address) => (rule ? uow.run((s) => s.rateLimits.take([{ name: 'chatPerIp', rule, key: `ip:${address}` }])) : Promise.resolve(0));
 }
+
+/**
+ * An Open311 client's limits: per key (its own allowance, as a client speaks for many
+ * people), and for each requester the chat's per-account complaint limit — a requester
+ * is an account as a chat user is. Not per address: one app server files for a town.
+ */
+export interface ApiKeyLimits {
+  /** Takes one call for the key; the wait (ms) when over the limit, else 0. */
+  call(): Promise<number>;
+  /** Takes one complaint for the key and the requester's account; the wait (ms) when over either, else 0 (nothing may be registered then). */
+  complaint(accountId: number): Promise<number>;
+}
+
+export function apiKeyLimits(settings: LimitSettings, repo: RateLimitRepo, keyId: number): ApiKeyLimits {
+  const keys = (names: [LimitName, string][]): LimitKey[] =>
+    names.flatMap(([name, key]) => (settings[name] ? [{ name, rule: settings[name]!, key }] : []));
+  const take = (k: LimitKey[]) => (k.length ? repo.take(k) : Promise.resolve(0));
+  return {
+    call: () => take(keys([['open311', `open311:${keyId}`]])),
+    complaint: (accountId) => take(keys([['open311Complaints', `open311:${keyId}`], ['complaints', `account:${accountId}`]])),
+  };
+}

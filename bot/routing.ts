@@ -79,6 +79,18 @@ export class ComplaintRouter {
     this.model = new NaiveBayes(docs, params.alpha);
   }
 
+  /**
+   * The kinds of matter it tells apart (Open311's services): one per department and the
+   * justice bureau, and one the townships share (which township, the place decides).
+   */
+  categories(): { township: boolean; orgIds: number[]; keywords: string[] }[] {
+    return [...this.matterWords].map(([label, keywords]) => {
+      const township = label === TOWNSHIP;
+      const orgIds = township ? this.townships.map((t) => t.org.id) : [this.directory.byCode(label)!.id];
+      return { township, orgIds, keywords };
+    });
+  }
+
   /** `what` decides the kind of matter; `where` only helps find the township. */
   route(what: string, where = ''): Route | null {
     const text = this.mask(normalise(what));
@@ -128,7 +140,7 @@ export class ComplaintRouter {
   }
 
   /** The township whose name the text mentions (the longest mention wins). */
-  private township(text: string): Organisation | undefined {
+  township(text: string): Organisation | undefined {
     let best: { org: Organisation; len: number } | undefined;
     for (const t of this.townships) {
       for (const p of t.places) if (text.includes(p) && (!best || p.length > best.len)) best = { org: t.org, len: p.length };

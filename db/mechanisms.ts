@@ -25,6 +25,7 @@ import { reminderStorage } from './reminders/repo';
 import { sharingStorage } from './sharing/repo';
 import { staffApiStorage } from './staff-api/repo';
 import { supervisionStorage } from './supervision/repo';
+import { open311Storage } from './open311/repo';
 
 export const MECHANISMS = [
   identityStorage,
@@ -46,6 +47,7 @@ export const MECHANISMS = [
   reminderStorage,
   staffApiStorage,
   calendarStorage,
+  open311Storage,
 ] as const;
 
 type PortsOf<M> = M extends Mechanism<infer P> ? P : never;

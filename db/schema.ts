@@ -23,3 +23,4 @@ export * from './inspection/schema';
 export * from './reminders/schema';
 export * from './staff-api/schema';
 export * from './calendar/schema';
+export * from './open311/schema';

@@ -14,9 +14,12 @@ import { SERIES, formatRecordNo, parseRecordNo } from './record-no';
 import type { Due } from './calendar/calendar';
 import { type Result, ok, fail } from './result';
 
+/** How to reach the complainant: a phone from the chat form; through Open311 a phone, an email or both. */
 export interface Contact {
   name: string | null;
-  phone: string;
+  phone: string | null;
+  /** Only an Open311 request gives one (the chat form asks for a phone). */
+  email?: string;
 }
 
 /**

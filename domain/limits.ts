@@ -20,6 +20,13 @@ export interface LimitSettings {
   /** Complaints submitted (each notifies staff and opens a 受理告知 clock). */
   complaints: LimitRule | null;
   complaintsPerIp: LimitRule | null;
+  /**
+   * An Open311 client's key: its calls, and the complaints it files. A key speaks for many
+   * people, so it has its own allowance; each of its requesters is also held to
+   * `complaints`, as a chat account is.
+   */
+  open311: LimitRule | null;
+  open311Complaints: LimitRule | null;
 }
 
 export type LimitName = keyof LimitSettings;
@@ -31,11 +38,13 @@ export const DEFAULT_LIMITS: LimitSettings = {
   codeFailuresPerIp: { points: 20, seconds: 3600 },
   complaints: { points: 5, seconds: 3600 },
   complaintsPerIp: { points: 10, seconds: 3600 },
+  open311: { points: 120, seconds: 60 },
+  open311Complaints: { points: 60, seconds: 3600 },
 };
 
 /** No limits at all: an engine built without settings (unit tests, benches). */
 export const NO_LIMITS: LimitSettings = {
-  chat: null, chatPerIp: null, codeFailures: null, codeFailuresPerIp: null, complaints: null, complaintsPerIp: null,
+  chat: null, chatPerIp: null, codeFailures: null, codeFailuresPerIp: null, complaints: null, complaintsPerIp: null, open311: null, open311Complaints: null,
 };
 
 /**

@@ -8,6 +8,9 @@ import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { createWebApp } from '../adapters/web/server';
 import { approvalsApi } from '../adapters/web/approvals';
+import { open311Routes } from '../adapters/web/open311';
+import { Open311Api } from '../bot/open311/api';
+import { DEFAULT_JURISDICTION_ID } from '../domain/open311';
 import { issueInvite } from '../bot/invites';
 import { createEngine } from '../bot/services';
 import { Dispatcher } from '../bot/dispatcher';
@@ -103,6 +106,7 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
     mount: [
       ...channels.flatMap((c) => (c.routes ? [c.routes.bind(c)] : [])),
       approvalsApi({ uow, directory, token: env.APPROVALS_API_TOKEN || undefined, pushPlatforms: () => dispatcher.platforms() }),
+      open311Routes(new Open311Api({ engine, uow, directory, router, limits: config.limits, jurisdictionId: env.OPEN311_JURISDICTION_ID || DEFAULT_JURISDICTION_ID })),
     ],
   });
   const server = app.listen(config.port, config.host);

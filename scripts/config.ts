@@ -22,6 +22,8 @@ export const LIMIT_ENV: Record<LimitName, string> = {
   codeFailuresPerIp: 'LIMIT_CODE_FAILURES_IP',
   complaints: 'LIMIT_COMPLAINTS',
   complaintsPerIp: 'LIMIT_COMPLAINTS_IP',
+  open311: 'LIMIT_OPEN311',
+  open311Complaints: 'LIMIT_OPEN311_COMPLAINTS',
 };
 
 /** Every limit off: for load tools (soak, bench) that send as one address far faster than people. */

@@ -12,8 +12,8 @@
 import type { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 
-const PERSONAL = ['text', 'displayName', 'name', 'phone', 'contact', 'contactName', 'contactPhone'];
-const SECRET = ['password', 'token', 'secret', 'authorization', 'cookie', 'inviteCode', 'linkCode'];
+const PERSONAL = ['text', 'displayName', 'name', 'phone', 'email', 'contact', 'contactName', 'contactPhone', 'contactEmail'];
+const SECRET = ['password', 'token', 'secret', 'authorization', 'cookie', 'inviteCode', 'linkCode', 'api_key', 'apiKey'];
 
 export const REDACTED_PATHS: readonly string[] = [
   ...PERSONAL,

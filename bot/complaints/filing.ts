@@ -1,12 +1,13 @@
 /** The citizen's complaint dialogue (M3): facts step by step, a summary, then the ledger. */
-import { addWorkingDays, formatDue, localYear } from '../../domain/calendar/calendar';
-import { type Accused, type Contact, type RoutedBy, ACCEPT_NOTICE_WORKING_DAYS, MAX_TEXT, NO_ACCUSED } from '../../domain/complaint';
+import { formatDue } from '../../domain/calendar/calendar';
+import { type Accused, type Contact, type RoutedBy, MAX_TEXT, NO_ACCUSED } from '../../domain/complaint';
 import { accusedHandler, handlingRefusal, mayBeAccused } from '../../domain/complaint-access';
 import { ORG, canHandleComplaints } from '../../domain/organisation';
 import { type Flow, boundedText, done, invalid, next } from '../flow';
 import type { Reply } from '../../domain/ports';
 import type { Turn } from '../turn';
-import { notifyHandlers, openAcceptDeadline, justiceBureauId } from './actions';
+import { justiceBureauId } from './actions';
+import { registerComplaint } from './register';
 import { guessAccused } from './accused';
 import { accusedLine } from './render';
 import { complaintsLimitedText } from '../limits';
@@ -217,27 +218,17 @@ const handlingRefusalFor = (t: Turn, d: ComplaintDraft, orgId: number): string |
 async function register(t: Turn, d: ComplaintDraft): Promise<Reply> {
   const dir = t.services.directory;
   const route = d.route!;
-  const acceptDue = addWorkingDays(t.services.calendar, t.now, ACCEPT_NOTICE_WORKING_DAYS);
-  const c = await t.store.complaints.register(
-    {
-      complainantPersonId: t.actor.personId,
-      what: d.what!, where: d.where!, when: d.when!,
-      accused: accusedOf(d), accusedText: d.accusedText ?? null,
-      contact: d.contact ?? null,
-      handlingOrgId: route.orgId, routedBy: route.by,
-      registeredAt: t.now, acceptDue,
-    },
-    localYear(t.now),
-  );
-  await t.store.complaints.addEvent(c.id, { kind: 'registered', actorPersonId: t.actor.personId, orgId: route.orgId }, t.now);
-  await openAcceptDeadline(t, c);
-  await notifyHandlers(t, c, `【新投诉举报】${c.trackingNo}，请及时受理并告知投诉人。`);
+  const c = await registerComplaint(t, {
+    what: d.what!, where: d.where!, when: d.when!,
+    accused: accusedOf(d), accusedText: d.accusedText ?? null,
+    contact: d.contact ?? null,
+  }, route);
   const org = dir.byId(route.orgId)!;
   return {
       text: [
         `已登记。您的投诉举报编号：${c.trackingNo}`,
         `交由：${org.name}（电话：${org.phone || '—'}）`,
-        `受理告知期限：${formatDue(acceptDue)}`,
+        `受理告知期限：${formatDue(c.acceptDue)}`,
         '受理和办理结果会在本对话中告知您；也可随时发送“查询 编号”查看进度。',
       ].join('\n'),
       options: [`查询 ${c.trackingNo}`],

@@ -1,6 +1,6 @@
 /** How a complaint reads in chat, for a given viewer (identity shown only where allowed). */
 import { formatDue, formatLocal } from '../../domain/calendar/calendar';
-import { type Complaint, STATUS_LABEL } from '../../domain/complaint';
+import { type Complaint, type Contact, STATUS_LABEL } from '../../domain/complaint';
 import { identityFor } from '../../domain/complaint-access';
 import type { Deadline } from '../../domain/deadlines/deadline';
 import type { Directory } from '../../domain/organisation';
@@ -45,6 +45,11 @@ export function accusedLine(c: Pick<Complaint, 'accused' | 'accusedText'>, dir: 
   }
 }
 
+function contactLine(c: Contact): string {
+  const reach = [c.phone && `电话：${c.phone}`, c.email && `邮箱：${c.email}`].filter(Boolean).join('，');
+  return `联系人：${c.name ?? '（未留姓名）'}，${reach}`;
+}
+
 export function facts(c: Complaint, dir: Directory, viewer: Actor): string[] {
   const lines = [`事由：${c.what}`, `地点：${c.where}`, `时间：${c.when}`];
   const accused = accusedLine(c, dir);
@@ -52,7 +57,7 @@ export function facts(c: Complaint, dir: Directory, viewer: Actor): string[] {
   // Identity only through the one policy (domain/complaint-access.ts).
   const identity = identityFor(viewer, c, dir.byCode(ORG.justiceBureau)!.id);
   if (!identity.shown) lines.push('联系人：（依规定保密，仅无利害关系的承办单位可见）');
-  else lines.push(identity.contact ? `联系人：${identity.contact.name ?? '（未留姓名）'}，电话：${identity.contact.phone}` : '联系人：匿名');
+  else lines.push(identity.contact ? contactLine(identity.contact) : '联系人：匿名');
   return lines;
 }
 

@@ -16,7 +16,7 @@ function accusedOf(r: ComplaintRow): Accused {
   return r.accusedUnresolved ? { kind: 'unresolved' } : NO_ACCUSED;
 }
 
-function toComplaint(r: ComplaintRow): Complaint {
+export function toComplaint(r: ComplaintRow): Complaint {
   const common = {
     id: r.id,
     trackingNo: r.trackingNo,
@@ -26,7 +26,7 @@ function toComplaint(r: ComplaintRow): Complaint {
     when: r.whenText,
     accused: accusedOf(r),
     accusedText: r.accusedText,
-    contact: r.contactPhone ? { name: r.contactName, phone: r.contactPhone } : null,
+    contact: r.contactPhone || r.contactEmail ? { name: r.contactName, phone: r.contactPhone, ...(r.contactEmail ? { email: r.contactEmail } : {}) } : null,
     handlingOrgId: r.handlingOrgId,
     routedBy: r.routedBy as Complaint['routedBy'],
     forwardedFromOrgId: r.forwardedFromOrgId,
@@ -87,6 +87,7 @@ export function complaintRepo(db: Db, writes?: WriteBehind): ComplaintRepo {
           accusedText: c.accusedText,
           contactName: c.contact?.name ?? null,
           contactPhone: c.contact?.phone ?? null,
+          contactEmail: c.contact?.email ?? null,
           handlingOrgId: c.handlingOrgId,
           routedBy: c.routedBy,
           registeredAt: c.registeredAt,

@@ -21,6 +21,7 @@ export const complaints = pgTable(
     accusedUnresolved: boolean('accused_unresolved').notNull().default(false),
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
+    contactEmail: text('contact_email'), // given only through Open311
     handlingOrgId: integer('handling_org_id').notNull().references(() => organisations.id),
     routedBy: text('routed_by').notNull(),
     forwardedFromOrgId: integer('forwarded_from_org_id').references(() => organisations.id),
