@@ -20,10 +20,12 @@ import { reminders } from './reminders/feature';
 import { staffApi } from './staff-api/feature';
 import { calendar } from './calendar/feature';
 import { identity } from './identity/feature';
+import { consoleFeature } from './console/feature';
 
 export const FEATURES: readonly Feature[] = [
   complaints, cases, interference, disputes, supervision, accountability, meetings, approvals, sharing, joint,
   assessment, guidingCases, infoReports, inspection, reminders, staffApi,
   calendar,
+  consoleFeature, // 控制台: a sign-in code of the web console
   identity, // 绑定, 关联, 撤销职务 …: last, so 帮助 lists them after the mechanisms, as before
 ];

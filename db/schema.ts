@@ -790,3 +790,32 @@ export const rateLimits = pgTable('rate_limits', {
   points: integer('points').notNull(),
   expire: tz('expire'),
 });
+
+// --- Staff console (控制台, issue 16): one-time sign-in codes from chat and console sessions (domain/console.ts).
+//     Person ids are not foreign keys (as link_requests): a person merged away leaves them dangling and powerless.
+
+/** Sign-in codes given by `控制台` in chat: the SHA-256 of the code (never the code), bound to the person, single use. */
+export const consoleCodes = pgTable(
+  'console_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    personId: integer('person_id').notNull(),
+    createdAt: tz('created_at').notNull(),
+    expiresAt: tz('expires_at').notNull(),
+    usedAt: tz('used_at'),
+  },
+  (t) => [index('console_codes_person').on(t.personId)],
+);
+
+/** Console sessions: the SHA-256 of the cookie's random id → the person; idle and absolute expiry, ended on sign-out. */
+export const consoleSessions = pgTable(
+  'console_sessions',
+  {
+    sidHash: text('sid_hash').primaryKey(),
+    personId: integer('person_id').notNull(),
+    createdAt: tz('created_at').notNull(),
+    lastSeenAt: tz('last_seen_at').notNull(),
+    endedAt: tz('ended_at'),
+  },
+  (t) => [index('console_sessions_person').on(t.personId)],
+);

@@ -33,6 +33,7 @@ import { mergeDutyRecords } from './duty-merge';
 import { calendarRepo, mergeCalendarPerson } from './calendar';
 import { identityRepo } from './identity';
 import { rateLimitRepo } from './rate-limits';
+import { consoleRepo } from './console';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -73,6 +74,7 @@ const TOUCHES: { [R in keyof Store]?: { [M in keyof Store[R]]?: readonly HeldTab
   invites: { create: [], redeem: [] },
   identity: { openLink: [], openLinksOf: [], renewCode: [], linkByCode: [], closeLinks: [], detach: [], holders: [], revoke: [] },
   rateLimits: { take: [], wait: [], prune: [] },
+  console: { issueCode: [], redeemCode: [], openSession: [], session: [], endSession: [] },
   complaints: { register: [], byTrackingNo: [], update: [], listForOrg: [], listByComplainant: [], awaitingAssist: [] },
   directory: { all: [] },
   conversations: { begin: ['conversations', 'deliveries'], lock: ['conversations'] },
@@ -613,6 +615,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
     calendar: calendarRepo(db),
     identity: identityRepo(db, forget),
     rateLimits: rateLimitRepo(db),
+    console: consoleRepo(db),
 
     directory: {
       async all() {
