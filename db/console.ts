@@ -1,8 +1,12 @@
-/** The staff console's sign-in codes and sessions over drizzle (domain/console.ts ConsoleRepo). */
-import { and, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+/**
+ * The staff console's sign-in codes, and its sessions — rows of web_sessions of kind
+ * 'console' (the web chat's own mechanism: hashed server-issued ids, ended by deleting the
+ * row), each opening a person rather than a chat account (domain/console.ts ConsoleRepo).
+ */
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { CONSOLE_CODE_MS, CONSOLE_IDLE_MS, CONSOLE_MAX_MS, type ConsoleRepo } from '../domain/console';
 import type { Db } from './client';
-import { consoleCodes, consoleSessions } from './schema';
+import { consoleCodes, webSessions } from './schema';
 
 /** A session is marked used at most this often: reading a ledger page is not a write each time. */
 const TOUCH_MS = 60_000;
@@ -10,6 +14,7 @@ const TOUCH_MS = 60_000;
 const ago = (at: Date, ms: number) => new Date(at.getTime() - ms);
 
 export function consoleRepo(db: Db): ConsoleRepo {
+  const console = (sidHash: string) => and(eq(webSessions.sidHash, sidHash), eq(webSessions.kind, 'console'));
   return {
     async issueCode(personId, codeHash, at) {
       // The person's earlier codes stop working; spent and expired ones are forgotten.
@@ -25,25 +30,22 @@ export function consoleRepo(db: Db): ConsoleRepo {
       return rows[0]?.personId ?? null;
     },
     async openSession(sidHash, personId, at) {
-      // The person's dead sessions go (ended, idle too long or too old): the table holds live ones and a few.
-      await db.delete(consoleSessions).where(and(
-        eq(consoleSessions.personId, personId),
-        or(isNotNull(consoleSessions.endedAt), lt(consoleSessions.lastSeenAt, ago(at, CONSOLE_IDLE_MS)), lt(consoleSessions.createdAt, ago(at, CONSOLE_MAX_MS))),
+      // The person's dead console sessions go (idle too long or too old): the table keeps live ones.
+      await db.delete(webSessions).where(and(
+        eq(webSessions.kind, 'console'), eq(webSessions.personId, personId),
+        or(lt(webSessions.lastSeenAt, ago(at, CONSOLE_IDLE_MS)), lt(webSessions.createdAt, ago(at, CONSOLE_MAX_MS))),
       ));
-      await db.insert(consoleSessions).values({ sidHash, personId, createdAt: at, lastSeenAt: at });
+      await db.insert(webSessions).values({ sidHash, externalId: `console:${personId}`, kind: 'console', personId, createdAt: at, lastSeenAt: at });
     },
     async session(sidHash, at) {
-      const live = and(
-        eq(consoleSessions.sidHash, sidHash), isNull(consoleSessions.endedAt),
-        sql`${consoleSessions.lastSeenAt} > ${ago(at, CONSOLE_IDLE_MS)}`, sql`${consoleSessions.createdAt} > ${ago(at, CONSOLE_MAX_MS)}`,
-      );
-      const [row] = await db.select({ personId: consoleSessions.personId, lastSeenAt: consoleSessions.lastSeenAt }).from(consoleSessions).where(live);
-      if (!row) return null;
-      if (at.getTime() - row.lastSeenAt.getTime() >= TOUCH_MS) await db.update(consoleSessions).set({ lastSeenAt: at }).where(eq(consoleSessions.sidHash, sidHash));
+      const live = and(console(sidHash), sql`${webSessions.lastSeenAt} > ${ago(at, CONSOLE_IDLE_MS)}`, sql`${webSessions.createdAt} > ${ago(at, CONSOLE_MAX_MS)}`);
+      const [row] = await db.select({ personId: webSessions.personId, lastSeenAt: webSessions.lastSeenAt }).from(webSessions).where(live);
+      if (!row?.personId || !row.lastSeenAt) return null;
+      if (at.getTime() - row.lastSeenAt.getTime() >= TOUCH_MS) await db.update(webSessions).set({ lastSeenAt: at }).where(console(sidHash));
       return row.personId;
     },
-    async endSession(sidHash, at) {
-      await db.update(consoleSessions).set({ endedAt: at }).where(and(eq(consoleSessions.sidHash, sidHash), isNull(consoleSessions.endedAt)));
+    async endSession(sidHash) {
+      await db.delete(webSessions).where(console(sidHash));
     },
   };
 }

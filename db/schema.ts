@@ -757,8 +757,16 @@ export const webSessions = pgTable(
     externalId: text('external_id').notNull(),
     createdAt: tz('created_at').notNull().defaultNow(),
     rotatedAt: tz('rotated_at'),
+    // The staff console (issue 16) signs in through the same sessions: kind 'console' opens a
+    // person (person_id; external_id reads `console:<person>`), ends when idle (last_seen_at).
+    kind: text('kind').$type<'chat' | 'console'>().notNull().default('chat'),
+    personId: integer('person_id'),
+    lastSeenAt: tz('last_seen_at'),
   },
-  (t) => [index('web_sessions_external').on(t.externalId)],
+  (t) => [
+    index('web_sessions_external').on(t.externalId),
+    check('web_sessions_console_person', sql`(${t.kind} = 'console') = (${t.personId} IS NOT NULL)`),
+  ],
 );
 
 /**
@@ -791,7 +799,7 @@ export const rateLimits = pgTable('rate_limits', {
   expire: tz('expire'),
 });
 
-// --- Staff console (控制台, issue 16): one-time sign-in codes from chat and console sessions (domain/console.ts).
+// --- Staff console (控制台, issue 16): one-time sign-in codes from chat (domain/console.ts); its sessions are web_sessions of kind 'console'.
 //     Person ids are not foreign keys (as link_requests): a person merged away leaves them dangling and powerless.
 
 /** Sign-in codes given by `控制台` in chat: the SHA-256 of the code (never the code), bound to the person, single use. */
@@ -805,17 +813,4 @@ export const consoleCodes = pgTable(
     usedAt: tz('used_at'),
   },
   (t) => [index('console_codes_person').on(t.personId)],
-);
-
-/** Console sessions: the SHA-256 of the cookie's random id → the person; idle and absolute expiry, ended on sign-out. */
-export const consoleSessions = pgTable(
-  'console_sessions',
-  {
-    sidHash: text('sid_hash').primaryKey(),
-    personId: integer('person_id').notNull(),
-    createdAt: tz('created_at').notNull(),
-    lastSeenAt: tz('last_seen_at').notNull(),
-    endedAt: tz('ended_at'),
-  },
-  (t) => [index('console_sessions_person').on(t.personId)],
 );

@@ -49,7 +49,7 @@ export function canSeeIdentity(a: Actor, c: Pick<Complaint, 'complainantPersonId
 /** The complainant's contact as this viewer may see it: the only way a surface gets it. */
 export type IdentityView = { shown: true; contact: Contact | null } | { shown: false };
 
-export function identityFor(a: Actor, c: Complaint, justiceBureauId: number): IdentityView {
+export function identityFor(a: Actor, c: Pick<Complaint, 'complainantPersonId' | 'accused' | 'handlingOrgId' | 'contact'>, justiceBureauId: number): IdentityView {
   return canSeeIdentity(a, c, justiceBureauId) ? { shown: true, contact: c.contact } : { shown: false };
 }
 

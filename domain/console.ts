@@ -2,7 +2,7 @@
  * The staff console (控制台): who may use it, how a sign-in code reads, how long a code and a
  * session live. Staff sign in without passwords: `控制台` in chat gives a one-time code bound
  * to the person (5 minutes, single use, stored hashed); the code opens a console session of
- * its own, which expires when idle and in any case after a day, and can be signed out. What
+ * its own (a web session of kind 'console'), which expires when idle and in any case after a day, and can be signed out. What
  * the console shows follows the person's roles as they stand at each request.
  */
 import type { Actor } from './roles';
@@ -46,5 +46,6 @@ export interface ConsoleRepo {
   openSession(sidHash: string, personId: number, at: Date): Promise<void>;
   /** The person of a live session, noting that it was used; null when unknown, ended or expired. */
   session(sidHash: string, at: Date): Promise<number | null>;
-  endSession(sidHash: string, at: Date): Promise<void>;
+  /** Signs out: the session is forgotten. */
+  endSession(sidHash: string): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { createWebApp } from '../adapters/web/server';
+import { consoleRoutes } from '../adapters/web/console/routes';
 import { approvalsApi } from '../adapters/web/approvals';
 import { issueInvite } from '../bot/invites';
 import { createEngine } from '../bot/services';
@@ -101,6 +102,8 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
     mount: [
       ...channels.flatMap((c) => (c.routes ? [c.routes.bind(c)] : [])),
       approvalsApi({ uow, directory, token: env.APPROVALS_API_TOKEN || undefined, pushPlatforms: () => dispatcher.platforms() }),
+      // 控制台: the staff console's pages (issue 16)
+      consoleRoutes({ uow, db: () => database.db, directory, limits: config.limits, onError: (err) => log.error({ err }, 'console export failed') }),
     ],
   });
   const server = app.listen(config.port, config.host);

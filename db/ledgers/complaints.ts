@@ -1,7 +1,7 @@
 /** 投诉举报登记台账 (M3): the complainant's name and phone only where chat would show them. */
 import { sql } from 'drizzle-orm';
 import { STATUS_LABEL } from '../../domain/complaint';
-import { canSeeIdentity, canView } from '../../domain/complaint-access';
+import { canView, identityFor } from '../../domain/complaint-access';
 import { complaints } from '../schema';
 import { anyOrg, clockOverdue, col, defineLedger, searchText } from './def';
 
@@ -26,7 +26,8 @@ export const complaintsLedger = defineLedger<F>({
     assistingOrgId: sql`${c.assistingOrgId}`, accusedOrgId: sql`${c.accusedOrgId}`, accusedUnresolved: sql`${c.accusedUnresolved}`,
   },
   visible: (a, f, x) => canView(a, f, x.justiceBureau),
-  reveals: (a, f, x) => (canSeeIdentity(a, { ...f, accused: accusedOf(f) }, x.justiceBureau) ? ['identity'] : []),
+  // The very question chat's replies and notices ask (identityFor); the contact itself is read later, only where shown.
+  reveals: (a, f, x) => (identityFor(a, { ...f, accused: accusedOf(f), contact: null }, x.justiceBureau).shown ? ['identity'] : []),
   org: anyOrg(sql`${c.handlingOrgId}`, sql`${c.forwardedFromOrgId}`, sql`${c.assistingOrgId}`, sql`${c.accusedOrgId}`),
   state: { sql: sql`${c.status}`, labels: STATUS_LABEL },
   period: { sql: sql`${c.registeredAt}`, label: '登记时间' },

@@ -6,16 +6,11 @@ CREATE TABLE "console_codes" (
 	"used_at" timestamp with time zone
 );
 --> statement-breakpoint
-CREATE TABLE "console_sessions" (
-	"sid_hash" text PRIMARY KEY NOT NULL,
-	"person_id" integer NOT NULL,
-	"created_at" timestamp with time zone NOT NULL,
-	"last_seen_at" timestamp with time zone NOT NULL,
-	"ended_at" timestamp with time zone
-);
---> statement-breakpoint
+ALTER TABLE "web_sessions" ADD COLUMN "kind" text DEFAULT 'chat' NOT NULL;--> statement-breakpoint
+ALTER TABLE "web_sessions" ADD COLUMN "person_id" integer;--> statement-breakpoint
+ALTER TABLE "web_sessions" ADD COLUMN "last_seen_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "console_codes_person" ON "console_codes" USING btree ("person_id");--> statement-breakpoint
-CREATE INDEX "console_sessions_person" ON "console_sessions" USING btree ("person_id");--> statement-breakpoint
+ALTER TABLE "web_sessions" ADD CONSTRAINT "web_sessions_console_person" CHECK (("web_sessions"."kind" = 'console') = ("web_sessions"."person_id" IS NOT NULL));--> statement-breakpoint
 -- The ledgers' clocks (the 逾期 filter, the timelines): a record's deadlines by subject type and number (before any #round).
 CREATE INDEX IF NOT EXISTS "deadlines_subject_record" ON "deadlines" ("subject_type", split_part("subject_id", '#', 1));--> statement-breakpoint
 -- Ledger search (issue 16) is ILIKE over each ledger's text (db/ledgers): right with or without an

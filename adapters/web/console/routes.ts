@@ -1,0 +1,168 @@
+/**
+ * The staff console at /console, mounted on the web server (server.ts `mount`): sign-in by a
+ * code from chat, the ledgers, a record's page with its timeline, and exports. Every read
+ * asks, at each request, the person's roles as they stand and the ledgers' domain rules
+ * (db/ledgers): a ledger the person may not open is a 403, a record they may not see a 404.
+ * Writes (sign-in, sign-out) are JSON from this origin only (guard.ts), like the chat's.
+ */
+import { readFileSync } from 'node:fs';
+import type Router from '@koa/router';
+import type Koa from 'koa';
+import type { Db } from '../../../db/client';
+import { LEDGERS, LEDGER_KINDS, type LedgerDef, accessContext } from '../../../db/ledgers';
+import { ledgerRows, listLedger } from '../../../db/ledgers/query';
+import { deadlineTimeline, recordTimeline } from '../../../db/ledgers/timeline';
+import { mayUseConsole } from '../../../domain/console';
+import type { LimitSettings } from '../../../domain/limits';
+import type { Directory } from '../../../domain/organisation';
+import type { UnitOfWork } from '../../../domain/ports';
+import type { Actor } from '../../../domain/roles';
+import { refuseCrossSiteWrite } from '../guard';
+import { HttpError, readJson } from '../http';
+import { csvStream, exportName, xlsxStream } from './export';
+import { PAGE_SIZE, parseLedgerQuery } from './filters';
+import type { Html } from './html';
+import { indexMain, layout, ledgerMain, loginPage, messageMain, recordMain } from './pages';
+import { ConsoleSessions } from './session';
+
+const asset = (name: string) => readFileSync(new URL(`./public/${name}`, import.meta.url), 'utf8');
+const SCRIPT = asset('console.js');
+const STYLE = asset('console.css');
+
+export interface ConsoleOptions {
+  uow: UnitOfWork;
+  /** The database the ledgers read (read only). */
+  db: () => Db;
+  directory: Directory;
+  limits: LimitSettings;
+  clock?: () => Date;
+  onError?: (e: unknown) => void;
+}
+
+const isKind = (k: string): k is (typeof LEDGER_KINDS)[number] => (LEDGER_KINDS as readonly string[]).includes(k);
+
+export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
+  const clock = o.clock ?? (() => new Date());
+  const sessions = new ConsoleSessions(o.uow, o.limits, clock);
+  const access = accessContext(o.directory);
+  const grants = (personId: number) => o.uow.run((s) => s.people.grantsOf(personId));
+  const opens = (a: Actor, def: LedgerDef) => def.mayOpen?.(a, access) ?? true;
+
+  function page(ctx: Koa.Context, status: number, title: string, main: Html, a?: Actor): void {
+    ctx.status = status;
+    ctx.type = 'html';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = layout(title, main, a ? { actor: a, dir: o.directory, ledgers: LEDGER_KINDS.map((k) => LEDGERS[k]).filter((d) => opens(a, d)) } : undefined);
+  }
+
+  /** The signed-in member of staff, or the response is already made (to sign-in, or 403). */
+  async function staff(ctx: Koa.Context): Promise<Actor | null> {
+    const s = await sessions.person(ctx);
+    if (!s) {
+      ctx.redirect('/console/login');
+      return null;
+    }
+    const a: Actor = { personId: s.personId, grants: await grants(s.personId) };
+    if (!mayUseConsole(a)) {
+      page(ctx, 403, '无权访问', messageMain('无权访问', '控制台供执法单位工作人员使用，您目前没有职务。'));
+      return null;
+    }
+    return a;
+  }
+
+  /** The ledger of the path, and whether this person may open it (404 unknown, 403 not theirs). */
+  function ledger(ctx: Koa.Context, a: Actor): LedgerDef | null {
+    const kind = String(ctx.params.kind);
+    if (!isKind(kind)) {
+      page(ctx, 404, '未找到', messageMain('未找到', '没有这个台账。'), a);
+      return null;
+    }
+    const def = LEDGERS[kind];
+    if (!opens(a, def)) {
+      page(ctx, 403, '无权访问', messageMain('无权访问', `您的职务不能查看${def.title}。`), a);
+      return null;
+    }
+    return def;
+  }
+
+  return (router) => {
+    router.get('/console/console.js', (ctx) => {
+      ctx.type = 'application/javascript; charset=utf-8';
+      ctx.body = SCRIPT;
+    });
+    router.get('/console/console.css', (ctx) => {
+      ctx.type = 'text/css; charset=utf-8';
+      ctx.body = STYLE;
+    });
+
+    router.get('/console/login', (ctx) => {
+      const code = typeof ctx.query.code === 'string' ? ctx.query.code.slice(0, 20) : '';
+      ctx.type = 'html';
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = loginPage(code);
+    });
+
+    router.post('/console/api/login', async (ctx) => {
+      const refused = refuseCrossSiteWrite(ctx);
+      if (refused) throw new HttpError(403, refused);
+      const body = (await readJson(ctx, 1024)) as { code?: unknown } | null;
+      const code = typeof body?.code === 'string' ? body.code : '';
+      const r = await sessions.signIn(ctx, code, async (p) => mayUseConsole({ personId: p, grants: await grants(p) }));
+      ctx.set('Cache-Control', 'no-store');
+      if (!r.ok) throw new HttpError(r.status, r.reason, r.retryAfterMs ? { 'Retry-After': String(Math.ceil(r.retryAfterMs / 1000)) } : {});
+      ctx.body = { ok: true, next: '/console' };
+    });
+
+    router.post('/console/api/logout', async (ctx) => {
+      const refused = refuseCrossSiteWrite(ctx);
+      if (refused) throw new HttpError(403, refused);
+      await sessions.signOut(ctx);
+      ctx.body = { ok: true, next: '/console/login' };
+    });
+
+    router.get('/console', async (ctx) => {
+      const a = await staff(ctx);
+      if (!a) return;
+      page(ctx, 200, '台账', indexMain(LEDGER_KINDS.map((k) => LEDGERS[k]).filter((d) => opens(a, d))), a);
+    });
+
+    router.get('/console/ledger/:kind', async (ctx) => {
+      const a = await staff(ctx);
+      const def = a && ledger(ctx, a);
+      if (!a || !def) return;
+      const q = parseLedgerQuery(def, ctx.query, o.directory);
+      if (!q.ok) {
+        if (ctx.query.format) throw new HttpError(400, q.reason);
+        return page(ctx, 400, '筛选条件有误', messageMain('筛选条件有误', q.reason), a);
+      }
+      const db = o.db();
+      const now = clock();
+      const listed = await listLedger(db, def, q.value.filter, a, access, now);
+      if (q.value.format) {
+        const format = q.value.format;
+        ctx.set('Cache-Control', 'no-store');
+        ctx.attachment(exportName(def, format, now));
+        ctx.type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+        ctx.body = format === 'csv' ? csvStream(db, def, listed, o.directory) : xlsxStream(db, def, listed, o.directory, (e) => o.onError?.(e));
+        return;
+      }
+      const start = (q.value.page - 1) * PAGE_SIZE;
+      const rows = await ledgerRows(db, def, listed.slice(start, start + PAGE_SIZE));
+      page(ctx, 200, def.title, ledgerMain(def, q.value, rows, listed.length, o.directory), a);
+    });
+
+    router.get('/console/ledger/:kind/:no', async (ctx) => {
+      const a = await staff(ctx);
+      const def = a && ledger(ctx, a);
+      if (!a || !def) return;
+      const no = String(ctx.params.no).slice(0, 100);
+      const db = o.db();
+      const [listed] = await listLedger(db, def, { only: no, sort: def.defaultSort.key, dir: 'asc' }, a, access, clock());
+      // A record this person may not see is, to them, one that does not exist.
+      const [row] = listed ? await ledgerRows(db, def, [listed]) : [];
+      if (!row) return page(ctx, 404, '未找到', messageMain('未找到', `${def.title}中没有您可查看的 ${no}。`), a);
+      const timeline = def.kind === 'deadlines' ? await deadlineTimeline(db, Number(row.no)) : await recordTimeline(db, def, row.no);
+      page(ctx, 200, `${def.title} ${row.no}`, recordMain(def, row, timeline, o.directory), a);
+    });
+  };
+}
