@@ -227,6 +227,23 @@ describe('ledgers', () => {
   });
 });
 
+describe('the ledger API for the staff API token (接口令牌)', () => {
+  it('exports by the holder\'s roles under the same rule; 401 without a token, 400 without a format, 404 for an unknown ledger', async () => {
+    const token = (await justice.text('接口令牌')).match(/xt_[A-Za-z0-9_-]{43}/)![0];
+    const get = (path: string, auth = `Bearer ${token}`) => fetch(`${web.url}${path}`, { headers: { authorization: auth } });
+    const csv = await get(`/api/ledger/complaints?format=csv&q=${PHONE}`);
+    expect(csv.status).toBe(200);
+    const text = await csv.text();
+    expect(text).toContain(accusing);
+    expect(text).toContain(PHONE);
+    expect(text).not.toContain(plain);
+    expect((await get('/api/ledger/complaints?format=csv', 'Bearer xt_nonsense')).status).toBe(401);
+    expect((await get('/api/ledger/complaints?format=csv', '')).status).toBe(401);
+    expect((await get('/api/ledger/complaints')).status).toBe(400);
+    expect((await get('/api/ledger/unicorns?format=csv')).status).toBe(404);
+  });
+});
+
 async function xlsxText(buf: Buffer): Promise<string> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(buf as any);

@@ -10,7 +10,8 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import type { Db } from '../../../db/client';
 import { LEDGERS, LEDGER_KINDS, type LedgerDef, accessContext } from '../../../db/ledgers';
-import { ledgerRows, listLedger } from '../../../db/ledgers/query';
+import { type Listed, ledgerRows, listLedger } from '../../../db/ledgers/query';
+import { hashApiToken } from '../../../bot/staff-api/feature';
 import { deadlineTimeline, recordTimeline } from '../../../db/ledgers/timeline';
 import { mayUseConsole } from '../../../domain/console';
 import type { LimitSettings } from '../../../domain/limits';
@@ -85,6 +86,15 @@ export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
     return def;
   }
 
+  /** The listed rows as a file, streamed batch by batch. */
+  function exportLedger(ctx: Koa.Context, def: LedgerDef, listed: readonly Listed[], format: 'csv' | 'xlsx'): void {
+    const db = o.db();
+    ctx.set('Cache-Control', 'no-store');
+    ctx.attachment(exportName(def, format, clock()));
+    ctx.type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    ctx.body = format === 'csv' ? csvStream(db, def, listed, o.directory) : xlsxStream(db, def, listed, o.directory, (e) => o.onError?.(e));
+  }
+
   return (router) => {
     router.get('/console/console.js', (ctx) => {
       ctx.type = 'application/javascript; charset=utf-8';
@@ -136,19 +146,28 @@ export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
         return page(ctx, 400, '筛选条件有误', messageMain('筛选条件有误', q.reason), a);
       }
       const db = o.db();
-      const now = clock();
-      const listed = await listLedger(db, def, q.value.filter, a, access, now);
-      if (q.value.format) {
-        const format = q.value.format;
-        ctx.set('Cache-Control', 'no-store');
-        ctx.attachment(exportName(def, format, now));
-        ctx.type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-        ctx.body = format === 'csv' ? csvStream(db, def, listed, o.directory) : xlsxStream(db, def, listed, o.directory, (e) => o.onError?.(e));
-        return;
-      }
+      const listed = await listLedger(db, def, q.value.filter, a, access, clock());
+      if (q.value.format) return exportLedger(ctx, def, listed, q.value.format);
       const start = (q.value.page - 1) * PAGE_SIZE;
       const rows = await ledgerRows(db, def, listed.slice(start, start + PAGE_SIZE));
       page(ctx, 200, def.title, ledgerMain(def, q.value, rows, listed.length, o.directory), a);
+    });
+
+    /** The same export for the staff API token (接口令牌): its holder's roles, the same rule. */
+    router.get('/api/ledger/:kind', async (ctx) => {
+      const m = ctx.get('authorization').match(/^Bearer\s+(\S+)\s*$/i);
+      if (!m) throw new HttpError(401, '缺少接口令牌：请在 Authorization 请求头中提供“Bearer 令牌”（在对话中向助手发送“接口令牌”获取）。', { 'WWW-Authenticate': 'Bearer realm="xietong"' });
+      const personId = await o.uow.run((s) => s.apiTokens.holder(hashApiToken(m[1]!), clock()));
+      if (personId == null) throw new HttpError(401, '接口令牌无效或已作废，请在对话中发送“接口令牌”重新获取。', { 'WWW-Authenticate': 'Bearer realm="xietong"' });
+      const a: Actor = { personId, grants: await grants(personId) };
+      const kind = String(ctx.params.kind);
+      if (!isKind(kind)) throw new HttpError(404, `没有这个台账：${kind.slice(0, 40)}；可用：${LEDGER_KINDS.join('、')}`);
+      const def = LEDGERS[kind];
+      if (!mayUseConsole(a) || !opens(a, def)) throw new HttpError(403, `该令牌持有人的职务不能查看${def.title}。`);
+      const q = parseLedgerQuery(def, ctx.query, o.directory);
+      if (!q.ok) throw new HttpError(400, q.reason);
+      if (!q.value.format) throw new HttpError(400, '请指定格式：format=csv 或 format=xlsx');
+      exportLedger(ctx, def, await listLedger(o.db(), def, q.value.filter, a, access, clock()), q.value.format);
     });
 
     router.get('/console/ledger/:kind/:no', async (ctx) => {
