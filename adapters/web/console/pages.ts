@@ -14,7 +14,7 @@ import type { ParsedQuery } from './filters';
 import { PAGE_SIZE } from './filters';
 
 export function layout(title: string, main: Html, nav?: { actor: Actor; dir: Directory; ledgers: readonly LedgerDef[] }): string {
-  const who = nav ? nav.actor.grants.map((g) => `${nav.dir.name(g.orgId)}（${ROLE_LABEL[g.role]}）`).join("、") : '';
+  const who = nav ? nav.actor.grants.map((g) => `${nav.dir.name(g.orgId)}（${ROLE_LABEL[g.role]}）`).join('、') : '';
   return html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · 执法协同控制台</title><link rel="stylesheet" href="/console/console.css"><script src="/console/console.js" defer></script></head>
