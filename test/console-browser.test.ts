@@ -16,7 +16,7 @@ import { type TestDatabase, testDatabase } from './support/db';
 import { staffMember } from './support/staff';
 import { type WebApp, serveEngine } from './support/web-app';
 
-vi.setConfig({ testTimeout: 180_000 });
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 240_000 });
 
 let database: TestDatabase;
 let web: WebApp;
@@ -108,6 +108,32 @@ describe('the console in a browser', () => {
     const numbers = sheet.getColumn(1).values.slice(2).map(String).sort();
     const onScreen = (await page.locator('tbody th').allTextContents()).sort();
     expect(numbers).toEqual(onScreen);
+  });
+
+  it("draws the dashboard with ECharts, each chart's numbers equal to its ledger's count", async () => {
+    await page.goto(`${web.url}/console/dashboard`);
+    await page.waitForFunction(() => document.querySelectorAll('.chart canvas').length === 3);
+    const drawn = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.chart'), (el) => {
+        const option = (window as any).echarts.getInstanceByDom(el).getOption();
+        return { id: el.id, total: option.series.reduce((p: number, s: any) => p + s.data.reduce((q: number, n: number) => q + n, 0), 0) };
+      }));
+    await page.screenshot({ path: 'docs/console-dashboard.png', fullPage: true });
+    const ledgerTotal = async (path: string) => {
+      const p = await context.newPage();
+      await p.goto(`${web.url}${path}`);
+      const n = await total(p);
+      await p.close();
+      return n;
+    };
+    const expected: Record<string, string> = {
+      'complaints-by-month': '/console/ledger/complaints',
+      'overdue-by-body': '/console/ledger/deadlines?overdue=1',
+      'open-by-week': '/console/ledger/deadlines?state=open',
+    };
+    for (const d of drawn) expect(d.total, d.id).toBe(await ledgerTotal(expected[d.id]!));
+    expect(drawn.find((d) => d.id === 'complaints-by-month')!.total).toBe(2);
+    expect(drawn.find((d) => d.id === 'open-by-week')!.total).toBeGreaterThan(0); // the 受理告知 and case clocks
   });
 
   it('signs out', async () => {

@@ -8,7 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LEDGERS, LEDGER_KINDS, accessContext } from '../db/ledgers';
 import { listLedger } from '../db/ledgers/query';
 import { accounts, webSessions } from '../db/schema';
@@ -20,6 +20,8 @@ import { type TestDatabase, testDatabase } from './support/db';
 import { WebClient } from './support/http';
 import { staffMember } from './support/staff';
 import { type WebApp, serveEngine } from './support/web-app';
+
+vi.setConfig({ hookTimeout: 240_000, testTimeout: 180_000 }); // many chat turns on a shared machine
 
 let database: TestDatabase;
 let web: WebApp;

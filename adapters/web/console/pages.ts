@@ -13,16 +13,16 @@ import { Html, html, queryString } from './html';
 import type { ParsedQuery } from './filters';
 import { PAGE_SIZE } from './filters';
 
-export function layout(title: string, main: Html, nav?: { actor: Actor; dir: Directory; ledgers: readonly LedgerDef[] }): string {
+export function layout(title: string, main: Html, nav?: { actor: Actor; dir: Directory; ledgers: readonly LedgerDef[] }, scripts: readonly string[] = []): string {
   const who = nav ? nav.actor.grants.map((g) => `${nav.dir.name(g.orgId)}（${ROLE_LABEL[g.role]}）`).join('、') : '';
   return html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · 执法协同控制台</title><link rel="stylesheet" href="/console/console.css"><script src="/console/console.js" defer></script></head>
+<title>${title} · 执法协同控制台</title><link rel="stylesheet" href="/console/console.css"><script src="/console/console.js" defer></script>${scripts.map((src) => html`<script src="${src}" defer></script>`)}</head>
 <body>
 <header role="banner"><a class="brand" href="/console">执法协同控制台</a>${nav
     ? html`<span class="who">${who}</span><button type="button" id="signout">退出控制台</button>`
     : ''}</header>
-${nav ? html`<nav aria-label="台账"><ul>${nav.ledgers.map((l) => html`<li><a href="/console/ledger/${l.kind}">${l.title}</a></li>`)}</ul></nav>` : ''}
+${nav ? html`<nav aria-label="台账"><ul><li><a href="/console/dashboard">统计</a></li>${nav.ledgers.map((l) => html`<li><a href="/console/ledger/${l.kind}">${l.title}</a></li>`)}</ul></nav>` : ''}
 <main id="main">${main}</main>
 </body></html>`.value;
 }

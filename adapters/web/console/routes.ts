@@ -20,6 +20,7 @@ import type { UnitOfWork } from '../../../domain/ports';
 import type { Actor } from '../../../domain/roles';
 import { refuseCrossSiteWrite } from '../guard';
 import { HttpError, readJson } from '../http';
+import { dashboardFigures, dashboardMain } from './dashboard';
 import { csvStream, exportName, xlsxStream } from './export';
 import { PAGE_SIZE, parseLedgerQuery } from './filters';
 import type { Html } from './html';
@@ -29,6 +30,9 @@ import { ConsoleSessions } from './session';
 const asset = (name: string) => readFileSync(new URL(`./public/${name}`, import.meta.url), 'utf8');
 const SCRIPT = asset('console.js');
 const STYLE = asset('console.css');
+const DASHBOARD = asset('dashboard.js');
+// Apache ECharts as the package ships it for browsers: served from here, no build step.
+const ECHARTS = readFileSync(new URL(import.meta.resolve('echarts/dist/echarts.min.js')), 'utf8');
 
 export interface ConsoleOptions {
   uow: UnitOfWork;
@@ -49,11 +53,11 @@ export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
   const grants = (personId: number) => o.uow.run((s) => s.people.grantsOf(personId));
   const opens = (a: Actor, def: LedgerDef) => def.mayOpen?.(a, access) ?? true;
 
-  function page(ctx: Koa.Context, status: number, title: string, main: Html, a?: Actor): void {
+  function page(ctx: Koa.Context, status: number, title: string, main: Html, a?: Actor, scripts: readonly string[] = []): void {
     ctx.status = status;
     ctx.type = 'html';
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = layout(title, main, a ? { actor: a, dir: o.directory, ledgers: LEDGER_KINDS.map((k) => LEDGERS[k]).filter((d) => opens(a, d)) } : undefined);
+    ctx.body = layout(title, main, a ? { actor: a, dir: o.directory, ledgers: LEDGER_KINDS.map((k) => LEDGERS[k]).filter((d) => opens(a, d)) } : undefined, scripts);
   }
 
   /** The signed-in member of staff, or the response is already made (to sign-in, or 403). */
@@ -103,6 +107,20 @@ export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
     router.get('/console/console.css', (ctx) => {
       ctx.type = 'text/css; charset=utf-8';
       ctx.body = STYLE;
+    });
+
+    for (const [path, body] of [['/console/dashboard.js', DASHBOARD], ['/console/echarts.js', ECHARTS]] as const) {
+      router.get(path, (ctx) => {
+        ctx.type = 'application/javascript; charset=utf-8';
+        ctx.body = body;
+      });
+    }
+
+    router.get('/console/dashboard', async (ctx) => {
+      const a = await staff(ctx);
+      if (!a) return;
+      const figures = await dashboardFigures(o.db(), a, access, o.directory, clock());
+      page(ctx, 200, '统计', dashboardMain(figures), a, ['/console/echarts.js', '/console/dashboard.js']);
     });
 
     router.get('/console/login', (ctx) => {
