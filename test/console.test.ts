@@ -7,6 +7,7 @@
  * accused body, in pages or exports.
  */
 import ExcelJS from 'exceljs';
+import mammoth from 'mammoth';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LEDGERS, LEDGER_KINDS, accessContext } from '../db/ledgers';
@@ -246,6 +247,34 @@ describe('the ledger API for the staff API token (接口令牌)', () => {
   });
 });
 
+describe('案件移送书 (DOCX) from the record page', () => {
+  it('carries the issuing body, its 文号, the receiver, the case, the ground, the materials and the copies; 404 for a body that may not see the transfer', async () => {
+    const o = scjgOfficer;
+    for (const t of ['立案', '销售假冒注册商标的白酒，货值较大', '《商标法》第五十七条', '12万', '今天', '赵某', '自然人', '群众', '无', '无', '否', '当事人已登记完毕', '属于本单位管辖']) await o.say(t);
+    const caseNo = (await o.text('确认登记')).match(/AJ-\d{4}-\d{6}/)![0];
+    await o.say(`移送 ${caseNo}`);
+    await o.say('公安');
+    await o.say('货值12万元，达到刑事追诉标准');
+    for (const m of ['抚市监移〔2026〕8号', '调查终结报告', '查扣白酒清单', '商标权利人鉴定意见', '无', '无']) await o.say(m);
+    await o.say('秦皇岛市市场监督管理局');
+    const transferNo = (await o.text('提交审批')).match(/YS-\d{4}-\d{6}/)![0];
+    expect(await scjgHead.text(`批准 ${transferNo}`)).toContain('已抄送');
+    const c = await signIn(o);
+    const page = await c.request(`/console/ledger/transfers/${transferNo}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('下载案件移送书');
+    const res = await fetch(`${web.url}/console/ledger/transfers/${transferNo}/document`, { headers: { cookie: c.cookie! } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('wordprocessingml');
+    const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) });
+    for (const w of ['抚宁区市场监督管理局', '案件移送书', '文号：抚市监移〔2026〕8号', directory.find('公安')!.name, caseNo, '销售假冒注册商标的白酒', '符合刑事追诉标准，涉嫌犯罪',
+      '货值12万元，达到刑事追诉标准', '案件调查报告：调查终结报告', '同时报告：秦皇岛市市场监督管理局', transferNo, '抄送：抚宁区人民检察院、抚宁区司法局']) expect(text).toContain(w);
+    expect(text).toMatch(/\d{4}-\d{2}-\d{2}/);
+    const other = await signIn(cgjOfficer);
+    expect((await other.request(`/console/ledger/transfers/${transferNo}/document`)).status).toBe(404);
+  });
+});
+
 async function xlsxText(buf: Buffer): Promise<string> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(buf as any);
@@ -253,6 +282,8 @@ async function xlsxText(buf: Buffer): Promise<string> {
 }
 
 const NOT_SHOWN = /未找到|无权查看|没有找到/;
+/** The ledgers whose numbers chat's 查询 answers (complaints TS-, cases AJ-, transfers YS-), filled by the tests above. */
+const CHAT_LOOKUP: readonly string[] = ['complaints', 'cases', 'transfers'];
 
 describe('permissions: every role × every ledger, one policy with chat', () => {
   it('opens or refuses each ledger by the rule, lists what chat 查询 shows, and hides the complainant from the accused body everywhere', async () => {
@@ -282,15 +313,23 @@ describe('permissions: every role × every ledger, one policy with chat', () => 
         const csv = await c.request(`/console/ledger/${kind}?format=csv`);
         expect(csv.status).toBe(200);
         if (accused) for (const leak of [NAME, PHONE]) expect(csv.body, `${p.externalId} ${kind} csv`).not.toContain(leak);
-        if (kind !== 'complaints') continue;
-        // Listed exactly when chat's 查询 shows it.
-        const listed = new Set((await listLedger(database.db, def, { sort: 'registeredAt', dir: 'desc' }, a, access, now)).map((l) => l.no));
-        for (const no of [accusing, plain]) {
+        if (!CHAT_LOOKUP.includes(kind)) continue;
+        // Listed exactly when chat's 查询 shows it: every record of the ledger.
+        const listed = new Set((await listLedger(database.db, def, { sort: def.defaultSort.key, dir: 'desc' }, a, access, now)).map((l) => l.no));
+        const all = ((await database.db.execute(sql`SELECT ${def.no} AS no FROM ${def.from}`)) as unknown as { rows: { no: string }[] }).rows.map((r) => r.no);
+        expect(all.length, kind).toBeGreaterThan(0);
+        for (const no of all) {
           const chat = await web.engine.lookup(a.personId, no);
           expect(listed.has(no), `${p.externalId} ${no}: ${chat}`).toBe(!NOT_SHOWN.test(chat));
           expect(csv.body.includes(no)).toBe(listed.has(no));
+          const record = await c.request(`/console/ledger/${kind}/${no}`);
+          expect(record.status).toBe(listed.has(no) ? 200 : 404);
+          if (accused) for (const leak of [NAME, PHONE]) expect(record.body, `${p.externalId} ${no} page`).not.toContain(leak);
           // And the identity with it: shown in the console where chat shows it.
-          if (listed.has(no)) expect(csv.body.includes(no === accusing ? PHONE : '13900001111')).toBe(chat.includes(no === accusing ? PHONE : '13900001111'));
+          if (kind === 'complaints' && listed.has(no)) {
+            const phone = no === accusing ? PHONE : '13900001111';
+            expect(csv.body.includes(phone), `${p.externalId} ${no} phone`).toBe(chat.includes(phone));
+          }
         }
       }
     }

@@ -88,6 +88,7 @@ const ENTRY_LABEL: Record<string, string> = {
 export function recordMain(def: LedgerDef, row: LedgerRow, timeline: readonly TimelineEntry[], dir: Directory): Html {
   return html`<h1>${def.title} · ${row.no}</h1>
 <dl class="record">${def.columns.map((c) => html`<dt>${c.label}</dt><dd>${cellText(c, row, dir) || '—'}</dd>`)}</dl>
+${def.kind === 'transfers' ? html`<p><a id="document" href="/console/ledger/transfers/${encodeURIComponent(row.no)}/document">下载案件移送书（DOCX）</a></p>` : ''}
 <h2>办理过程</h2>
 ${timeline.length ? html`<ol class="timeline" id="timeline">${timeline.map((e) => html`<li><time datetime="${e.at.toISOString()}">${formatTime(e.at)}</time>
 <span class="kind">${e.source === 'reminder' ? '提醒、督办' : (ENTRY_LABEL[e.kind] ?? e.kind)}</span>

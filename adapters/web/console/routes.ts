@@ -21,6 +21,7 @@ import type { Actor } from '../../../domain/roles';
 import { refuseCrossSiteWrite } from '../guard';
 import { HttpError, readJson } from '../http';
 import { dashboardFigures, dashboardMain } from './dashboard';
+import { transferLetter, transferLetterDocx } from './documents';
 import { csvStream, exportName, xlsxStream } from './export';
 import { PAGE_SIZE, parseLedgerQuery } from './filters';
 import type { Html } from './html';
@@ -186,6 +187,21 @@ export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
       if (!q.ok) throw new HttpError(400, q.reason);
       if (!q.value.format) throw new HttpError(400, '请指定格式：format=csv 或 format=xlsx');
       exportLedger(ctx, def, await listLedger(o.db(), def, q.value.filter, a, access, clock()), q.value.format);
+    });
+
+    /** 案件移送书 of a transfer the person may see (404 otherwise, as its page). */
+    router.get('/console/ledger/transfers/:no/document', async (ctx) => {
+      const a = await staff(ctx);
+      if (!a) return;
+      const def = LEDGERS.transfers;
+      const no = String(ctx.params.no).slice(0, 100);
+      const [seen] = await listLedger(o.db(), def, { only: no, sort: def.defaultSort.key, dir: 'asc' }, a, access, clock());
+      const letter = seen && (await transferLetter(o.db(), seen.no, o.directory));
+      if (!letter) return page(ctx, 404, '未找到', messageMain('未找到', `案件移送台账中没有您可查看的 ${no}。`), a);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.attachment(`案件移送书-${letter.no}.docx`);
+      ctx.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+      ctx.body = await transferLetterDocx(letter);
     });
 
     router.get('/console/ledger/:kind/:no', async (ctx) => {
