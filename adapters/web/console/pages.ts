@@ -35,7 +35,8 @@ export function loginPage(prefill: string, message?: string): string {
 <input id="code" name="code" autocomplete="one-time-code" autocapitalize="characters" required maxlength="20" value="${prefill}">
 <button type="submit">登录</button>
 </form>
-<p id="login-error" role="alert">${message ?? ''}</p>`);
+<p id="login-error" role="alert">${message ?? ''}</p>
+<noscript><p>登录和退出需要浏览器启用 JavaScript（只发送登录码，防止其他网站冒用）；台账、筛选和导出不需要。</p></noscript>`);
 }
 
 export function indexMain(ledgers: readonly LedgerDef[]): Html {
