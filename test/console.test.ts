@@ -149,6 +149,12 @@ describe('sign-in by a code from chat', () => {
     const chat = new WebClient(web.url);
     chat.cookie = c.cookie!.replace('xt_console=', 'xt_sid=');
     expect((await chat.request('/api/inbox')).body).toEqual({ replies: [], cursor: null });
+    // Sent to the chat, the console's id is not adopted: a new chat session is issued.
+    const before = chat.cookie;
+    const r = await chat.request('/api/chat', { ...JSON_POST, body: JSON.stringify({ text: '帮助' }) });
+    expect(r.status).toBe(200);
+    expect(r.setCookie).toMatch(/^xt_sid=/);
+    expect(chat.cookie).not.toBe(before);
   });
 });
 
