@@ -243,6 +243,37 @@ export class Engine {
     });
   }
 
+  // ── The staff console (adapters/web/console) reads records as chat shows them ──
+
+  /**
+   * What `查询 <no>` answers this person, worked out in a transaction that is always rolled
+   * back: the console shows a record exactly as chat would (the complainant's identity
+   * included or not by the same code), and nothing it runs can change anything.
+   */
+  async lookup(personId: number, no: string): Promise<string> {
+    let text = '';
+    const rollback = new Error('console lookup: rolled back');
+    try {
+      await this.deps.uow.run(async (store) => {
+        const t: Turn = {
+          actor: { personId, grants: await store.people.grantsOf(personId) },
+          account: { accountId: 0, personId },
+          platform: 'console',
+          store,
+          now: this.services.clock(),
+          services: this.services,
+          notify: async () => {},
+          limits: UNLIMITED,
+          effects: {},
+        };
+        text = (await command(t, `查询 ${no}`)).replies.map((r) => r.text).join('\n');
+        throw rollback;
+      });
+    } catch (e) {
+      if (e !== rollback) throw e;
+    }
+    return text;
+  }
 }
 
 /** A reply kept for redelivery: a credential is not stored, only a note that it was given once. */

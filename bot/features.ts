@@ -21,11 +21,13 @@ import { staffApi } from './staff-api/feature';
 import { open311 } from './open311/feature';
 import { calendar } from './calendar/feature';
 import { identity } from './identity/feature';
+import { consoleFeature } from './console/feature';
 
 export const FEATURES: readonly Feature[] = [
   complaints, cases, interference, disputes, supervision, accountability, meetings, approvals, sharing, joint,
   assessment, guidingCases, infoReports, inspection, reminders, staffApi,
   open311, // 开放接口密钥 (Open311 clients' keys)
   calendar,
+  consoleFeature, // 控制台: a sign-in code of the web console
   identity, // 绑定, 关联, 撤销职务 …: last, so 帮助 lists them after the mechanisms, as before
 ];

@@ -5,9 +5,8 @@
  */
 import { formatDue } from '../domain/calendar/calendar';
 import { DEADLINE_LABEL, type Deadline } from '../domain/deadlines/deadline';
-import { type Directory, ORG } from '../domain/organisation';
+import type { Directory } from '../domain/organisation';
 import type { Store } from '../domain/ports';
-import { type Actor, isAdmin } from '../domain/roles';
 import { deadlineLine, subjectText } from './deadline-text';
 
 /** The overview lists every missed deadline up to this many; one body's list (逾期 <单位>, ?org=) its latest this many. */
@@ -15,11 +14,7 @@ export const OVERDUE_LIMIT = 100;
 /** Beyond OVERDUE_LIMIT, the overview lists each body's latest few beside its count. */
 export const OVERDUE_PER_ORG = 3;
 
-/** Staff of 司法局 or 协调办 (any role there), and administrators. */
-export function mayOversee(actor: Actor, dir: Directory): boolean {
-  const supervising = [ORG.justiceBureau, ORG.coordinationOffice].map((c) => dir.byCode(c)?.id);
-  return isAdmin(actor) || actor.grants.some((g) => supervising.includes(g.orgId));
-}
+export { mayOversee } from '../domain/deadlines/access';
 
 export interface OverdueGroup {
   orgId: number;

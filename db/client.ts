@@ -57,7 +57,9 @@ async function openPglite(dataDir: string, snapshot?: Blob) {
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, snapshot ? { loadDataDir: snapshot } : {});
+  // pg_trgm: the ledgers' search indexes (migration 0026); PGlite ships it, loaded here.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const client = await PGlite.create(dataDir, { ...(snapshot ? { loadDataDir: snapshot } : {}), extensions: { pg_trgm } });
   const db = drizzle({ client, schema });
   return {
     db: db as unknown as Db,

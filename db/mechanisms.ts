@@ -26,6 +26,7 @@ import { sharingStorage } from './sharing/repo';
 import { staffApiStorage } from './staff-api/repo';
 import { supervisionStorage } from './supervision/repo';
 import { open311Storage } from './open311/repo';
+import { consoleStorage } from './console/repo';
 
 export const MECHANISMS = [
   identityStorage,
@@ -48,6 +49,7 @@ export const MECHANISMS = [
   staffApiStorage,
   calendarStorage,
   open311Storage,
+  consoleStorage,
 ] as const;
 
 type PortsOf<M> = M extends Mechanism<infer P> ? P : never;

@@ -24,3 +24,4 @@ export * from './reminders/schema';
 export * from './staff-api/schema';
 export * from './calendar/schema';
 export * from './open311/schema';
+export * from './console/schema';

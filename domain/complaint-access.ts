@@ -18,7 +18,7 @@ export type ComplaintAction = 'accept' | 'forward' | 'assist' | 'resolve';
 // 协调办 handles the complaints about the justice bureau itself (see `accusedHandler`).
 const HANDLER_ROLES = ['officer', 'head', 'justice', 'coordination'] as const;
 
-export function canView(a: Actor, c: Complaint, justiceBureauId: number): boolean {
+export function canView(a: Actor, c: Pick<Complaint, 'complainantPersonId' | 'handlingOrgId' | 'forwardedFromOrgId' | 'assistingOrgId'>, justiceBureauId: number): boolean {
   if (a.personId === c.complainantPersonId) return true;
   if (isAdmin(a) || hasRole(a, justiceBureauId, ['justice', 'head', 'officer'])) return true;
   return [c.handlingOrgId, c.forwardedFromOrgId, c.assistingOrgId].some((id) => id != null && isStaffOf(a, id));
@@ -39,7 +39,7 @@ export function mayBeAccused(c: Pick<ComplaintFacts, 'accused'>, orgId: number, 
   }
 }
 
-export function canSeeIdentity(a: Actor, c: Complaint, justiceBureauId: number): boolean {
+export function canSeeIdentity(a: Actor, c: Pick<Complaint, 'complainantPersonId' | 'accused' | 'handlingOrgId'>, justiceBureauId: number): boolean {
   if (a.personId === c.complainantPersonId) return true;
   if (mayBeAccused(c, c.handlingOrgId, justiceBureauId) || !isStaffOf(a, c.handlingOrgId)) return false;
   // A person who also belongs to a body that is or may be accused would carry it there.
@@ -49,7 +49,7 @@ export function canSeeIdentity(a: Actor, c: Complaint, justiceBureauId: number):
 /** The complainant's contact as this viewer may see it: the only way a surface gets it. */
 export type IdentityView = { shown: true; contact: Contact | null } | { shown: false };
 
-export function identityFor(a: Actor, c: Complaint, justiceBureauId: number): IdentityView {
+export function identityFor(a: Actor, c: Pick<Complaint, 'complainantPersonId' | 'accused' | 'handlingOrgId' | 'contact'>, justiceBureauId: number): IdentityView {
   return canSeeIdentity(a, c, justiceBureauId) ? { shown: true, contact: c.contact } : { shown: false };
 }
 

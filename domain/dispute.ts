@@ -152,7 +152,7 @@ export function statusLabel(d: Pick<Dispute, 'status' | 'kind'>): string {
 
 export const parseDisputeNo = (text: string): string | undefined => parseRecordNo(SERIES.dispute, text);
 
-export const partiesOf = (d: DisputeFacts): number[] => [d.applicantOrgId, ...d.respondentOrgIds];
+export const partiesOf = (d: Pick<DisputeFacts, 'applicantOrgId' | 'respondentOrgIds'>): number[] => [d.applicantOrgId, ...d.respondentOrgIds];
 
 /** An enforcement body that may be a party: a district department or a township (街道). */
 export const canBeParty = (o: Organisation): boolean => o.kind === 'department' || o.kind === 'township';
@@ -320,7 +320,7 @@ export const BUREAU_ROLES: readonly StaffRole[] = ['justice', 'head'];
 export const GOVERNMENT_ROLES: readonly StaffRole[] = ['head', 'officer'];
 
 /** The parties, the bureau, the government and the coordination office see a dispute; nobody else. */
-export function canViewDispute(a: Actor, d: Dispute, b: DisputeBodies): boolean {
+export function canViewDispute(a: Actor, d: Pick<Dispute, 'applicantOrgId' | 'respondentOrgIds'>, b: DisputeBodies): boolean {
   if (isAdmin(a)) return true;
   return [...partiesOf(d), b.justiceBureauId, b.governmentId, b.coordinationOfficeId].some((id) => isStaffOf(a, id));
 }

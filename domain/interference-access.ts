@@ -65,13 +65,15 @@ export const supervisesAny = (a: Actor, s: Supervisors): boolean => {
   return scopes.namingJusticeBureau || scopes.others;
 };
 
-export function canView(a: Actor, r: InterferenceRecord, s: Supervisors): boolean {
+type Viewed = Pick<InterferenceRecord, 'recorderPersonId' | 'interfererOrgId'>;
+
+export function canView(a: Actor, r: Viewed, s: Supervisors): boolean {
   if (a.personId === r.recorderPersonId) return true;
   const sup = supervisorOf(r, s);
   return hasRole(a, sup.orgId, sup.roles);
 }
 
-export function canSeeRecorder(a: Actor, r: InterferenceRecord, s: Supervisors): boolean {
+export function canSeeRecorder(a: Actor, r: Viewed, s: Supervisors): boolean {
   if (a.personId === r.recorderPersonId) return true;
   if (r.interfererOrgId != null && isStaffOf(a, r.interfererOrgId)) return false;
   return canView(a, r, s);

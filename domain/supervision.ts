@@ -318,7 +318,7 @@ export const isOverseer = (a: Actor, b: SupervisionBodies): boolean =>
 const overseer = isOverseer;
 
 /** The body the notice is addressed to, the bureau, the government and the coordination office. */
-export const canViewNotice = (a: Actor, n: Notice, b: SupervisionBodies): boolean => overseer(a, b) || isStaffOf(a, n.orgId);
+export const canViewNotice = (a: Actor, n: Pick<Notice, 'orgId'>, b: SupervisionBodies): boolean => overseer(a, b) || isStaffOf(a, n.orgId);
 
 /**
  * An inspection and its bulletin: the overseers; the inspector and the bodies inspected

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { createWebApp } from '../adapters/web/server';
+import { consoleRoutes } from '../adapters/web/console/routes';
 import { approvalsApi } from '../adapters/web/approvals';
 import { open311Routes } from '../adapters/web/open311';
 import { Open311Api } from '../bot/open311/api';
@@ -107,6 +108,8 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
       ...channels.flatMap((c) => (c.routes ? [c.routes.bind(c)] : [])),
       approvalsApi({ uow, directory, token: env.APPROVALS_API_TOKEN || undefined, pushPlatforms: () => dispatcher.platforms() }),
       open311Routes(new Open311Api({ engine, uow, directory, router, limits: config.limits, jurisdictionId: env.OPEN311_JURISDICTION_ID || DEFAULT_JURISDICTION_ID })),
+      // 控制台: the staff console's pages (issue 16)
+      consoleRoutes({ uow, db: () => database.db, directory, limits: config.limits, onError: (err) => log.error({ err }, 'console export failed') }),
     ],
   });
   const server = app.listen(config.port, config.host);

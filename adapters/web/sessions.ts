@@ -16,6 +16,21 @@ const YEAR_MS = 365 * 86_400_000;
 
 export const sidHash = (sid: string) => createHash('sha256').update(sid).digest('hex');
 
+// The cookie handling of every web session, the chat's and the staff console's (console/session.ts).
+export const newSid = () => randomBytes(32).toString('base64url');
+/** The well-formed session id in this cookie, or null. */
+export function readSid(ctx: Koa.Context, cookie: string): string | null {
+  const sid = ctx.cookies.get(cookie);
+  return sid && SID.test(sid) ? sid : null;
+}
+/** HttpOnly, SameSite=Strict, Secure over HTTPS; without `maxAgeMs` it lasts while the browser is open. */
+export function setSid(ctx: Koa.Context, cookie: string, sid: string, maxAgeMs?: number): void {
+  ctx.cookies.set(cookie, sid, { httpOnly: true, sameSite: 'strict', secure: ctx.secure, overwrite: true, ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) });
+}
+export function clearSid(ctx: Koa.Context, cookie: string): void {
+  ctx.cookies.set(cookie, '', { httpOnly: true, sameSite: 'strict', secure: ctx.secure, expires: new Date(0), overwrite: true });
+}
+
 export interface WebSession {
   sidHash: string;
   /** The external id of the web account it opens (platform 'web'). */
@@ -27,8 +42,8 @@ export class WebSessions {
 
   /** The live session this request carries, or null (none, malformed, unknown or ended). */
   async current(ctx: Koa.Context): Promise<WebSession | null> {
-    const sid = ctx.cookies.get(SESSION_COOKIE);
-    if (!sid || !SID.test(sid)) return null;
+    const sid = readSid(ctx, SESSION_COOKIE);
+    if (!sid) return null;
     const hash = sidHash(sid);
     const externalId = await this.repo.find(hash);
     return externalId ? { sidHash: hash, externalId } : null;
@@ -36,7 +51,7 @@ export class WebSessions {
 
   /** A new session for a new web account; the cookie is set on this response. */
   async open(ctx: Koa.Context): Promise<WebSession> {
-    const sid = randomBytes(32).toString('base64url');
+    const sid = newSid();
     const session = { sidHash: sidHash(sid), externalId: `web:${randomUUID()}` };
     await this.repo.create(session.sidHash, session.externalId);
     this.setCookie(ctx, sid);
@@ -47,14 +62,14 @@ export class WebSessions {
   async change(ctx: Koa.Context, session: WebSession, change: SessionChange): Promise<void> {
     if (change === 'end') {
       await this.repo.end(session.sidHash);
-      ctx.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure: ctx.secure, expires: new Date(0), overwrite: true });
+      clearSid(ctx, SESSION_COOKIE);
       return;
     }
-    const sid = randomBytes(32).toString('base64url');
+    const sid = newSid();
     if (await this.repo.rotate(session.sidHash, sidHash(sid))) this.setCookie(ctx, sid);
   }
 
   private setCookie(ctx: Koa.Context, sid: string): void {
-    ctx.cookies.set(SESSION_COOKIE, sid, { httpOnly: true, sameSite: 'strict', secure: ctx.secure, maxAge: YEAR_MS, overwrite: true });
+    setSid(ctx, SESSION_COOKIE, sid, YEAR_MS);
   }
 }

@@ -22,9 +22,7 @@ const routesDecisions = (t: Turn) => hasRole(t.actor, bureauId(t), ['approval', 
 
 export async function loadDecision(t: Turn, no: string): Promise<Result<ApprovalDecision>> {
   const d = await t.store.approvals.byNo(no);
-  if (!d) return fail(notFound(no));
-  if (isBureau(t) || (d.state !== 'unrouted' && isStaffOf(t.actor, d.orgId))) return ok(d);
-  return fail(notFound(no));
+  return d && D.canSeeDecision(t.actor, d, bureauId(t)) ? ok(d) : fail(notFound(no));
 }
 
 async function save(t: Turn, before: ApprovalDecision, after: ApprovalDecision, kind: string, orgId: number, note?: string): Promise<Result<ApprovalDecision>> {

@@ -4,15 +4,17 @@ import { assistanceSubject } from '../../domain/deadlines/answers';
 import { formatLocalDate } from '../../domain/deadlines/rules';
 import * as J from '../../domain/joint/joint';
 import type { ActionFacts, AssistanceFacts, AssistanceRequest, JointAction } from '../../domain/joint/joint';
+import { ORG } from '../../domain/organisation';
 import { SERIES } from '../../domain/record-no';
 import { type Result, fail, ok } from '../../domain/result';
 import { hasRole } from '../../domain/roles';
 import { meetAnswerClock, openAnswerClock } from '../answer-clocks';
 import { RACE, notifyOrg } from '../cases/actions';
-import { SHARING_ROLES, oversees, sharingOrgs } from '../sharing/actions';
+import { SHARING_ROLES, sharingOrgs } from '../sharing/actions';
 import type { Turn } from '../turn';
 
 const notFound = (no: string) => `未找到 ${no}，或您无权查看。请核对编号。`;
+const justiceBureauId = (t: Turn) => t.services.directory.byCode(ORG.justiceBureau)?.id ?? -1;
 const names = (t: Turn, ids: readonly number[]) => ids.map((id) => t.services.directory.name(id)).join('、');
 
 export function actionText(a: JointAction, t: Turn, confirmed?: readonly number[], parts?: ReadonlyMap<number, string>): string {
@@ -74,8 +76,7 @@ export async function addPlanPart(t: Turn, no: string, text: string): Promise<Re
 
 export async function loadAction(t: Turn, no: string): Promise<Result<JointAction>> {
   const a = await t.store.jointActions.byNo(no);
-  const sees = a && (t.actor.grants.some((g) => g.orgId === a.leadOrgId || a.participantOrgIds.includes(g.orgId)) || oversees(t));
-  return sees ? ok(a) : fail(notFound(no));
+  return a && J.canSeeAction(t.actor, a, justiceBureauId(t)) ? ok(a) : fail(notFound(no));
 }
 
 export async function registerAction(t: Turn, f: ActionFacts): Promise<Result<string>> {
@@ -124,8 +125,7 @@ export async function completeAction(t: Turn, no: string, summary: string): Prom
 
 export async function loadAssistance(t: Turn, no: string): Promise<Result<AssistanceRequest>> {
   const r = await t.store.assistance.byNo(no);
-  const sees = r && (t.actor.grants.some((g) => g.orgId === r.townshipOrgId || g.orgId === r.departmentOrgId) || oversees(t));
-  return sees ? ok(r) : fail(notFound(no));
+  return r && J.canSeeAssistance(t.actor, r, justiceBureauId(t)) ? ok(r) : fail(notFound(no));
 }
 
 export async function requestAssistance(t: Turn, f: AssistanceFacts): Promise<Result<string>> {

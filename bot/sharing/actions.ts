@@ -17,7 +17,7 @@ export const SHARING_ROLES: readonly StaffRole[] = ['officer', 'liaison', 'head'
 const notFound = (no: string) => `未找到 ${no}，或您无权查看。请核对编号。`;
 const sfjId = (t: Turn) => t.services.directory.byCode(ORG.justiceBureau)?.id ?? -1;
 /** The justice bureau oversees enforcement information (M5 「统筹监督机关」). */
-export const oversees = (t: Turn) => hasRole(t.actor, sfjId(t), ['justice', 'head']);
+export const oversees = (t: Turn) => hasRole(t.actor, sfjId(t), R.OVERSEER_ROLES);
 
 /** The enforcement bodies (departments, townships) the person acts for. */
 export function sharingOrgs(t: Turn): number[] {
@@ -42,8 +42,7 @@ export function requestText(r: InfoRequest, t: Turn): string {
 
 export async function loadRequest(t: Turn, no: string): Promise<Result<InfoRequest>> {
   const r = await t.store.infoRequests.byNo(no);
-  const sees = r && (t.actor.grants.some((g) => g.orgId === r.fromOrgId || g.orgId === r.toOrgId) || oversees(t));
-  return sees ? ok(r) : fail(notFound(no));
+  return r && R.canSeeRequest(t.actor, r, sfjId(t)) ? ok(r) : fail(notFound(no));
 }
 
 export async function submitRequest(t: Turn, facts: RequestFacts): Promise<Result<string>> {

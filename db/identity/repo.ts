@@ -82,7 +82,8 @@ export function identityRepo(db: Db, forget: () => void): IdentityRepo {
 export function webSessionRepo(db: Db): WebSessionRepo {
   return {
     async find(sidHash) {
-      const [row] = await db.select({ e: webSessions.externalId }).from(webSessions).where(eq(webSessions.sidHash, sidHash));
+      // A console session (kind 'console') never opens a chat account.
+      const [row] = await db.select({ e: webSessions.externalId }).from(webSessions).where(and(eq(webSessions.sidHash, sidHash), eq(webSessions.kind, 'chat')));
       return row?.e ?? null;
     },
     async create(sidHash, externalId) {

@@ -1,5 +1,6 @@
 /** Identity (domain/identity.ts): invitation and link codes, web sessions, links awaiting a role holder's confirmation. */
-import { index, integer, jsonb, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, serial, text } from 'drizzle-orm/pg-core';
 import { tz } from '../columns';
 import { organisations, people } from '../core-schema';
 
@@ -35,8 +36,16 @@ export const webSessions = pgTable(
     externalId: text('external_id').notNull(),
     createdAt: tz('created_at').notNull().defaultNow(),
     rotatedAt: tz('rotated_at'),
+    // The staff console (issue 16) signs in through the same sessions: kind 'console' opens a
+    // person (person_id; external_id reads `console:<person>`), ends when idle (last_seen_at).
+    kind: text('kind').$type<'chat' | 'console'>().notNull().default('chat'),
+    personId: integer('person_id'),
+    lastSeenAt: tz('last_seen_at'),
   },
-  (t) => [index('web_sessions_external').on(t.externalId)],
+  (t) => [
+    index('web_sessions_external').on(t.externalId),
+    check('web_sessions_console_person', sql`(${t.kind} = 'console') = (${t.personId} IS NOT NULL)`),
+  ],
 );
 
 /**

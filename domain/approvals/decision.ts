@@ -14,6 +14,7 @@
 import { type LocalDate } from '../calendar/calendar';
 import { isLocalDate } from '../deadlines/rules';
 import { type Result, fail, ok } from '../result';
+import { type Actor, isStaffOf } from '../roles';
 
 export const MAX_DECISION_TEXT = { decisionNo: 100, item: 200, applicant: 200, licenceNo: 100, result: 2000, reason: 500 } as const;
 
@@ -172,3 +173,10 @@ export function cooperationRefusal(d: ApprovalDecision, orgId: number, facts: st
   if (t.length > MAX_DECISION_TEXT.result) return fail(`情况说明不能超过 ${MAX_DECISION_TEXT.result} 字。`);
   return ok({ recordNo: d.approvalNo, orgId, reportedByOrgId: d.bureauOrgId, reporterPersonId: personId, facts: t, basis: REFUSAL_BASIS, at });
 }
+
+/**
+ * Who sees a decision: the approval bureau's staff every one; a department those routed to
+ * it (an unrouted one has no department yet, even when one sent it back).
+ */
+export const canSeeDecision = (a: Actor, d: { state: DecisionState; orgId?: number }, bureauId: number): boolean =>
+  isStaffOf(a, bureauId) || (d.state !== 'unrouted' && d.orgId != null && isStaffOf(a, d.orgId));

@@ -23,7 +23,7 @@ const SUPERVISOR_ROLES: readonly StaffRole[] = ['justice', 'head'];
 const orgId = (dir: Directory, code: string) => dir.byCode(code)?.id ?? -1;
 const isSupervisor = (a: Actor, dir: Directory) => hasRole(a, orgId(dir, ORG.justiceBureau), SUPERVISOR_ROLES);
 
-export function canSeeCase(a: Actor, c: EnforcementCase, dir: Directory): boolean {
+export function canSeeCase(a: Actor, c: Pick<EnforcementCase, 'orgId'>, dir: Directory): boolean {
   return hasRole(a, c.orgId, RECEIVER_ROLES) || isSupervisor(a, dir);
 }
 
@@ -32,7 +32,7 @@ export const canHandleCase = (a: Actor, c: EnforcementCase): boolean => hasRole(
 /** The head (负责人) of the sending body approves its transfers and signs its referrals. */
 export const isHeadOf = (a: Actor, org: number): boolean => hasRole(a, org, ['head']);
 
-export function canSeeTransfer(a: Actor, t: Transfer, dir: Directory): boolean {
+export function canSeeTransfer(a: Actor, t: Pick<Transfer, 'fromOrgId' | 'toOrgId' | 'state' | 'route'>, dir: Directory): boolean {
   if (hasRole(a, t.fromOrgId, RECEIVER_ROLES) || isSupervisor(a, dir)) return true;
   // The receiver sees it once it is sent; the procuratorate gets the criminal ones for the record.
   if (t.state !== 'awaiting-approval' && t.state !== 'refused') {
@@ -54,12 +54,12 @@ export function canOrderTransfer(a: Actor, dir: Directory): number | null {
 }
 
 /** The ordered department, the issuer, the bureau, and 区政府 — to which a missed order is reported (M4 报请本级政府). */
-export function canSeeOrder(a: Actor, o: TransferOrder, dir: Directory): boolean {
+export function canSeeOrder(a: Actor, o: Pick<TransferOrder, 'toOrgId' | 'issuerOrgId'>, dir: Directory): boolean {
   return hasRole(a, o.toOrgId, RECEIVER_ROLES) || hasRole(a, o.issuerOrgId, RECEIVER_ROLES.concat(SUPERVISOR_ROLES)) || isSupervisor(a, dir)
     || hasRole(a, orgId(dir, ORG.districtGovernment), RECEIVER_ROLES);
 }
 
-export function canSeeReferral(a: Actor, r: Referral, dir: Directory): boolean {
+export function canSeeReferral(a: Actor, r: Pick<Referral, 'orgId' | 'state'>, dir: Directory): boolean {
   if (hasRole(a, r.orgId, RECEIVER_ROLES) || isSupervisor(a, dir)) return true;
   return r.state !== 'awaiting-approval' && hasRole(a, orgId(dir, EXTRA_ORG.discipline), RECEIVER_ROLES);
 }

@@ -20,6 +20,8 @@
  */
 import type { LocalDate } from '../calendar/calendar';
 import { type Result, fail, ok } from '../result';
+import { type Actor, hasRole, isStaffOf } from '../roles';
+import { OVERSEER_ROLES } from '../sharing/request';
 import { requireText } from '../text';
 
 export const FIELDS = ['food-drug', 'work-safety', 'environment', 'other'] as const;
@@ -120,3 +122,13 @@ export function answerAssistance(r: AssistanceRequest, text: string, personId: n
   const a = words(text, 2, MAX_JOINT_TEXT.answer, '答复内容');
   return a.ok ? ok({ ...r, state: 'answered', answer: a.value, answererPersonId: personId, answeredAt: at }) : a;
 }
+
+// ── who sees what ──
+
+/** A joint action: the staff of the lead body and of every participant, and the justice bureau's overseers. */
+export const canSeeAction = (a: Actor, x: Pick<ActionFacts, 'leadOrgId' | 'participantOrgIds'>, justiceBureauId: number): boolean =>
+  isStaffOf(a, x.leadOrgId) || x.participantOrgIds.some((id) => isStaffOf(a, id)) || hasRole(a, justiceBureauId, OVERSEER_ROLES);
+
+/** An assistance request: the staff of the township and of the department, and the justice bureau's overseers. */
+export const canSeeAssistance = (a: Actor, r: Pick<AssistanceFacts, 'townshipOrgId' | 'departmentOrgId'>, justiceBureauId: number): boolean =>
+  isStaffOf(a, r.townshipOrgId) || isStaffOf(a, r.departmentOrgId) || hasRole(a, justiceBureauId, OVERSEER_ROLES);

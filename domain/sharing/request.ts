@@ -10,6 +10,7 @@
  *     └──refuse (listed ground)──▶ refused
  */
 import { type Result, fail, ok } from '../result';
+import { type Actor, hasRole, isStaffOf } from '../roles';
 import { requireText } from '../text';
 
 export const MAX_REQUEST_TEXT = { subject: 500, purpose: 300, answer: 3000, statement: 500 } as const;
@@ -112,3 +113,10 @@ export function refuse(r: InfoRequest, groundText: string, statement: string, pe
   if (s.length > MAX_REQUEST_TEXT.statement) return fail(`说明不能超过 ${MAX_REQUEST_TEXT.statement} 字。`);
   return ok({ ...r, state: 'refused', ground, statement: s, refuserPersonId: personId, refusedAt: at });
 }
+
+/** The justice bureau oversees enforcement information (M5 「统筹监督机关」): its staff and head. */
+export const OVERSEER_ROLES = ['justice', 'head'] as const;
+
+/** A request is seen by the staff of the body asking and of the body asked, and by the bureau's overseers. */
+export const canSeeRequest = (a: Actor, r: Pick<RequestFacts, 'fromOrgId' | 'toOrgId'>, justiceBureauId: number): boolean =>
+  isStaffOf(a, r.fromOrgId) || isStaffOf(a, r.toOrgId) || hasRole(a, justiceBureauId, OVERSEER_ROLES);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import pino, { type Logger } from 'pino';
 import { createWebApp } from '../../adapters/web/server';
+import { consoleRoutes } from '../../adapters/web/console/routes';
 import { addressLimit } from '../../bot/limits';
 import { createEngine } from '../../bot/services';
 import type { Db } from '../../db/client';
@@ -10,7 +11,7 @@ import { webSessionRepo } from '../../db/identity/repo';
 import { webTranscriptRepo } from '../../db/transcript';
 import type { WebSessionRepo } from '../../domain/identity';
 import type { WebTranscriptRepo } from '../../domain/transcript';
-import type { LimitSettings } from '../../domain/limits';
+import { NO_LIMITS, type LimitSettings } from '../../domain/limits';
 import type { UnitOfWork } from '../../domain/ports';
 
 export interface WebApp {
@@ -35,7 +36,7 @@ const transcriptOver = (db: () => Db): WebTranscriptRepo => ({
   clear: (e) => webTranscriptRepo(db()).clear(e),
 });
 
-export async function serveEngine(opts: { uow: UnitOfWork; db: () => Db; dbKind: 'pglite' | 'postgres'; limits?: LimitSettings; log?: Logger }): Promise<WebApp> {
+export async function serveEngine(opts: { uow: UnitOfWork; db: () => Db; dbKind: 'pglite' | 'postgres'; limits?: LimitSettings; log?: Logger; console?: boolean }): Promise<WebApp> {
   const { engine, router, directory } = await createEngine(opts.uow, { limits: opts.limits });
   const app = createWebApp({
     engine, router, directory, dbKind: opts.dbKind, log: opts.log ?? pino({ level: 'silent' }),
@@ -43,6 +44,8 @@ export async function serveEngine(opts: { uow: UnitOfWork; db: () => Db; dbKind:
     sessions: sessionsOver(opts.db),
     transcript: transcriptOver(opts.db),
     ...(opts.limits ? { addressLimit: addressLimit(opts.uow, opts.limits) } : {}),
+    // The staff console (adapters/web/console), when the test uses it.
+    ...(opts.console ? { mount: [consoleRoutes({ uow: opts.uow, db: opts.db, directory, limits: opts.limits ?? NO_LIMITS })] } : {}),
   });
   const server = app.listen(0, '127.0.0.1');
   // A client reusing a kept-alive socket the server is just closing gets ECONNRESET; tests
