@@ -106,6 +106,8 @@ export interface SchedulerDeps {
   duties?: readonly DeadlineKind[];
   /** Reloads `calendar` when another instance confirmed a holiday notice (bot/calendar/keeper.ts); first on each run. */
   calendarKeeper?: { refresh(): Promise<boolean> };
+  /** The daily prune of files never attached and of unused blobs (bot/attachments/prune.ts); how many went. */
+  pruneFiles?: (now: Date) => Promise<number>;
 }
 
 /** Reminders taken per transaction of a sweep. */
@@ -143,7 +145,8 @@ export class Scheduler {
     if (day === this.pruned) return 0;
     const cut = retentionCutoffs(now);
     const n = await this.deps.uow.run(async (store) =>
-      (await store.deliveries.prune(cut.deliveriesBefore)) + (await store.outbox.prune(cut.outboxSettledBefore)) + (await store.rateLimits.prune(now)));
+      (await store.deliveries.prune(cut.deliveriesBefore)) + (await store.outbox.prune(cut.outboxSettledBefore)) + (await store.rateLimits.prune(now)))
+      + ((await this.deps.pruneFiles?.(now)) ?? 0);
     this.pruned = day;
     return n;
   }

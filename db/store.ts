@@ -33,6 +33,7 @@ import { mergeDutyRecords } from './duty-merge';
 import { calendarRepo, mergeCalendarPerson } from './calendar';
 import { identityRepo } from './identity';
 import { rateLimitRepo } from './rate-limits';
+import { attachmentRepo, reassignAttachmentPerson } from './attachments';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -73,6 +74,7 @@ const TOUCHES: { [R in keyof Store]?: { [M in keyof Store[R]]?: readonly HeldTab
   invites: { create: [], redeem: [] },
   identity: { openLink: [], openLinksOf: [], renewCode: [], linkByCode: [], closeLinks: [], detach: [], holders: [], revoke: [] },
   rateLimits: { take: [], wait: [], prune: [] },
+  attachments: { touchBlob: [], add: [], attach: [], byId: [], ofOwner: [], pruneUnattached: [], unusedBlobs: [], dropBlobs: [] },
   complaints: { register: [], byTrackingNo: [], update: [], listForOrg: [], listByComplainant: [], awaitingAssist: [] },
   directory: { all: [] },
   conversations: { begin: ['conversations', 'deliveries'], lock: ['conversations'] },
@@ -380,6 +382,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
         await reassignLiaisonPerson(db, from, into);
         await mergeDutyRecords(db, from, into);
         await mergeCalendarPerson(db, from, into);
+        await reassignAttachmentPerson(db, from, into);
         await db.delete(people).where(and(eq(people.id, from), sql`NOT EXISTS (SELECT 1 FROM ${interferenceRecords} WHERE ${interferenceRecords.recorderPersonId} = ${from})`));
       },
     },
@@ -613,6 +616,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
     calendar: calendarRepo(db),
     identity: identityRepo(db, forget),
     rateLimits: rateLimitRepo(db),
+    attachments: attachmentRepo(db),
 
     directory: {
       async all() {

@@ -31,6 +31,7 @@ import type { LiaisonRosterRepo } from './meetings/liaisons';
 import type { CalendarRepo } from './calendar/repo';
 import type { IdentityRepo } from './identity';
 import type { RateLimitRepo } from './limits';
+import type { AttachmentRepo } from './attachments/ports';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -379,6 +380,7 @@ export interface Store {
   calendar: CalendarRepo; // 节假日安排 entered and confirmed; clocks moved by them
   identity: IdentityRepo; // 关联 confirmations, 解除关联, 撤销职务
   rateLimits: RateLimitRepo;
+  attachments: AttachmentRepo; // files sent, and the blobs they name (issue 17)
 }
 
 export interface UnitOfWork {

@@ -30,6 +30,10 @@ import { addressLimit } from '../bot/limits';
 import type { Config } from './config';
 import { type DataDirLock, adminToken, lockDataDir, makePrivate, writeMarker } from './data-dir';
 import { createLogger } from './log';
+import { openFileDesk } from './files';
+import { fileRoutes } from '../adapters/web/files';
+import { pruneFiles } from '../bot/attachments/prune';
+import { MAX_FILES_PER_MESSAGE } from '../domain/attachments/attachment';
 
 export interface Running {
   url: string;
@@ -70,7 +74,8 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
   // The official calendar: the package's years, overridden by the notices entered and
   // confirmed in the database (loaded before any clock is counted, compared with the package).
   const calendar = new LiveCalendar(packageYears());
-  const { engine, directory, router } = await createEngine(uow, { calendar, pushPlatforms: () => dispatcher.platforms(), limits: config.limits });
+  const files = await openFileDesk(config.files, config.dataDir, uow);
+  const { engine, directory, router } = await createEngine(uow, { calendar, pushPlatforms: () => dispatcher.platforms(), limits: config.limits, files });
   const calendarKeeper = new CalendarKeeper({ uow, directory, calendar, clock: () => new Date(), pushPlatforms: () => dispatcher.platforms(), log });
   await calendarKeeper.load();
   await calendarKeeper.start();
@@ -84,6 +89,7 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
   dispatcher.start();
   const scheduler = new Scheduler({
     uow, directory, clock: () => new Date(), pushPlatforms: () => dispatcher.platforms(), log, calendar, calendarKeeper, duties: dutyKinds(FEATURES),
+    pruneFiles: (now) => pruneFiles(uow, files.blobs, now),
   });
   scheduler.start();
 
@@ -94,6 +100,7 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
     adminToken: token,
     sessions: webSessionRepo(database.db),
     addressLimit: addressLimit(uow, config.limits),
+    uploads: { staging: files.staging, maxFileBytes: config.files.limits.maxFileBytes, maxFiles: MAX_FILES_PER_MESSAGE },
     issueInvite: (org, role, hours) => uow.run((store) => issueInvite(store, directory, org, role, new Date(), hours)),
     calendar,
     submitNotice: (json) => submitNoticeFile(uow, directory, json, new Date(), () => dispatcher.platforms()),
@@ -101,6 +108,7 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
     mount: [
       ...channels.flatMap((c) => (c.routes ? [c.routes.bind(c)] : [])),
       approvalsApi({ uow, directory, token: env.APPROVALS_API_TOKEN || undefined, pushPlatforms: () => dispatcher.platforms() }),
+      fileRoutes({ uow, directory, desk: files, log, addressLimit: addressLimit(uow, config.limits) }),
     ],
   });
   const server = app.listen(config.port, config.host);
@@ -113,7 +121,7 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
   // Lets `npm run invite` and `npm run calendar` find the running server (the embedded database has one owner).
   writeMarker(lock, port);
   log.info(
-    { port, db: database.kind, organisations: orgs, channels: ['web', ...channels.map((c) => c.channel.platform)] },
+    { port, db: database.kind, organisations: orgs, channels: ['web', ...channels.map((c) => c.channel.platform)], files: files.blobs.kind },
     `执法协同助手 listening on http://localhost:${port}`,
   );
 

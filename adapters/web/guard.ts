@@ -31,11 +31,19 @@ export const securityHeaders = (): Koa.Middleware =>
 
 /**
  * Why a cookie-authenticated POST is refused, or null when it may proceed: it must be
- * `application/json` and come from this origin — by `Sec-Fetch-Site: same-origin` (set by
- * the browser, not by a page) or, from browsers without it, by an `Origin` equal to ours.
+ * `application/json` (or one of `also`) and come from this origin — by `Sec-Fetch-Site:
+ * same-origin` (set by the browser, not by a page) or, from browsers without it, by an
+ * `Origin` equal to ours.
+ *
+ * `multipart/form-data` (the chat's file uploads) is a type a form on another site can send
+ * without asking, so for it the origin check is all that stands: it stays required (a
+ * request showing neither header is refused), and the session cookie is SameSite=Strict,
+ * which a browser does not send from another site anyway.
  */
-export function refuseCrossSiteWrite(ctx: Koa.Context): string | null {
-  if (ctx.request.type !== 'application/json') return '请求须为 JSON（Content-Type: application/json），未处理。';
+export function refuseCrossSiteWrite(ctx: Koa.Context, also: readonly string[] = []): string | null {
+  if (ctx.request.type !== 'application/json' && !also.includes(ctx.request.type)) {
+    return `请求须为 JSON（Content-Type: application/json${also.map((t) => ` 或 ${t}`).join('')}），未处理。`;
+  }
   return refuseCrossSite(ctx, true);
 }
 

@@ -25,6 +25,7 @@ import { parseClockStart } from '../../bot/cases/parse';
 import type { WebSessionRepo } from '../../domain/identity';
 import { WebSessions } from './sessions';
 import { refuseCrossSite, refuseCrossSiteWrite, securityHeaders } from './guard';
+import { MULTIPART, type UploadOptions, readUpload } from './upload';
 
 export { SESSION_COOKIE } from './sessions';
 const MAX_BODY = 64 * 1024;
@@ -66,6 +67,8 @@ export interface WebAppOptions {
   sessions: WebSessionRepo;
   /** The per-address limit on chat requests (bot/limits.ts addressLimit): the wait in ms, 0 to go on. */
   addressLimit?: (address: string) => Promise<number>;
+  /** Files on /api/chat as multipart/form-data (upload.ts); JSON only when absent. */
+  uploads?: Omit<UploadOptions, 'maxTextChars'>;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -131,21 +134,28 @@ export function createWebApp(o: WebAppOptions): Koa {
   });
 
   router.post('/api/chat', async (ctx) => {
-    const refused = refuseCrossSiteWrite(ctx); // before the body is read: nothing of it is processed
+    const refused = refuseCrossSiteWrite(ctx, o.uploads ? [MULTIPART] : []); // before the body is read: nothing of it is processed
     if (refused) throw new HttpError(403, refused);
     const wait = await o.addressLimit?.(ctx.ip);
     if (wait) tooMany(wait, `请求过于频繁，请 ${Math.ceil(wait / 1000)} 秒后再试（消息未被处理）。`);
-    const parsed = ChatBody.safeParse(await readJson(ctx, MAX_BODY));
-    if (!parsed.success) throw new HttpError(400, zodReason(parsed.error));
     const key = ctx.get('idempotency-key');
     if (key && !IdempotencyKey.test(key)) throw new HttpError(400, 'Idempotency-Key 只能包含字母、数字和 _.:-，最长 128 个字符');
-    const session = (await sessions.current(ctx)) ?? (await sessions.open(ctx));
-    const r = await o.engine.receive({
-      platform: 'web', externalId: session.externalId, chatId: 'web', text: parsed.data.text, source: ctx.ip, ...(key ? { messageId: key } : {}),
-    });
-    if (r.retryAfterMs) tooMany(r.retryAfterMs, r.replies[0]!.text);
-    if (r.session) await sessions.change(ctx, session, r.session);
-    ctx.body = { replies: r.replies };
+    // With files the text may be empty (a photo alone); it is bounded and checked like a JSON one.
+    const upload = ctx.request.type === MULTIPART && o.uploads ? await readUpload(ctx, { ...o.uploads, maxTextChars: MAX_INBOUND_CHARS }) : null;
+    try {
+      const parsed = upload?.files.length ? ChatBody.partial().safeParse({ text: upload.text || undefined }) : ChatBody.safeParse(upload ? { text: upload.text } : await readJson(ctx, MAX_BODY));
+      if (!parsed.success) throw new HttpError(400, zodReason(parsed.error));
+      const session = (await sessions.current(ctx)) ?? (await sessions.open(ctx));
+      const r = await o.engine.receive({
+        platform: 'web', externalId: session.externalId, chatId: 'web', text: parsed.data.text ?? '', source: ctx.ip, ...(key ? { messageId: key } : {}),
+        ...(upload?.files.length ? { files: upload.files } : {}),
+      });
+      if (r.retryAfterMs) tooMany(r.retryAfterMs, r.replies[0]!.text);
+      if (r.session) await sessions.change(ctx, session, r.session);
+      ctx.body = { replies: r.replies };
+    } finally {
+      await upload?.discard();
+    }
   });
 
   router.get('/api/inbox', async (ctx) => {

@@ -10,8 +10,10 @@ import { notifyHandlers, openAcceptDeadline, justiceBureauId } from './actions';
 import { guessAccused } from './accused';
 import { accusedLine } from './render';
 import { complaintsLimitedText } from '../limits';
+import { type WithPhotos, attachPhotos, withPhotos } from './photos';
+import { draftFilesLine } from '../attachments/render';
 
-export interface ComplaintDraft {
+export interface ComplaintDraft extends WithPhotos {
   what?: string;
   where?: string;
   when?: string;
@@ -85,16 +87,17 @@ function summary(t: Turn, d: ComplaintDraft): string {
     accusedLine({ accused: accusedOf(d), accusedText: d.accusedText ?? null }, dir) ?? '被投诉对象：无',
     `联系方式：${d.contact ? `${d.contact.name ?? ''} ${d.contact.phone}`.trim() : '匿名'}`,
     `拟交由：${dir.name(route.orgId)}${why}`,
-  ].join('\n');
+    draftFilesLine('照片', d.photos),
+  ].filter((l) => l !== null).join('\n');
 }
 
 export const complaintFlow: Flow<ComplaintDraft> = {
   name: 'complaint',
   help: '正在填写投诉举报。按提示逐项回答即可；发送“返回”修改上一项，“取消”放弃本次填写。',
   first: 'what',
-  steps: {
+  steps: withPhotos({
     what: {
-      prompt: () => ({ text: '【投诉举报 1/5】请描述您要投诉举报的事情：发生了什么？' }),
+      prompt: () => ({ text: '【投诉举报 1/5】请描述您要投诉举报的事情：发生了什么？（可同时发送照片，最多 9 张）' }),
       answer(text, d) {
         const v = boundedText(text, 5, MAX_TEXT.what, '事情经过');
         return v.ok ? next('where', { ...d, what: v.value }) : invalid(v.reason);
@@ -206,7 +209,7 @@ export const complaintFlow: Flow<ComplaintDraft> = {
         return next('confirm', { ...d, route: { orgId: org.id, by: 'citizen', confidence: 1, alternatives: d.route?.alternatives ?? [] } });
       },
     },
-  },
+  }),
 };
 
 const handlingRefusalFor = (t: Turn, d: ComplaintDraft, orgId: number): string | null =>
@@ -228,6 +231,7 @@ async function register(t: Turn, d: ComplaintDraft): Promise<Reply> {
     localYear(t.now),
   );
   await t.store.complaints.addEvent(c.id, { kind: 'registered', actorPersonId: t.actor.personId, orgId: route.orgId }, t.now);
+  const photos = await attachPhotos(t, d.photos, c.trackingNo); // before the notice, which links them
   await openAcceptDeadline(t, c);
   await notifyHandlers(t, c, `【新投诉举报】${c.trackingNo}，请及时受理并告知投诉人。`);
   const org = dir.byId(route.orgId)!;
@@ -236,6 +240,7 @@ async function register(t: Turn, d: ComplaintDraft): Promise<Reply> {
         `已登记。您的投诉举报编号：${c.trackingNo}`,
         `交由：${org.name}（电话：${org.phone || '—'}）`,
         `受理告知期限：${formatDue(acceptDue)}`,
+        ...(photos ? [photos] : []),
         '受理和办理结果会在本对话中告知您；也可随时发送“查询 编号”查看进度。',
       ].join('\n'),
       options: [`查询 ${c.trackingNo}`],
