@@ -20,8 +20,8 @@ import type { FileLinks } from './links';
 
 /** A file of an inbound message, as the platform offers it. */
 export interface InboundFile {
-  /** The name the sender gave it: shown, never trusted for the type. */
-  name?: string;
+  /** The name the sender gave it: shown, never trusted for the type (may be known only once open() resolved). */
+  readonly name?: string;
   /** The size the platform declared, when it does: fewer bytes received means the file was cut off. */
   declaredSize?: number;
   /** Its bytes (a download from the platform, a part of the web request …), read once. */
@@ -100,13 +100,15 @@ export class FileDesk {
   }
 
   private async stage(f: InboundFile, n: number): Promise<Upload | Refusal> {
-    const given = (f.name ?? '').replace(/^.*[\\/]/, '').slice(0, 80) || `第${n}个文件`;
+    // The name is read after open(): some platforms learn it with the file (WeChat's FileBox).
+    const shown = () => (f.name ?? '').replace(/^.*[\\/]/, '').slice(0, 80) || `第${n}个文件`;
     let source: AsyncIterable<Uint8Array>;
     try {
       source = await f.open();
     } catch {
-      return { kind: 'unavailable', name: given };
+      return { kind: 'unavailable', name: shown() };
     }
+    const given = shown();
     const limit = this.o.limits.maxFileBytes;
     let received;
     try {
