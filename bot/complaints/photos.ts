@@ -48,5 +48,7 @@ export async function attachPhotos(t: Turn, photos: readonly AttachmentRef[] | u
   if (!photos?.length) return null;
   const kept = await t.store.attachments.attach(photos.map((p) => p.id), { kind: 'complaint', no: trackingNo }, t.actor.personId, t.now);
   const lost = photos.length - kept.length;
-  return `附照片 ${kept.length} 张${lost ? `（另有 ${lost} 张发送已超过一天、已失效，可补充发送给承办单位）` : ''}。`;
+  const gone = `${lost} 张照片发送已超过一天、已失效，未随件保存；如需提供，请联系承办单位。`;
+  if (!kept.length) return gone;
+  return `附照片 ${kept.length} 张。${lost ? `另有${gone}` : ''}`;
 }
