@@ -148,6 +148,16 @@ describe.each<StoreKind>(['filesystem', 's3'])('photos with a complaint, stored 
     expect(latin(stripped.bytes)).toContain(latin(photo1.subarray(photo1.length - 100)));
   });
 
+  it('keeps the bytes private like the rest of the data directory (directories 0700, files 0600)', async () => {
+    if (kind !== 'filesystem') return; // the object store's access is its own
+    const root = join(files.dataDir, 'files');
+    const modes = (p: string) => statSync(p).mode & 0o777;
+    expect(storedFiles().length).toBeGreaterThan(0);
+    for (const f of storedFiles()) expect([f, modes(f)]).toEqual([f, 0o600]);
+    for (const d of [root, ...readdirSync(root).map((n) => join(root, n))]) expect([d, modes(d)]).toEqual([d, 0o700]);
+    expect(modes(join(files.dataDir, 'staging'))).toBe(0o700);
+  });
+
   it('refuses an executable renamed .jpg, a photo cut off, and a PNG sent where no file is taken — naming why, storing nothing', async () => {
     const c = new WebClient(app.url);
     await c.say('投诉');
