@@ -31,7 +31,9 @@ afterAll(async () => {
 });
 
 let seq = 0;
-const file = (bytes: Uint8Array, name = 'photo.jpg'): InboundFile => ({ name, open: async () => [bytes] });
+const file = (bytes: Uint8Array, name = 'photo.jpg'): InboundFile => ({ name, open: async () => (async function* () {
+  yield bytes;
+})() });
 async function say(who: string, text: string, sent: Uint8Array[] = []): Promise<string> {
   const replies = await engine.handle({
     platform: 'test', externalId: who, chatId: who, messageId: `${who}-${++seq}`, text, ...(sent.length ? { files: sent.map((b) => file(b)) } : {}),
@@ -50,14 +52,14 @@ describe('stored once, pruned when never attached', () => {
     expect(await say('prune-a', '', [shared, orphan])).toContain('已收到照片 2 张');
     await say('prune-b', '投诉');
     expect(await say('prune-b', '超市卖过期食品，还虚假宣传', [shared])).toContain('已收到照片 1 张');
-    expect(await countRows(database.db, ['attachments', 'blobs'])).toEqual({ attachments: before.attachments + 3, blobs: before.blobs + 2 });
+    expect(await countRows(database.db, ['attachments', 'blobs'])).toEqual({ attachments: before.attachments! + 3, blobs: before.blobs! + 2 });
     for (const t of ['骊城街道某超市', '最近一个月', '跳过', '匿名']) await say('prune-b', t);
     trackingNoIn(await say('prune-b', '确认提交'));
 
     // A day and an hour later: A's two files go; the shared bytes stay (B's complaint names them), the orphan's go.
     now = new Date(now.getTime() + 25 * HOUR);
     expect(await pruneFiles(unitOfWork(database.db), files.desk.blobs, now)).toBe(3); // two rows, one blob
-    expect(await countRows(database.db, ['attachments', 'blobs'])).toEqual({ attachments: before.attachments + 1, blobs: before.blobs + 1 });
+    expect(await countRows(database.db, ['attachments', 'blobs'])).toEqual({ attachments: before.attachments! + 1, blobs: before.blobs! + 1 });
     expect(await stored(shared)).toBe(true);
     expect(await stored(orphan)).toBe(false);
 
