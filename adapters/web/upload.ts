@@ -37,7 +37,7 @@ export async function readUpload(ctx: Context, o: UploadOptions): Promise<Upload
   if (declared > o.maxFiles * (o.maxFileBytes + 1) + 64 * 1024) throw new HttpError(413, tooLarge);
   const paths: string[] = [];
   const discard = async () => void (await Promise.all(paths.map((p) => o.staging.remove(p))));
-  const files: InboundFile[] = [];
+  const slots: (InboundFile | null)[] = [];
   let text = '';
   try {
     await new Promise<void>((resolve, reject) => {
@@ -69,9 +69,12 @@ export async function readUpload(ctx: Context, o: UploadOptions): Promise<Upload
         // The form may break off while the staging file is being opened, before anything reads
         // the stream: its error must not go unheard (the read below still sees it).
         stream.on('error', () => {});
+        // Parts are written concurrently; each keeps its place in the form (the order the sender chose).
+        const slot = slots.length;
+        slots.push(null);
         const written = o.staging.receive(stream, o.maxFileBytes + 1).then((r) => {
           paths.push(r.path);
-          files.push({ ...(info.filename ? { name: info.filename } : {}), open: async () => createReadStream(r.path) });
+          slots[slot] = { ...(info.filename ? { name: info.filename } : {}), open: async () => createReadStream(r.path) };
         });
         writes.push(written.catch(() => fail(new HttpError(400, TRUNCATED))));
       });
@@ -89,5 +92,5 @@ export async function readUpload(ctx: Context, o: UploadOptions): Promise<Upload
     await discard();
     throw e;
   }
-  return { text, files, discard };
+  return { text, files: slots.filter((f): f is InboundFile => f !== null), discard };
 }
