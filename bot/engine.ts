@@ -16,12 +16,18 @@ import { KeyedSerial } from './serial';
 import { notifyPerson } from './notify';
 import { NO_LIMITS, type LimitSettings } from '../domain/limits';
 import { type TurnLimits, TurnLimited, UNLIMITED, turnLimits } from './limits';
+import type { FileDesk, InboundFile } from './attachments/desk';
+import { offerFiles, receiveFiles, turnFiles } from './attachments/turn';
+
+export type { InboundFile } from './attachments/desk';
 
 /** A platform message: who sent it where (what opens its turn), and its text. */
 export interface Inbound extends TurnStart {
   text: string;
   /** The network address it came from, when the platform knows it (web): rate limits count it too. */
   source?: string;
+  /** Files sent with it (photos, documents): read and checked before the turn, offered to the dialogue's step. */
+  files?: InboundFile[];
 }
 
 /** A handled message: the replies, and what the adapter must do next. */
@@ -55,6 +61,8 @@ export interface EngineDeps {
   pushPlatforms?: () => ReadonlySet<string>;
   /** Rate limits (domain/limits.ts); none when absent (tests and benches that build an engine themselves). */
   limits?: LimitSettings;
+  /** Files (bot/attachments/desk.ts): storage, limits and links; absent, files are refused. */
+  files?: FileDesk;
 }
 
 export class Engine {
@@ -64,7 +72,7 @@ export class Engine {
 
   constructor(private readonly deps: EngineDeps) {
     this.running = deps.pushPlatforms ?? (() => new Set<string>());
-    this.services = { directory: deps.directory, router: deps.router, intents: deps.intents, calendar: deps.calendar, clock: deps.clock ?? (() => new Date()) };
+    this.services = { directory: deps.directory, router: deps.router, intents: deps.intents, calendar: deps.calendar, clock: deps.clock ?? (() => new Date()), files: deps.files };
   }
 
   /** Handles a message; the replies to send back. */
@@ -93,6 +101,16 @@ export class Engine {
   }
 
   private async transaction(msg: Inbound): Promise<TurnResult> {
+    // Files are read and checked before the transaction (a download takes time); their staged copies go when the turn ends.
+    const received = msg.files?.length ? await receiveFiles(this.deps.files, msg.files, this.services.clock()) : undefined;
+    try {
+      return await this.transact(msg, received);
+    } finally {
+      await received?.discard();
+    }
+  }
+
+  private async transact(msg: Inbound, received: Awaited<ReturnType<typeof receiveFiles>> | undefined): Promise<TurnResult> {
     const text = normalise(msg.text);
     const committed: (() => void)[] = [];
     const result = await this.deps.uow.run(async (store) => {
@@ -105,7 +123,8 @@ export class Engine {
       if (wait) throw new TurnLimited(wait);
       const effects: TurnEffects = {};
       const turn = await this.turnOf(store, account, msg.platform, limits, effects, committed);
-      const { replies, state: after } = await this.step(turn, state, text);
+      if (received) turn.files = turnFiles(this.deps.files, received, store, account.personId, this.services.clock());
+      const { replies, state: after } = await this.withFiles(turn, state, text);
       await store.conversations.save(account.accountId, msg.chatId, after);
       if (msg.messageId) await store.deliveries.storeReplies(account.accountId, msg.messageId, replies.map(withoutSecret));
       return { replies, duplicate: false, ...effects };
@@ -146,6 +165,18 @@ export class Engine {
     });
     for (const f of committed) f();
     return result;
+  }
+
+  /** A message with files: they are offered to the step the dialogue is at, then its text (if any) is answered as usual. */
+  private async withFiles(t: Turn, state: ConversationState | null, text: string): Promise<{ replies: Reply[]; state: ConversationState | null }> {
+    if (!t.files) return this.step(t, state, text);
+    const flow = state ? flowByName.get(state.flow) : undefined;
+    const offered = await offerFiles(t, state ? flow?.steps[state.step] : undefined, state?.data);
+    // Kept files change the data like an answer: 返回 undoes them first.
+    const kept = state && offered.data ? { ...state, data: offered.data, history: [...state.history, { step: state.step, data: state.data }].slice(-MAX_HISTORY) } : state;
+    if (!text) return { replies: [...offered.notes, ...(kept && flow?.steps[kept.step] ? [await flow.steps[kept.step]!.prompt(kept.data, t)] : [])], state: kept };
+    const answered = await this.step(t, kept, text);
+    return { replies: [...offered.notes, ...answered.replies], state: answered.state };
   }
 
   private async step(t: Turn, state: ConversationState | null, text: string): Promise<{ replies: Reply[]; state: ConversationState | null }> {

@@ -5,6 +5,7 @@
  */
 import type { Reply } from '../domain/ports';
 import type { Turn } from './turn';
+import type { FileOffer } from './attachments/desk';
 
 export type Answer<D> =
   | { kind: 'next'; data: D; step: string }
@@ -16,6 +17,12 @@ export type Answer<D> =
 export interface Step<D> {
   prompt(data: D, turn: Turn): Reply | Promise<Reply>;
   answer(text: string, data: D, turn: Turn): Answer<D> | Promise<Answer<D>>;
+  /**
+   * Files sent at this step (bot/attachments): the data with those it keeps (`offer.keep`),
+   * and what to tell the sender; the message's text, if any, is then answered as usual.
+   * Absent: the step takes no files.
+   */
+  files?(offer: FileOffer, data: D, turn: Turn): Promise<{ data?: D; notes: string[] }>;
 }
 
 export interface Flow<D> {

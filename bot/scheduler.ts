@@ -83,6 +83,8 @@ export interface SchedulerDeps {
   calendarKeeper?: { refresh(): Promise<boolean> };
   /** Whose hooks it calls (onMissedDeadline, digest); default every feature (bot/features.ts). */
   features?: readonly Feature[];
+  /** The daily prune of files never attached and of unused blobs (bot/attachments/prune.ts); how many went. */
+  pruneFiles?: (now: Date) => Promise<number>;
 }
 
 /** Reminders taken per transaction of a sweep. */
@@ -130,7 +132,8 @@ export class Scheduler {
     if (day === this.pruned) return 0;
     const cut = retentionCutoffs(now);
     const n = await this.deps.uow.run(async (store) =>
-      (await store.deliveries.prune(cut.deliveriesBefore)) + (await store.outbox.prune(cut.outboxSettledBefore)) + (await store.rateLimits.prune(now)));
+      (await store.deliveries.prune(cut.deliveriesBefore)) + (await store.outbox.prune(cut.outboxSettledBefore)) + (await store.rateLimits.prune(now)))
+      + ((await this.deps.pruneFiles?.(now)) ?? 0);
     this.pruned = day;
     return n;
   }

@@ -6,6 +6,7 @@ import type { Actor } from '../domain/roles';
 import type { IntentRecognizer } from './intents';
 import type { ComplaintRouter } from './routing';
 import type { TurnLimits } from './limits';
+import type { FileDesk, TurnFiles } from './attachments/desk';
 
 export interface Services {
   directory: Directory;
@@ -13,6 +14,8 @@ export interface Services {
   intents: IntentRecognizer;
   calendar: DayCalendar;
   clock: () => Date;
+  /** Files (bot/attachments): storage, limits, links; absent when the engine takes no files. */
+  files?: FileDesk;
 }
 
 export interface Turn {
@@ -30,6 +33,8 @@ export interface Turn {
   limits: TurnLimits;
   /** What the platform adapter must do once the turn has committed. */
   effects: TurnEffects;
+  /** The files the message carried (bot/attachments/desk.ts), when it carried any. */
+  files?: TurnFiles;
 }
 
 /**

@@ -27,6 +27,7 @@ import { staffApiStorage } from './staff-api/repo';
 import { supervisionStorage } from './supervision/repo';
 import { open311Storage } from './open311/repo';
 import { consoleStorage } from './console/repo';
+import { attachmentStorage } from './attachments/repo';
 
 export const MECHANISMS = [
   identityStorage,
@@ -50,6 +51,7 @@ export const MECHANISMS = [
   calendarStorage,
   open311Storage,
   consoleStorage,
+  attachmentStorage,
 ] as const;
 
 type PortsOf<M> = M extends Mechanism<infer P> ? P : never;

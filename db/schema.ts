@@ -25,3 +25,4 @@ export * from './staff-api/schema';
 export * from './calendar/schema';
 export * from './open311/schema';
 export * from './console/schema';
+export * from './attachments/schema';

@@ -16,14 +16,19 @@ export const DELIVERIES_KEPT_DAYS = 30;
 /** Notifications delivered or given up on; waiting ones are kept however old. */
 export const SETTLED_OUTBOX_KEPT_DAYS = 90;
 
+/** Files sent but never attached to a record (a form left unsubmitted), and blobs no file names (issue 17). */
+export const UNATTACHED_FILES_KEPT_DAYS = 1;
+
 export interface RetentionCutoffs {
   deliveriesBefore: Date;
   outboxSettledBefore: Date;
+  unattachedFilesBefore: Date;
 }
 
 export function retentionCutoffs(now: Date): RetentionCutoffs {
   return {
     deliveriesBefore: new Date(now.getTime() - DELIVERIES_KEPT_DAYS * DAY_MS),
     outboxSettledBefore: new Date(now.getTime() - SETTLED_OUTBOX_KEPT_DAYS * DAY_MS),
+    unattachedFilesBefore: new Date(now.getTime() - UNATTACHED_FILES_KEPT_DAYS * DAY_MS),
   };
 }

@@ -35,6 +35,10 @@ import { addressLimit } from '../bot/limits';
 import type { Config } from './config';
 import { type DataDirLock, adminToken, lockDataDir, makePrivate, writeMarker } from './data-dir';
 import { createLogger } from './log';
+import { openFileDesk } from './files';
+import { fileRoutes } from '../adapters/web/files';
+import { pruneFiles } from '../bot/attachments/prune';
+import { MAX_FILES_PER_MESSAGE } from '../domain/attachments/attachment';
 
 export interface Running {
   url: string;
@@ -75,7 +79,8 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
   // The official calendar: the package's years, overridden by the notices entered and
   // confirmed in the database (loaded before any clock is counted, compared with the package).
   const calendar = new LiveCalendar(packageYears());
-  const { engine, directory, router } = await createEngine(uow, { calendar, pushPlatforms: () => dispatcher.platforms(), limits: config.limits });
+  const files = await openFileDesk(config.files, config.dataDir, uow);
+  const { engine, directory, router } = await createEngine(uow, { calendar, pushPlatforms: () => dispatcher.platforms(), limits: config.limits, files });
   const calendarKeeper = new CalendarKeeper({ uow, directory, calendar, clock: () => new Date(), pushPlatforms: () => dispatcher.platforms(), log });
   await calendarKeeper.load();
   await calendarKeeper.start();
@@ -89,6 +94,7 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
   dispatcher.start();
   const scheduler = new Scheduler({
     uow, directory, clock: () => new Date(), pushPlatforms: () => dispatcher.platforms(), log, calendar, calendarKeeper, duties: dutyKinds(FEATURES),
+    pruneFiles: (now) => pruneFiles(uow, files.blobs, now),
   });
   scheduler.start();
 
@@ -100,6 +106,7 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
     sessions: webSessionRepo(database.db),
     transcript: webTranscriptRepo(database.db),
     addressLimit: addressLimit(uow, config.limits),
+    uploads: { staging: files.staging, maxFileBytes: config.files.limits.maxFileBytes, maxFiles: MAX_FILES_PER_MESSAGE },
     issueInvite: (org, role, hours) => uow.run((store) => issueInvite(store, directory, org, role, new Date(), hours)),
     calendar,
     submitNotice: (json) => submitNoticeFile(uow, directory, json, new Date(), () => dispatcher.platforms()),
@@ -110,6 +117,7 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
       open311Routes(new Open311Api({ engine, uow, directory, router, limits: config.limits, jurisdictionId: env.OPEN311_JURISDICTION_ID || DEFAULT_JURISDICTION_ID })),
       // 控制台: the staff console's pages (issue 16)
       consoleRoutes({ uow, db: () => database.db, directory, limits: config.limits, onError: (err) => log.error({ err }, 'console export failed') }),
+      fileRoutes({ uow, directory, desk: files, log, addressLimit: addressLimit(uow, config.limits) }),
     ],
   });
   const server = app.listen(config.port, config.host);
@@ -122,7 +130,7 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
   // Lets `npm run invite` and `npm run calendar` find the running server (the embedded database has one owner).
   writeMarker(lock, port);
   log.info(
-    { port, db: database.kind, organisations: orgs, channels: ['web', ...channels.map((c) => c.channel.platform)] },
+    { port, db: database.kind, organisations: orgs, channels: ['web', ...channels.map((c) => c.channel.platform)], files: files.blobs.kind },
     `执法协同助手 listening on http://localhost:${port}`,
   );
 

@@ -1,6 +1,7 @@
 /** Settings from the environment (documented in README.md and .env.example). */
 import { resolve } from 'node:path';
 import { DEFAULT_LIMITS, type LimitName, type LimitSettings, parseLimitRule } from '../domain/limits';
+import { type FileSettings, readFileSettings } from './files';
 
 export interface Config {
   port: number;
@@ -12,6 +13,8 @@ export interface Config {
   logLevel: string;
   /** Rate limits (domain/limits.ts), each from LIMIT_<NAME> (e.g. LIMIT_CHAT=60/1m, or off). */
   limits: LimitSettings;
+  /** Attachments (issue 17): limits, links, local files or S3 (scripts/files.ts). */
+  files: FileSettings;
 }
 
 /** The environment variable of each limit. */
@@ -52,5 +55,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     logLevel: env.LOG_LEVEL ?? 'info',
     limits: readLimits(env),
+    files: readFileSettings(env),
   };
 }

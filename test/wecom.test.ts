@@ -217,6 +217,16 @@ describe('a complaint filed through encrypted callbacks', () => {
     );
     expect((await post(main.url, builder.query(image), builder.body(image))).status).toBe(200);
     await main.mod.idle();
+    // An image is a file now (issue 17, test/attachments-channels.test.ts); this engine takes none.
+    expect(fake.messagesTo('ZhaoLiu').join('\n')).toContain('本系统未开启文件接收');
+
+    const location = builder.encrypt(
+      `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><FromUserName><![CDATA[ZhaoLiu]]></FromUserName><CreateTime>1</CreateTime>` +
+        `<MsgType><![CDATA[location]]></MsgType><Location_X>39.88</Location_X><Location_Y>119.23</Location_Y><Scale>15</Scale><Label><![CDATA[抚宁]]></Label>` +
+        `<MsgId>${nextMsgId()}</MsgId><AgentID>${AGENT_ID}</AgentID></xml>`,
+    );
+    expect((await post(main.url, builder.query(location), builder.body(location))).status).toBe(200);
+    await main.mod.idle();
     expect(fake.messagesTo('ZhaoLiu').join('\n')).toContain('请输入文字消息');
   });
 });

@@ -12,6 +12,31 @@ export interface Incoming {
   displayName?: string;
   /** In groups, the message to reply to, so it is clear whom the bot answers. */
   replyTo?: number;
+  /** A photo or document sent with it (downloaded by getFile when the turn runs). */
+  files?: TelegramFile[];
+}
+
+/** A file of a message as Telegram names it: fetched later by `file_id`. */
+export interface TelegramFile {
+  fileId: string;
+  name?: string;
+  size?: number;
+}
+
+/**
+ * The file a message carries: a photo (Telegram sends several sizes; the largest is the
+ * original as far as Telegram keeps it) or a document (any file, its name as sent).
+ */
+function filesOf(msg: Message): TelegramFile[] {
+  if ('photo' in msg && msg.photo.length) {
+    const p = msg.photo.reduce((a, b) => ((b.file_size ?? b.width * b.height) > (a.file_size ?? a.width * a.height) ? b : a));
+    return [{ fileId: p.file_id, name: `photo-${msg.message_id}.jpg`, ...(p.file_size ? { size: p.file_size } : {}) }];
+  }
+  if ('document' in msg) {
+    const d = msg.document;
+    return [{ fileId: d.file_id, ...(d.file_name ? { name: d.file_name } : {}), ...(d.file_size ? { size: d.file_size } : {}) }];
+  }
+  return [];
 }
 
 const COMMANDS: Record<string, string> = { start: '帮助', help: '帮助' };
@@ -39,12 +64,14 @@ export function fromMessage(msg: Message, me: Pick<UserFromGetMe, 'id' | 'userna
   }
   text = command(text.trim(), me.username);
   const name = displayName(from);
+  const files = filesOf(msg);
   return {
     externalId: String(from.id),
     chatId: String(chat.id),
     text,
     ...(name ? { displayName: name } : {}),
     ...(group ? { replyTo: msg.message_id } : {}),
+    ...(files.length ? { files } : {}),
   };
 }
 

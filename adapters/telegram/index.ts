@@ -18,11 +18,11 @@ import { Telegraf } from 'telegraf';
 import type { CallbackQuery, Message, Update, UserFromGetMe } from 'telegraf/types';
 import type { Logger } from 'pino';
 import { type Address, type RunningChannel, TransientError } from '../../bot/channels';
-import type { Inbound } from '../../bot/engine';
+import type { Inbound, InboundFile } from '../../bot/engine';
 import type { Reply } from '../../domain/ports';
 import type { ChannelDeps, ChannelModule } from '../module';
 import { optionOfCallback, toMessages, type OutgoingMessage } from './format';
-import { displayName, fromMessage, type Incoming } from './inbound';
+import { displayName, fromMessage, type Incoming, type TelegramFile } from './inbound';
 import { Sender, classify, type SenderOptions } from './sender';
 import { BadUpdate, SECRET_HEADER, readUpdate, secretMatches, webhookPath, webhookSecret } from './webhook';
 
@@ -46,6 +46,8 @@ const BUSY = '系统繁忙，您的消息未能处理，请稍后重新发送。
 const STALE_BUTTON = '该按钮已失效，请直接输入文字。';
 /** In polling mode a failed turn is tried again this many times before the user is told. */
 const POLLING_TURN_ATTEMPTS = 3;
+/** A file's download from Telegram (20 MB at most for bots) gives up after this long: the sender is asked to send it again. */
+const FILE_DOWNLOAD_MS = 60_000;
 const REMEMBERED_UPDATES = 10_000;
 /**
  * stop() waits this long for the updates being handled and the polling loop to end (both
@@ -247,9 +249,27 @@ class TelegramModule implements ChannelModule {
       messageId: `u${updateId}`,
       text: m.text,
       ...(m.displayName ? { displayName: m.displayName } : {}),
+      ...(m.files ? { files: m.files.map((f) => this.inboundFile(f)) } : {}),
     };
     const replies = await this.turn(inbound);
     this.reply(m, replies ?? [{ text: BUSY }]);
+  }
+
+  /**
+   * A photo or document as the engine reads it: getFile, then the download (whose URL
+   * carries the token: never logged). Telegram's declared size tells a cut-off download.
+   */
+  private inboundFile(f: TelegramFile): InboundFile {
+    return {
+      ...(f.name ? { name: f.name } : {}),
+      ...(f.size ? { declaredSize: f.size } : {}),
+      open: async () => {
+        const url = await this.bot.telegram.getFileLink(f.fileId);
+        const res = await fetch(url, { signal: AbortSignal.timeout(FILE_DOWNLOAD_MS) });
+        if (!res.ok || !res.body) throw new Error(`telegram: file download answered ${res.status}`);
+        return res.body as unknown as AsyncIterable<Uint8Array>;
+      },
+    };
   }
 
   /** One engine turn. Polling retries a failed turn (the engine dedupes by message id); a webhook lets Telegram retry. */

@@ -7,7 +7,7 @@
  */
 import type Koa from 'koa';
 import type { Logger } from 'pino';
-import { type Engine, type Inbound, withoutSecret } from '../../bot/engine';
+import { type Engine, type Inbound, type InboundFile, withoutSecret } from '../../bot/engine';
 import { type ShownReply, type TranscriptEntry, type WebTranscriptRepo, TRANSCRIPT_LIMIT, keptSaid } from '../../domain/transcript';
 import type { WebSession, WebSessions } from './sessions';
 
@@ -31,12 +31,12 @@ export class WebChat {
   ) {}
 
   /** A message from this browser; `ref` is the prompt a clicked option belongs to (CONV-V2 §3). */
-  async say(ctx: Koa.Context, m: { text: string; ref?: string; key?: string }): Promise<Said> {
+  async say(ctx: Koa.Context, m: { text: string; ref?: string; key?: string; files?: InboundFile[] }): Promise<Said> {
     const session = (await this.sessions.current(ctx)) ?? (await this.sessions.open(ctx));
     // The engine reads `ref` once it knows stale options (conv-core); until then it is ignored.
     const inbound: Inbound & { ref?: string } = {
       platform: 'web', externalId: session.externalId, chatId: 'web', text: m.text, source: ctx.ip,
-      ...(m.key ? { messageId: m.key } : {}), ...(m.ref ? { ref: m.ref } : {}),
+      ...(m.key ? { messageId: m.key } : {}), ...(m.ref ? { ref: m.ref } : {}), ...(m.files?.length ? { files: m.files } : {}),
     };
     const r = await this.engine.receive(inbound);
     if (r.retryAfterMs) return { replies: r.replies, entry: null, retryAfterMs: r.retryAfterMs };

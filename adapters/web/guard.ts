@@ -38,13 +38,20 @@ const BODY_TYPES = {
 
 /**
  * Why a cookie-authenticated POST is refused, or null when it may proceed: it must be
- * `application/json` (the endpoint's one body type) and come from this origin — by
- * `Sec-Fetch-Site: same-origin` (set by the browser, not by a page) or, from browsers
+ * `application/json` (the endpoint's body type, or one of `also`) and come from this origin —
+ * by `Sec-Fetch-Site: same-origin` (set by the browser, not by a page) or, from browsers
  * without it, by an `Origin` equal to ours.
+ *
+ * `multipart/form-data` (the chat's file uploads) is a type a form on another site can send
+ * without asking, so for it the origin check is all that stands: it stays required (a
+ * request showing neither header is refused), and the session cookie is SameSite=Strict,
+ * which a browser does not send from another site anyway.
  */
-export function refuseCrossSiteWrite(ctx: Koa.Context, body: keyof typeof BODY_TYPES = 'json'): string | null {
+export function refuseCrossSiteWrite(ctx: Koa.Context, body: keyof typeof BODY_TYPES = 'json', also: readonly string[] = []): string | null {
   const [type, reason] = BODY_TYPES[body];
-  if (ctx.request.type !== type) return reason;
+  if (ctx.request.type !== type && !also.includes(ctx.request.type)) {
+    return also.length ? `请求须为 JSON（Content-Type: ${type}${also.map((t) => ` 或 ${t}`).join('')}），未处理。` : reason;
+  }
   return refuseCrossSite(ctx, true);
 }
 

@@ -28,6 +28,8 @@ import { refuseCrossSite, refuseCrossSiteWrite, securityHeaders } from './guard'
 import type { TranscriptEntry, WebTranscriptRepo } from '../../domain/transcript';
 import { WebChat } from './chat';
 import { checkTemplate, renderNoscript, renderPage } from './page';
+import { MULTIPART, type Upload, type UploadOptions, readUpload } from './upload';
+import type { InboundFile } from '../../bot/engine';
 
 export { SESSION_COOKIE } from './sessions';
 const MAX_BODY = 64 * 1024;
@@ -76,6 +78,8 @@ export interface WebAppOptions {
   transcript: WebTranscriptRepo;
   /** The per-address limit on chat requests (bot/limits.ts addressLimit): the wait in ms, 0 to go on. */
   addressLimit?: (address: string) => Promise<number>;
+  /** Files on /api/chat as multipart/form-data (upload.ts); JSON only when absent. */
+  uploads?: Omit<UploadOptions, 'maxTextChars'>;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -156,23 +160,38 @@ export function createWebApp(o: WebAppOptions): Koa {
    * A message, from the page (JSON) or the no-JavaScript form: the same origin rule, the
    * same limits, the same checks of the text; `key` makes a retry safe.
    */
-  async function say(ctx: Koa.Context, body: 'json' | 'form', read: () => Promise<{ data: unknown; key: string }>) {
-    const refused = refuseCrossSiteWrite(ctx, body); // before the body is read: nothing of it is processed
+  async function say(
+    ctx: Koa.Context, body: 'json' | 'form', read: () => Promise<{ data: unknown; key: string; files?: InboundFile[] }>, also: readonly string[] = [],
+  ) {
+    const refused = refuseCrossSiteWrite(ctx, body, also); // before the body is read: nothing of it is processed
     if (refused) throw new HttpError(403, refused);
     const wait = await o.addressLimit?.(ctx.ip);
     if (wait) tooMany(wait, `请求过于频繁，请 ${Math.ceil(wait / 1000)} 秒后再试（消息未被处理）。`);
-    const { data, key } = await read();
-    const parsed = ChatBody.safeParse(data);
+    const { data, key, files } = await read();
+    // With files the text may be empty (a photo alone); it is bounded and checked like any other.
+    const parsed = (files?.length ? ChatBody.partial() : ChatBody).safeParse(data);
     if (!parsed.success) throw new HttpError(400, zodReason(parsed.error));
     if (key && !IdempotencyKey.test(key)) throw new HttpError(400, 'Idempotency-Key 只能包含字母、数字和 _.:-，最长 128 个字符');
-    const r = await chat.say(ctx, { ...parsed.data, ...(key ? { key } : {}) });
+    const { text = '', ref } = parsed.data;
+    const r = await chat.say(ctx, { text, ...(ref ? { ref } : {}), ...(key ? { key } : {}), ...(files?.length ? { files } : {}) });
     if (r.retryAfterMs) tooMany(r.retryAfterMs, r.replies[0]!.text);
     return r;
   }
 
   router.post('/api/chat', async (ctx) => {
-    const r = await say(ctx, 'json', async () => ({ data: await readJson(ctx, MAX_BODY), key: ctx.get('idempotency-key') }));
-    ctx.body = { replies: r.replies, at: (r.entry?.at ?? new Date()).toISOString(), id: r.entry?.id ?? null, ...(r.ended ? { ended: true } : {}) };
+    let upload: Upload | null = null;
+    try {
+      const r = await say(ctx, 'json', async () => {
+        const key = ctx.get('idempotency-key');
+        if (ctx.request.type !== MULTIPART || !o.uploads) return { data: await readJson(ctx, MAX_BODY), key };
+        // Files (multipart/form-data, upload.ts): staged on disk until the turn has taken them.
+        upload = await readUpload(ctx, { ...o.uploads, maxTextChars: MAX_INBOUND_CHARS });
+        return { data: { text: upload.files.length ? upload.text || undefined : upload.text }, key, files: upload.files };
+      }, o.uploads ? [MULTIPART] : []);
+      ctx.body = { replies: r.replies, at: (r.entry?.at ?? new Date()).toISOString(), id: r.entry?.id ?? null, ...(r.ended ? { ended: true } : {}) };
+    } finally {
+      await (upload as Upload | null)?.discard();
+    }
   });
 
   /** The `<noscript>` form: a plain POST, answered by a redirect to the page that shows the reply (or the page with the reason). */

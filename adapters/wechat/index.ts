@@ -8,7 +8,8 @@
  * - One-to-one text messages from people become engine turns; the replies are said back.
  * - In a group (room) only messages that @-mention the bot are handled, without the
  *   mention; the replies go to the room, mentioning the sender.
- * - Other kinds of messages (pictures, voice, …) get a short request for text.
+ * - Pictures, files, video and voice one to one reach the engine as files (issue 17); other
+ *   kinds of messages (stickers, cards, links …) get a short request for text.
  * - Options become numbered lines; a bare number picks one (see render.ts).
  * - `channel.send` pushes a notification to a contact (or room) by id.
  *
@@ -31,6 +32,7 @@ import {
 import { type Address, type RunningChannel, TransientError } from '../../bot/channels';
 import { KeyedSerial } from '../../bot/serial';
 import type { Reply } from '../../domain/ports';
+import type { InboundFile } from '../../bot/engine';
 import type { ChannelDeps, ChannelModule } from '../module';
 import { OptionMemory, lastOptions, pickOption, renderReply } from '../numbered-options';
 
@@ -68,6 +70,28 @@ const CONTENT_TYPES: ReadonlySet<types.Message> = new Set([
   types.Message.Emoticon, types.Message.Image, types.Message.Location, types.Message.MiniProgram,
   types.Message.Url, types.Message.Video,
 ]);
+
+/**
+ * What people send as files (issue 17): the engine reads each from its FileBox and offers
+ * it to the dialogue's step (a complaint's photos …); in a group, as for text, only what
+ * mentions the bot is addressed to it, so files there are ignored.
+ */
+const FILE_TYPES: ReadonlySet<types.Message> = new Set([types.Message.Image, types.Message.Attachment, types.Message.Video, types.Message.Audio]);
+
+/** A file message as the engine reads it: its FileBox's bytes, its name as sent (never trusted for the type). */
+function inboundFile(message: Message): InboundFile {
+  let name: string | undefined;
+  return {
+    get name() {
+      return name;
+    },
+    async open() {
+      const box = await message.toFileBox();
+      name = box.name;
+      return box.toStream();
+    },
+  };
+}
 
 /** WeChat group ids end with “@chatroom”; everything else is a contact. */
 export const isRoomId = (id: string): boolean => id.endsWith('@chatroom');
@@ -143,6 +167,7 @@ export function wechatModule(opts: WechatOptions, deps: ChannelDeps): WechatModu
       if (room || !CONTENT_TYPES.has(type)) return;
       text = '';
     }
+    const files = FILE_TYPES.has(type) ? [inboundFile(message)] : [];
 
     if (!seen.add(message.id)) {
       log.debug({ messageId: message.id }, 'repeated message ignored');
@@ -155,7 +180,7 @@ export function wechatModule(opts: WechatOptions, deps: ChannelDeps): WechatModu
     const mention = room ? talker : undefined;
     try {
       await serial.run(key, async () => {
-        if (type !== types.Message.Text) return sayAll(answerTo, [{ text: NON_TEXT_REPLY }], mention);
+        if (type !== types.Message.Text && !files.length) return sayAll(answerTo, [{ text: NON_TEXT_REPLY }], mention);
         let replies: Reply[];
         try {
           replies = await deps.engine.handle({
@@ -163,8 +188,9 @@ export function wechatModule(opts: WechatOptions, deps: ChannelDeps): WechatModu
             externalId,
             chatId,
             messageId: message.id,
-            text: pickOption(text, options.get(key)) ?? text,
+            text: files.length ? '' : (pickOption(text, options.get(key)) ?? text),
             displayName: talker.name(),
+            ...(files.length ? { files } : {}),
           });
         } catch (e) {
           await sayAll(answerTo, [{ text: FAILURE_REPLY }], mention).catch(() => {});

@@ -51,6 +51,9 @@ interface ApiBody {
   [k: string]: unknown;
 }
 
+/** A file's download (media/get) gives up after this long: the member is asked to send it again. */
+const MEDIA_TIMEOUT_MS = 60_000;
+
 export class WecomApi {
   private readonly root: string;
   private readonly delays: readonly number[];
@@ -164,6 +167,45 @@ export class WecomApi {
     // A member outside the app's visible range comes back as "invaliduser" with errcode 0.
     if (typeof body.invaliduser === 'string' && body.invaliduser) {
       throw new WecomApiError(`WeCom message/send: recipient not reachable (invaliduser ${body.invaliduser})`, false);
+    }
+  }
+
+  /**
+   * A member's file by media/get: its bytes as a stream and the name WeCom gives it (from
+   * Content-Disposition). WeCom answers an error as JSON instead of the file; a rejected
+   * token is refreshed once.
+   */
+  async media(mediaId: string): Promise<{ name?: string; size?: number; body: AsyncIterable<Uint8Array> }> {
+    for (let refreshed = false; ; refreshed = true) {
+      const token = await this.token();
+      const url = `${this.root}/cgi-bin/media/get?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`;
+      let res: Response;
+      try {
+        res = await fetch(url, { signal: AbortSignal.timeout(MEDIA_TIMEOUT_MS) });
+      } catch (e) {
+        throw new WecomApiError(`WeCom media/get: network error: ${(e as Error).message}`, true);
+      }
+      if (!res.ok || !res.body) {
+        await res.body?.cancel().catch(() => {});
+        throw new WecomApiError(`WeCom media/get: HTTP ${res.status}`, res.status >= 500 || res.status === 429);
+      }
+      if ((res.headers.get('content-type') ?? '').startsWith('application/json')) {
+        const body = (await res.json().catch(() => ({}))) as ApiBody;
+        const code = body.errcode ?? -1;
+        if (TOKEN_ERRORS.has(code) && !refreshed) {
+          this.invalidate(token);
+          continue;
+        }
+        throw new WecomApiError(`WeCom media/get failed: errcode ${code} ${body.errmsg ?? ''}`.trim(), BUSY_ERRORS.has(code), code);
+      }
+      const disposition = res.headers.get('content-disposition') ?? '';
+      const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
+      const size = Number(res.headers.get('content-length'));
+      return {
+        ...(name ? { name: decodeURIComponent(name) } : {}),
+        ...(Number.isFinite(size) && size > 0 ? { size } : {}),
+        body: res.body as unknown as AsyncIterable<Uint8Array>,
+      };
     }
   }
 

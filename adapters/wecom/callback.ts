@@ -44,7 +44,13 @@ export interface InboundMessage {
   msgType: string;
   /** The text of a text message; '' for other message types (image, voice, …). */
   content: string;
+  /** The file of an image, voice or video message (fetched by media/get when the turn runs). */
+  mediaId?: string;
 }
+
+/** Message types that carry a file by MediaId (issue 17). */
+const MEDIA_TYPES = new Set(['image', 'voice', 'video', 'file']);
+const MEDIA_ID = /^[0-9A-Za-z_@.-]{1,256}$/;
 
 function one(ctx: Context, name: string): string | undefined {
   const v = ctx.query[name];
@@ -144,7 +150,9 @@ export function readMessage(s: CallbackSecrets, q: SignedQuery, body: string): I
   if (msgType !== 'text') {
     // Image, voice, location, …: a turn with no text (the engine asks for text), or
     // ignored when it does not look like a member's message.
-    return validFrom && validId && validTime ? { from: from!, msgId: msgId!, createTime: Number(createTime), msgType, content: '' } : null;
+    if (!(validFrom && validId && validTime)) return null;
+    const mediaId = MEDIA_TYPES.has(msgType) ? get(inner, 'MediaId')?.trim() : undefined;
+    return { from: from!, msgId: msgId!, createTime: Number(createTime), msgType, content: '', ...(mediaId && MEDIA_ID.test(mediaId) ? { mediaId } : {}) };
   }
   const content = get(inner, 'Content');
   if (!validFrom) throw new CallbackError(400, '缺少或无效的 FromUserName');

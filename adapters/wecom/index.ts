@@ -19,6 +19,7 @@ import type { Address, RunningChannel } from '../../bot/channels';
 import { TransientError } from '../../bot/channels';
 import { KeyedSerial } from '../../bot/serial';
 import type { Reply } from '../../domain/ports';
+import type { InboundFile } from '../../bot/engine';
 import type { ChannelDeps, ChannelModule } from '../module';
 import { DEFAULT_API_ROOT, WecomApi, WecomApiError } from './api';
 import { CallbackError, type CallbackSecrets, readBody, readMessage, readQuery, verifyUrl } from './callback';
@@ -119,6 +120,21 @@ export function wecomModule(opts: WecomOptions, deps: ChannelDeps): WecomModule 
     }));
   }
 
+  /** An image, voice or video message's file as the engine reads it: media/get, its name known once fetched. */
+  function mediaFile(mediaId: string): InboundFile {
+    let name: string | undefined;
+    return {
+      get name() {
+        return name;
+      },
+      async open() {
+        const m = await api.media(mediaId);
+        name = m.name;
+        return m.body;
+      },
+    };
+  }
+
   const channel: RunningChannel = {
     platform: 'wecom',
     async send(to: Address, reply: Reply): Promise<void> {
@@ -179,7 +195,8 @@ export function wecomModule(opts: WecomOptions, deps: ChannelDeps): WecomModule 
           if (msg) {
             const text = pickOption(msg.content, lastOptions.get(msg.from)) ?? msg.content;
             const messageId = `msg:${msg.msgId}`;
-            const replies = await deps.engine.handle({ platform: 'wecom', externalId: msg.from, chatId: msg.from, messageId, text });
+            const files = msg.mediaId ? [mediaFile(msg.mediaId)] : [];
+            const replies = await deps.engine.handle({ platform: 'wecom', externalId: msg.from, chatId: msg.from, messageId, text, ...(files.length ? { files } : {}) });
             deliver(msg.from, msg.msgId, replies);
           }
           ctx.status = 200;

@@ -17,6 +17,8 @@ import { type Actor, type StaffRole, hasRole } from '../../domain/roles';
 import { meetAnswerClock, openAnswerClock, waiveAnswerClock } from '../answer-clocks';
 import type { Turn } from '../turn';
 import { type ComplaintClocks, facts, handlingLine, statusText } from './render';
+import { complaintFileView } from '../../domain/attachments/attachment';
+import { fileLines } from '../attachments/render';
 
 const subjectOf = (c: Complaint) => complaintSubject(c.trackingNo);
 
@@ -78,7 +80,8 @@ async function notifyStaff(
   for (const personId of await t.store.people.staffOf(orgId, roles)) {
     if (skipActor && personId === t.actor.personId) continue;
     const viewer = await actorFor(t, personId);
-    await t.notify(personId, { text: [...head, ...facts(c, t.services.directory, viewer), ...tail].join('\n'), options });
+    const files = await complaintFiles(t, c, viewer);
+    await t.notify(personId, { text: [...head, ...facts(c, t.services.directory, viewer), ...files, ...tail].join('\n'), options });
   }
 }
 
@@ -161,8 +164,12 @@ export async function complaintStatus(t: Turn, c: Complaint): Promise<string> {
     resolve: c.status === 'accepted' ? await t.store.deadlines.find('complaint-resolve', c.handlingOrgId, subjectOf(c)) : null,
     assist: c.assistingOrgId != null && !c.assistAnswer ? await t.store.deadlines.find('complaint-assist', c.assistingOrgId, assistSubject(c)) : null,
   };
-  return statusText(c, t.services.directory, t.actor, clocks);
+  return [statusText(c, t.services.directory, t.actor, clocks), ...(await complaintFiles(t, c, t.actor))].join('\n');
 }
+
+/** The complaint's files for this viewer, each with the viewer's own link (issue 17); none if the viewer may not see them. */
+const complaintFiles = (t: Turn, c: Complaint, viewer: Actor): Promise<string[]> =>
+  fileLines(t, { kind: 'complaint', no: c.trackingNo }, complaintFileView(viewer, c, justiceBureauId(t)), viewer.personId);
 
 /**
  * 协查: asks a body to assist the investigation — the accused one by default, or the one

@@ -11,8 +11,10 @@ import { registerComplaint } from './register';
 import { guessAccused } from './accused';
 import { accusedLine } from './render';
 import { complaintsLimitedText } from '../limits';
+import { type WithPhotos, attachPhotos, withPhotos } from './photos';
+import { draftFilesLine } from '../attachments/render';
 
-export interface ComplaintDraft {
+export interface ComplaintDraft extends WithPhotos {
   what?: string;
   where?: string;
   when?: string;
@@ -86,16 +88,17 @@ function summary(t: Turn, d: ComplaintDraft): string {
     accusedLine({ accused: accusedOf(d), accusedText: d.accusedText ?? null }, dir) ?? '被投诉对象：无',
     `联系方式：${d.contact ? `${d.contact.name ?? ''} ${d.contact.phone}`.trim() : '匿名'}`,
     `拟交由：${dir.name(route.orgId)}${why}`,
-  ].join('\n');
+    draftFilesLine('照片', d.photos),
+  ].filter((l) => l !== null).join('\n');
 }
 
 export const complaintFlow: Flow<ComplaintDraft> = {
   name: 'complaint',
   help: '正在填写投诉举报。按提示逐项回答即可；发送“返回”修改上一项，“取消”放弃本次填写。',
   first: 'what',
-  steps: {
+  steps: withPhotos({
     what: {
-      prompt: () => ({ text: '【投诉举报 1/5】请描述您要投诉举报的事情：发生了什么？' }),
+      prompt: () => ({ text: '【投诉举报 1/5】请描述您要投诉举报的事情：发生了什么？（可同时发送照片，最多 9 张）' }),
       answer(text, d) {
         const v = boundedText(text, 5, MAX_TEXT.what, '事情经过');
         return v.ok ? next('where', { ...d, what: v.value }) : invalid(v.reason);
@@ -209,7 +212,7 @@ export const complaintFlow: Flow<ComplaintDraft> = {
         return next('confirm', { ...d, route: { orgId: org.id, by: 'citizen', confidence: 1, alternatives: d.route?.alternatives ?? [] } });
       },
     },
-  },
+  }),
 };
 
 const handlingRefusalFor = (t: Turn, d: ComplaintDraft, orgId: number): string | null =>
@@ -218,17 +221,21 @@ const handlingRefusalFor = (t: Turn, d: ComplaintDraft, orgId: number): string |
 async function register(t: Turn, d: ComplaintDraft): Promise<Reply> {
   const dir = t.services.directory;
   const route = d.route!;
+  let photos: string | null = null;
   const c = await registerComplaint(t, {
     what: d.what!, where: d.where!, when: d.when!,
     accused: accusedOf(d), accusedText: d.accusedText ?? null,
     contact: d.contact ?? null,
-  }, route);
+  }, route, async (c) => {
+    photos = await attachPhotos(t, d.photos, c.trackingNo); // before the notice, which links them
+  });
   const org = dir.byId(route.orgId)!;
   return {
       text: [
         `已登记。您的投诉举报编号：${c.trackingNo}`,
         `交由：${org.name}（电话：${org.phone || '—'}）`,
         `受理告知期限：${formatDue(c.acceptDue)}`,
+        ...(photos ? [photos] : []),
         '受理和办理结果会在本对话中告知您；也可随时发送“查询 编号”查看进度。',
       ].join('\n'),
       options: [`查询 ${c.trackingNo}`],

@@ -9,8 +9,14 @@ import { handlingRefusal } from '../../domain/complaint-access';
 import { type Turn, TurnAborted } from '../turn';
 import { justiceBureauId, notifyHandlers, openAcceptDeadline } from './actions';
 
-/** Registers the complaint of the turn's person with the body it was routed to. */
-export async function registerComplaint(t: Turn, facts: ComplaintFacts, route: { orgId: number; by: RoutedBy }): Promise<Complaint> {
+/**
+ * Registers the complaint of the turn's person with the body it was routed to; `withRecord`
+ * runs once the record exists and before the body is told (the chat form attaches its
+ * photos there, so the notice can link them).
+ */
+export async function registerComplaint(
+  t: Turn, facts: ComplaintFacts, route: { orgId: number; by: RoutedBy }, withRecord?: (c: Complaint) => Promise<void>,
+): Promise<Complaint> {
   // Never with the accused body handling it, whatever path the filing took (M3): the
   // callers route around it, so reaching this is a bug — nothing is written.
   const refusal = handlingRefusal(facts, route.orgId, t.services.directory.name(route.orgId), justiceBureauId(t));
@@ -21,6 +27,7 @@ export async function registerComplaint(t: Turn, facts: ComplaintFacts, route: {
     localYear(t.now),
   );
   await t.store.complaints.addEvent(c.id, { kind: 'registered', actorPersonId: t.actor.personId, orgId: route.orgId }, t.now);
+  await withRecord?.(c);
   await openAcceptDeadline(t, c);
   await notifyHandlers(t, c, `【新投诉举报】${c.trackingNo}，请及时受理并告知投诉人。`);
   return c;

@@ -146,6 +146,60 @@ export class FakeTelegram {
     return update;
   }
 
+  // ---- files ----
+
+  private readonly files = new Map<string, { bytes: Uint8Array; path: string; declared?: number; cutAfter?: number }>();
+  private nextFileId = 1;
+
+  /**
+   * A file the fake keeps for getFile and its download. `declared` is the size getFile
+   * reports; `cutAfter` drops the download's connection after that many bytes.
+   */
+  file(bytes: Uint8Array, opts: { ext?: string; declared?: number; cutAfter?: number } = {}): { fileId: string; size: number } {
+    const fileId = `AgAC${this.nextFileId++}`;
+    this.files.set(fileId, { bytes, path: `documents/file_${fileId}.${opts.ext ?? 'bin'}`, ...opts });
+    return { fileId, size: opts.declared ?? bytes.length };
+  }
+
+  private serveFile(token: string, path: string, res: ServerResponse): void {
+    const f = [...this.files.values()].find((x) => x.path === path);
+    this.calls.push({ method: 'file', params: { path }, status: token === this.token && f ? 200 : 404, at: Date.now(), token });
+    if (token !== this.token || !f) return json(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(f.bytes.length) });
+    if (f.cutAfter !== undefined) {
+      res.write(f.bytes.subarray(0, f.cutAfter));
+      setTimeout(() => res.destroy(), 10);
+      return;
+    }
+    res.end(f.bytes);
+  }
+
+  /** A photo message (sizes as Telegram lists them, the largest last), with a caption; not queued. */
+  photoUpdate(from: User, bytes: Uint8Array, caption = '', opts: { declared?: number; cutAfter?: number } = {}): Update.MessageUpdate {
+    const big = this.file(bytes, { ext: 'jpg', ...opts });
+    const thumb = this.file(bytes.subarray(0, 10), { ext: 'jpg' });
+    const message = {
+      message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: from.id, type: 'private', first_name: from.first_name }, from,
+      photo: [
+        { file_id: thumb.fileId, file_unique_id: `u${thumb.fileId}`, width: 90, height: 60, file_size: thumb.size },
+        { file_id: big.fileId, file_unique_id: `u${big.fileId}`, width: 1280, height: 960, file_size: big.size },
+      ],
+      ...(caption ? { caption } : {}),
+    } as Update.MessageUpdate['message'];
+    return { update_id: this.nextUpdateId++, message };
+  }
+
+  /** A document message (any file, with the name the sender's client gave it); not queued. */
+  documentUpdate(from: User, bytes: Uint8Array, fileName: string, caption = ''): Update.MessageUpdate {
+    const f = this.file(bytes);
+    const message = {
+      message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: from.id, type: 'private', first_name: from.first_name }, from,
+      document: { file_id: f.fileId, file_unique_id: `u${f.fileId}`, file_name: fileName, file_size: f.size },
+      ...(caption ? { caption } : {}),
+    } as Update.MessageUpdate['message'];
+    return { update_id: this.nextUpdateId++, message };
+  }
+
   // ---- inspection ----
 
   callsOf(method: string, filter: (c: ApiCall) => boolean = () => true): ApiCall[] {
@@ -189,6 +243,8 @@ export class FakeTelegram {
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
+    const download = (req.url ?? '').match(/^\/file\/bot([^/]+)\/(.+)$/);
+    if (download && req.method === 'GET') return this.serveFile(download[1]!, download[2]!, res);
     const m = (req.url ?? '').match(/^\/bot([^/]+)\/([A-Za-z]+)$/);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -278,6 +334,11 @@ export class FakeTelegram {
         this.webhook = null;
         if (p.drop_pending_updates) this.pending = [];
         return ok(true);
+      case 'getFile': {
+        const f = this.files.get(String(p.file_id ?? ''));
+        if (!f) return fail(400, 'Bad Request: invalid file_id');
+        return ok({ file_id: p.file_id, file_unique_id: `u${p.file_id}`, file_size: f.declared ?? f.bytes.length, file_path: f.path });
+      }
       case 'getWebhookInfo':
         return ok({ url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: this.pending.length });
       default:

@@ -1,5 +1,5 @@
 /**
- * A fake WeCom server API on 127.0.0.1 (gettoken, message/send), and a test-side
+ * A fake WeCom server API on 127.0.0.1 (gettoken, message/send, media/get), and a test-side
  * callback builder that encrypts with the openssl CLI and signs with its own sha1 —
  * independent of adapters/wecom/crypto.ts.
  */
@@ -112,7 +112,26 @@ export class FakeWecom {
       this.sent.push({ touser: body.touser, agentid: body.agentid, msgtype: body.msgtype, content: body.text.content });
       return json({ errcode: 0, errmsg: 'ok', msgid: randomBytes(8).toString('hex') });
     }
+    if (req.method === 'GET' && url.pathname === '/cgi-bin/media/get') {
+      if (!this.tokens.has(url.searchParams.get('access_token') ?? '')) return json({ errcode: 42001, errmsg: 'access_token expired' });
+      const m = this.media.get(url.searchParams.get('media_id') ?? '');
+      if (!m) return json({ errcode: 40007, errmsg: 'invalid media_id' });
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream', 'content-length': String(m.bytes.length),
+        'content-disposition': `attachment; filename="${encodeURIComponent(m.name)}"`,
+      });
+      return void res.end(m.bytes);
+    }
     json({ errcode: 404, errmsg: 'not found' }, 404);
+  }
+
+  private readonly media = new Map<string, { bytes: Uint8Array; name: string }>();
+
+  /** A member's upload the fake keeps for media/get; its MediaId. */
+  addMedia(bytes: Uint8Array, name: string): string {
+    const id = `3a${randomBytes(12).toString('hex')}`;
+    this.media.set(id, { bytes, name });
+    return id;
   }
 }
 
@@ -176,5 +195,15 @@ export function textMessageXml(o: { corpId: string; from: string; content: strin
     `<xml><ToUserName>${cdata(o.corpId)}</ToUserName><FromUserName>${cdata(o.from)}</FromUserName>` +
     `<CreateTime>${o.createTime ?? Math.floor(Date.now() / 1000)}</CreateTime><MsgType>${cdata('text')}</MsgType>` +
     `<Content>${cdata(o.content)}</Content><MsgId>${o.msgId}</MsgId><AgentID>${o.agentId ?? 1000002}</AgentID></xml>`
+  );
+}
+
+/** The decrypted XML of a member's image (or voice, video) message: its file by MediaId. */
+export function mediaMessageXml(o: { corpId: string; from: string; mediaId: string; msgId: string; msgType?: 'image' | 'voice' | 'video' }): string {
+  const cdata = (s: string) => `<![CDATA[${s}]]>`;
+  return (
+    `<xml><ToUserName>${cdata(o.corpId)}</ToUserName><FromUserName>${cdata(o.from)}</FromUserName>` +
+    `<CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType>${cdata(o.msgType ?? 'image')}</MsgType>` +
+    `<PicUrl>${cdata('http://p.qpic.cn/x')}</PicUrl><MediaId>${cdata(o.mediaId)}</MediaId><MsgId>${o.msgId}</MsgId><AgentID>1000002</AgentID></xml>`
   );
 }

@@ -13,6 +13,9 @@ import type { WebSessionRepo } from '../../domain/identity';
 import type { WebTranscriptRepo } from '../../domain/transcript';
 import { NO_LIMITS, type LimitSettings } from '../../domain/limits';
 import type { UnitOfWork } from '../../domain/ports';
+import type { FileDesk } from '../../bot/attachments/desk';
+import { fileRoutes } from '../../adapters/web/files';
+import { MAX_FILES_PER_MESSAGE } from '../../domain/attachments/attachment';
 
 export interface WebApp {
   url: string;
@@ -36,16 +39,22 @@ const transcriptOver = (db: () => Db): WebTranscriptRepo => ({
   clear: (e) => webTranscriptRepo(db()).clear(e),
 });
 
-export async function serveEngine(opts: { uow: UnitOfWork; db: () => Db; dbKind: 'pglite' | 'postgres'; limits?: LimitSettings; log?: Logger; console?: boolean }): Promise<WebApp> {
-  const { engine, router, directory } = await createEngine(opts.uow, { limits: opts.limits });
+export async function serveEngine(opts: { uow: UnitOfWork; db: () => Db; dbKind: 'pglite' | 'postgres'; limits?: LimitSettings; log?: Logger; console?: boolean; files?: FileDesk }): Promise<WebApp> {
+  const { engine, router, directory } = await createEngine(opts.uow, { limits: opts.limits, files: opts.files });
+  const log = opts.log ?? pino({ level: 'silent' });
   const app = createWebApp({
-    engine, router, directory, dbKind: opts.dbKind, log: opts.log ?? pino({ level: 'silent' }),
+    engine, router, directory, dbKind: opts.dbKind, log,
     ping: async () => void (await opts.db().execute(sql`select 1`)),
     sessions: sessionsOver(opts.db),
     transcript: transcriptOver(opts.db),
     ...(opts.limits ? { addressLimit: addressLimit(opts.uow, opts.limits) } : {}),
-    // The staff console (adapters/web/console), when the test uses it.
-    ...(opts.console ? { mount: [consoleRoutes({ uow: opts.uow, db: opts.db, directory, limits: opts.limits ?? NO_LIMITS })] } : {}),
+    // Files as `npm start` serves them (scripts/app.ts): multipart on /api/chat, signed links on /files.
+    ...(opts.files ? { uploads: { staging: opts.files.staging, maxFileBytes: opts.files.limits.maxFileBytes, maxFiles: MAX_FILES_PER_MESSAGE } } : {}),
+    // The staff console (adapters/web/console) and the files' routes, when the test uses them.
+    mount: [
+      ...(opts.console ? [consoleRoutes({ uow: opts.uow, db: opts.db, directory, limits: opts.limits ?? NO_LIMITS })] : []),
+      ...(opts.files ? [fileRoutes({ uow: opts.uow, directory, desk: opts.files, log })] : []),
+    ],
   });
   const server = app.listen(0, '127.0.0.1');
   // A client reusing a kept-alive socket the server is just closing gets ECONNRESET; tests
