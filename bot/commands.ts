@@ -28,10 +28,10 @@ const bareRecordNo = (text: string): string | undefined => {
 
 export type { Outcome } from './feature';
 
-/** 帮助: what this person may do, from the command declarations (and the features not yet on the router). */
+/** 帮助: what this person may do, from the command declarations. */
 export function helpText(t: Turn): Reply {
   const lines = ['执法协同助手可以帮您：'];
-  for (const f of FEATURES) lines.push(...(f.help ? f.help(t) : ROUTER.helpLines(t, f.commands ?? [])));
+  for (const f of FEATURES) lines.push(...ROUTER.helpLines(t, f.commands));
   lines.push(...ROUTER.helpLines(t, CORE_COMMANDS));
   const dir = t.services.directory;
   if (t.actor.grants.length) lines.push(`您的身份：${t.actor.grants.map((g) => `${dir.name(g.orgId)}${ROLE_LABEL[g.role]}`).join('、')}`);
@@ -57,7 +57,7 @@ export const CORE_COMMANDS: readonly Command[] = [
 ];
 
 /** Every command word of the bot, checked for clashes when this module loads (at start). */
-export const ROUTER = new CommandRouter([...FEATURES.flatMap((f) => f.commands ?? []), ...CORE_COMMANDS]);
+export const ROUTER = new CommandRouter([...FEATURES.flatMap((f) => f.commands), ...CORE_COMMANDS]);
 
 /** What a citizen can start from the menu; staff get their own kinds of work too. */
 const CITIZEN_INTENTS: readonly Intent[] = ['complaint', 'query', 'help'];
@@ -119,11 +119,6 @@ export async function command(t: Turn, raw: string): Promise<Outcome> {
   if (bare) return command(t, `查询 ${bare}`);
 
   const m = ROUTER.match(t, text);
-  if (m?.kind === 'command') return ROUTER.run(t, m);
-  for (const f of FEATURES) {
-    const o = await f.command?.(t, text);
-    if (o) return o;
-  }
   if (m) return ROUTER.run(t, m);
 
   const ranked = t.services.intents.recognise(text);

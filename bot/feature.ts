@@ -33,11 +33,7 @@ export interface Feature {
   /** The dialogues it owns; the engine resumes a stored dialogue by its flow's name. */
   flows: readonly Flow<any>[];
   /** Its command words, for the router (bot/router/): arguments, who may use them, their lines in 帮助. */
-  commands?: readonly Command[];
-  /** Lines for 帮助, only those this person may use. (Features not yet on the router.) */
-  help?(t: Turn): string[];
-  /** Handles one of its command words; null when the text is not one. (Features not yet on the router.) */
-  command?(t: Turn, text: string): Promise<Outcome | null>;
+  commands: readonly Command[];
   /** What it adds to 待办 for this person; null when nothing applies. */
   todo?(t: Turn): Promise<TodoSection | null>;
   /** The intents (free text) it answers, given the text that was recognised. */

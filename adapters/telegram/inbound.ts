@@ -12,6 +12,8 @@ export interface Incoming {
   displayName?: string;
   /** In groups, the message to reply to, so it is clear whom the bot answers. */
   replyTo?: number;
+  /** A pressed option button: the ref of the prompt it belonged to (Reply.ref). */
+  ref?: string;
 }
 
 const COMMANDS: Record<string, string> = { start: '帮助', help: '帮助' };

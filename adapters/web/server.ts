@@ -39,6 +39,8 @@ const ChatBody = z.object({
     .string({ required_error: '缺少 text 字段', invalid_type_error: 'text 应为字符串' })
     .max(MAX_INBOUND_CHARS, `text 不能超过 ${MAX_INBOUND_CHARS} 个字符`)
     .refine((t) => t.trim().length > 0, 'text 不能为空'),
+  /** A click on an option button: the ref of the reply that offered it (stale options, issue 15). */
+  ref: z.string({ invalid_type_error: 'ref 应为字符串' }).max(200, 'ref 不能超过 200 个字符').optional(),
 }, { invalid_type_error: '请求体应为 JSON 对象，如 {"text": "投诉"}', required_error: '请求体应为 JSON 对象，如 {"text": "投诉"}' });
 const InviteBody = z.object({ org: z.string().trim().min(1).max(100), role: z.string().trim().min(1).max(30), hours: z.number().int().positive().optional() });
 const IdempotencyKey = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -142,6 +144,7 @@ export function createWebApp(o: WebAppOptions): Koa {
     const session = (await sessions.current(ctx)) ?? (await sessions.open(ctx));
     const r = await o.engine.receive({
       platform: 'web', externalId: session.externalId, chatId: 'web', text: parsed.data.text, source: ctx.ip, ...(key ? { messageId: key } : {}),
+      ...(parsed.data.ref !== undefined ? { ref: parsed.data.ref } : {}),
     });
     if (r.retryAfterMs) tooMany(r.retryAfterMs, r.replies[0]!.text);
     if (r.session) await sessions.change(ctx, session, r.session);

@@ -34,6 +34,8 @@ export interface Arg<T> {
    * otherwise only a structured argument may (「受理TS-2026-000123」).
    */
   readonly attached?: boolean;
+  /** A sentence added to the reply when it is missing (where the code comes from …). */
+  readonly note?: string;
   /**
    * Reads the argument at the start of `rest` (already trimmed on the left): its value and
    * what follows; `{ error }` when it is there but wrong (the reason, without an example);
@@ -135,12 +137,13 @@ export function int(opts: { min: number; max: number; what: string; example?: nu
 }
 
 /** One whitespace-free word, checked by the command itself (a code, a role, a channel). */
-export function token(opts: { what: string; example: string; pattern?: RegExp }): Arg<string> {
+export function token(opts: { what: string; example: string; pattern?: RegExp; note?: string }): Arg<string> {
   return {
     shape: { kind: 'token' },
     optional: false,
     what: opts.what,
     example: opts.example,
+    ...(opts.note ? { note: opts.note } : {}),
     read(rest) {
       const word = rest.match(opts.pattern ?? /^\S+/)?.[0];
       return word ? { value: word, rest: rest.slice(word.length) } : null;

@@ -65,7 +65,8 @@ describe('missing or malformed arguments', () => {
 
   it('for a word shared by several commands, shows the ones the person may use', async () => {
     expect(await run('受理', officer)).toBe('请在指令后写上投诉举报编号，如：受理 TS-2026-000123。');
-    expect(await run('受理 abc')).toContain('编号格式应为');
+    expect(await run('受理 abc', officer)).toContain('编号格式应为');
+    expect(await run('受理')).toBe('“受理”供执法人员使用。');
   });
 });
 

@@ -122,11 +122,15 @@ function parse(args: readonly Arg<unknown>[], rest: string, t: Turn): Parsed {
 
 /** How to write the word's command, from the declarations of the ones that came nearest. */
 function hint(t: Turn, word: string, tries: { c: Command; p: Parsed }[]): string {
-  const failed = tries.flatMap(({ c, p }) => (p.ok ? [] : [{ c, p }]));
+  let failed = tries.flatMap(({ c, p }) => (p.ok ? [] : [{ c, p }]));
+  // A bare-word command of the same word (查询) is no guide to what should follow it.
+  if (failed.some(({ c }) => c.args.length)) failed = failed.filter(({ c }) => c.args.length);
   const furthest = Math.max(...failed.map(({ p }) => p.at));
   let near = failed.filter(({ p }) => p.at === furthest);
   const mine = near.filter(({ c }) => isAllowed(c.who, t));
-  if (mine.length) near = mine;
+  // Nobody is told how to write a command they may not use.
+  if (!mine.length) return deniedText(near[0]!.c, word);
+  near = mine;
   const usage = (c: Command, raw: string[]) =>
     [word, ...raw, ...c.args.slice(raw.length).filter((a, i) => i === 0 || !a.optional).map((a) => a.example)].join(' ');
 
@@ -141,8 +145,7 @@ function hint(t: Turn, word: string, tries: { c: Command; p: Parsed }[]): string
   const example = usage(c, p.raw);
   if (!a) return `格式应为：${example}。`;
   if (p.error) return `${p.error}如：${example}。`;
-  if (p.missing && p.at === 0) return `请在指令后写上${a.what}，如：${example}。`;
-  if (p.missing) return `请写明${a.what}，如：${example}。`;
+  if (p.missing) return `${p.at === 0 ? `请在指令后写上${a.what}` : `请写明${a.what}`}，如：${example}。${a.note ?? ''}`;
   return a.shape.kind === 'record' ? `${a.what}格式应为“${a.example.slice(0, 2)}-年份-6位数字”，如：${example}。` : `请写明${a.what}，如：${example}。`;
 }
 
