@@ -158,12 +158,14 @@ export class Engine {
 
   /**
    * A command word inside a dialogue (unless it is one of the step's own options): a
-   * read-only one (查询 编号, 待办 …), a hint how to write one, or one the person may not
-   * use is answered and the step asked again; any other asks whether to leave the dialogue.
+   * read-only one (查询 编号, 待办 …), a hint how to write one whose argument is malformed,
+   * or one the person may not use is answered and the step asked again; any other asks
+   * whether to leave the dialogue.
    */
   private async commandInDialogue(t: Turn, flow: Flow<any>, state: ConversationState, text: string) {
     const m = ROUTER.match(t, text, { inDialogue: true });
-    if (!m) return null;
+    // A bare word that needs an argument (管辖, 受理) is no command yet: the step may take it as its answer.
+    if (!m || (m.kind === 'hint' && text.trim().toLowerCase() === m.word.toLowerCase())) return null;
     const options = (await flow.steps[state.step]!.prompt(state.data, t)).options ?? [];
     if (options.includes(text)) return null;
     if (m.kind === 'hint' || m.command.inFlow === 'answer' || !isAllowed(m.command.who, t)) {

@@ -42,6 +42,7 @@ export const assessment: Feature = {
   flows: [selfAssessmentFlow, officerEvaluationFlow],
   duties: ['self-assessment', 'officer-evaluation'],
 
+  intents: { selfassess: (t) => start(t, 'self') },
   commands: [
     command({
       words: ['自评', '考核自评', '年度自评', '填写自评'],

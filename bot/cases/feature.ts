@@ -115,6 +115,10 @@ export const cases: Feature = {
   name: 'cases',
   flows: [caseFlow, caseFlowOneOrg, evidenceFlow, evidenceConfirmFlow, transferFlow, closeFlow, orderFlow],
 
+  intents: {
+    transfer: (t) => pickCase(t, '移送'),
+  },
+
   commands: [
     command({
       words: ['立案', '立案登记', '登记案件', '案件登记'],

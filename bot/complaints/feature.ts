@@ -101,14 +101,12 @@ export const complaints: Feature = {
     command({
       words: ['受理'],
       args: [TS],
-      who: HANDLER_ROLES,
       help: (t) => (handles(t) ? '受理 编号 / 转办 编号 / 协查 编号 [单位] / 办结 编号 —— 办理投诉举报' : null),
       run: (t, [no]) => acceptComplaint(t, no),
     }),
     command({
       words: ['协查'],
       args: [TS, text({ what: '单位', optional: true, max: 60 })],
-      who: HANDLER_ROLES,
       run: (t, [no, body]) => requestAssistance(t, no, body),
     }),
     command({
@@ -120,8 +118,8 @@ export const complaints: Feature = {
         return say(r.ok ? r.value : r.reason, [`查询 ${no}`]);
       },
     }),
-    command({ words: ['转办'], args: [TS], who: HANDLER_ROLES, run: (t, [no]) => startForward(t, no) }),
-    command({ words: ['办结'], args: [TS], who: HANDLER_ROLES, run: (t, [no]) => startResult(t, no) }),
+    command({ words: ['转办'], args: [TS], run: (t, [no]) => startForward(t, no) }),
+    command({ words: ['办结'], args: [TS], run: (t, [no]) => startResult(t, no) }),
   ],
 
   async todo(t) {

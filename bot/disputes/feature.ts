@@ -57,6 +57,7 @@ export const disputes: Feature = {
   name: 'disputes',
   flows: [applicationFlow, disputeTextFlow],
 
+  intents: { dispute: startApplication },
   commands: [
     command({
       words: ['争议协调', '申请争议协调', '协调争议', '申请协调争议', '执法争议协调', '申请执法争议协调', '管辖争议', '申请管辖争议', '申请协调'],
