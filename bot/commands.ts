@@ -1,14 +1,17 @@
 /**
- * Things said outside a dialogue: command words first (exact and predictable), then the
- * intent classifier. The core words (帮助, 待办, 逾期 …) are here; each mechanism's
- * words are its feature's (bot/features.ts), and 绑定, 关联 and the other words of
- * accounts and roles are bot/identity's.
+ * Things said outside a dialogue: command words first (exact and predictable, through the
+ * router), then the intent classifier. The core words (帮助, 待办, 逾期 …) are here; each
+ * mechanism's words are its feature's (bot/features.ts), and 绑定, 关联 and the other
+ * words of accounts and roles are bot/identity's.
  */
 import type { Reply } from '../domain/ports';
 import { ROLE_LABEL } from '../domain/roles';
 import { deadlineLine } from './deadline-text';
 import { mayOversee, overdueGroups, overdueText } from './overdue';
 import { type Outcome, say } from './feature';
+import { optional, org } from './router/args';
+import { type Command, command as declare } from './router/command';
+import { CommandRouter } from './router/router';
 import { FEATURES } from './features';
 import { type Flow, done, invalid } from './flow';
 import { INTENT_LABEL, INTENT_THRESHOLD, type Intent } from './intents';
@@ -25,19 +28,36 @@ const bareRecordNo = (text: string): string | undefined => {
 
 export type { Outcome } from './feature';
 
+/** 帮助: what this person may do, from the command declarations. */
 export function helpText(t: Turn): Reply {
-  const lines = ['执法协同助手可以帮您：', ...FEATURES.flatMap((f) => f.help(t))];
+  const lines = ['执法协同助手可以帮您：'];
+  for (const f of FEATURES) lines.push(...ROUTER.helpLines(t, f.commands));
+  lines.push(...ROUTER.helpLines(t, CORE_COMMANDS));
   const dir = t.services.directory;
-  if (t.actor.grants.length) {
-    lines.push(
-      '· 待办 —— 本单位待办事项和期限',
-      '· 逾期 [单位] —— 各单位（或某单位）逾期事项（司法局、协调办）',
-      `您的身份：${t.actor.grants.map((g) => `${dir.name(g.orgId)}${ROLE_LABEL[g.role]}`).join('、')}`,
-    );
-  }
+  if (t.actor.grants.length) lines.push(`您的身份：${t.actor.grants.map((g) => `${dir.name(g.orgId)}${ROLE_LABEL[g.role]}`).join('、')}`);
   lines.push('对话中可随时发送“返回”修改上一项，“取消”退出。');
   return { text: lines.join('\n'), options: ['投诉', '查询', '帮助'] };
 }
+
+/** The core's own words: 帮助, 取消 and 返回 outside a dialogue, 待办, 逾期. */
+export const CORE_COMMANDS: readonly Command[] = [
+  declare({ words: ['帮助', 'help', '菜单', '/start', '/help', '?', '？'], inFlow: 'answer', run: (t) => ({ replies: [helpText(t)] }) }),
+  // Inside a dialogue the engine takes these itself (取消 leaves it, 返回 goes back a step).
+  declare({ words: ['取消', '返回'], inFlow: 'answer', run: () => say('当前没有进行中的操作。', ['投诉', '查询', '帮助']) }),
+  declare({ words: ['待办'], inFlow: 'answer', help: (t) => (t.actor.grants.length ? '待办 —— 本单位待办事项和期限' : null), run: todo }),
+  declare({
+    words: ['逾期'],
+    args: [optional(org())],
+    who: (t) => mayOversee(t.actor, t.services.directory),
+    denied: '“逾期”供司法局、执法协调小组办公室查看各单位逾期事项。本单位的期限请发送“待办”。',
+    inFlow: 'answer',
+    help: '逾期 [单位] —— 各单位（或某单位）逾期事项（司法局、协调办）',
+    run: async (t, [o]) => say(overdueText(await overdueGroups(t.store, o?.id), t.services.directory)),
+  }),
+];
+
+/** Every command word of the bot, checked for clashes when this module loads (at start). */
+export const ROUTER = new CommandRouter([...FEATURES.flatMap((f) => f.commands), ...CORE_COMMANDS]);
 
 /** What a citizen can start from the menu; staff get their own kinds of work too. */
 const CITIZEN_INTENTS: readonly Intent[] = ['complaint', 'query', 'help'];
@@ -81,11 +101,11 @@ export function menuIntents(t: Turn, ranked: readonly Intent[]): Intent[] {
   return picks;
 }
 
-export async function startIntent(t: Turn, intent: Intent): Promise<Outcome> {
+export async function startIntent(t: Turn, intent: Intent, text = ''): Promise<Outcome> {
   if (intent === 'help') return { replies: [helpText(t)] };
   for (const f of FEATURES) {
     const start = f.intents?.[intent];
-    if (start) return start(t);
+    if (start) return start(t, text);
   }
   // Honest: a mechanism not in the bot yet.
   return say(`“${INTENT_LABEL[intent]}”功能尚未开通，请暂按原有书面程序办理。目前可用：投诉举报、查询进度。`, ['投诉', '查询', '帮助']);
@@ -93,41 +113,18 @@ export async function startIntent(t: Turn, intent: Intent): Promise<Outcome> {
 
 export async function command(t: Turn, raw: string): Promise<Outcome> {
   const text = raw.trim();
-  let m: RegExpMatchArray | null;
-
-  if (/^(帮助|help|菜单|\/start|\/help|\?|？)$/i.test(text)) return { replies: [helpText(t)] };
-  if (/^(取消|返回)$/.test(text)) return say('当前没有进行中的操作。', ['投诉', '查询', '帮助']);
 
   // A record number on its own (TS-2026-000001) asks for its status.
   const bare = bareRecordNo(text);
   if (bare) return command(t, `查询 ${bare}`);
 
-  for (const f of FEATURES) {
-    const o = await f.command(t, text);
-    if (o) return o;
-  }
-  if ((m = text.match(/^查询\s*(\S.*)$/s))) {
-    return say('编号格式应为“两个字母-年份-6位数字”，如：查询 TS-2026-000123（投诉举报）、查询 AJ-2026-000001（案件）。');
-  }
-
-  if (text === '待办') return todo(t);
-  if (text === '逾期') return overdue(t);
-  if ((m = text.match(/^逾期\s+(\S.*)$/s))) return overdue(t, m[1]!);
+  const m = ROUTER.match(t, text);
+  if (m) return ROUTER.run(t, m);
 
   const ranked = t.services.intents.recognise(text);
   const top = ranked[0];
-  if (top && top.confidence >= INTENT_THRESHOLD) return startIntent(t, top.label);
+  if (top && top.confidence >= INTENT_THRESHOLD) return startIntent(t, top.label, text);
   return { replies: [], open: { flow: chooseFlow, data: { intents: menuIntents(t, ranked.map((r) => r.label)) } } };
-}
-
-/** 逾期 [单位]: the missed deadlines of every body (or one), for the supervising bodies (司法局, 协调办). */
-async function overdue(t: Turn, orgText?: string): Promise<Outcome> {
-  const dir = t.services.directory;
-  if (!mayOversee(t.actor, dir)) return say('“逾期”供司法局、执法协调小组办公室查看各单位逾期事项。本单位的期限请发送“待办”。');
-  if (orgText === undefined) return say(overdueText(await overdueGroups(t.store), dir));
-  const org = dir.find(orgText);
-  if (!org) return say(`未找到单位“${orgText.slice(0, 40)}”。请发送单位名称或简称，如“逾期 市场监管局”。`);
-  return say(overdueText(await overdueGroups(t.store, org.id), dir));
 }
 
 async function todo(t: Turn): Promise<Outcome> {

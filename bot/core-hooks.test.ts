@@ -1,6 +1,6 @@
 /**
  * The core (engine, scheduler) reaches features only through FEATURES and their hooks
- * (Feature.status, onMissedDeadline, digest): it imports no feature's folder, and calls
+ * (Feature.commands through the router, onMissedDeadline, digest): it imports no feature's folder, and calls
  * whatever hooks the features it is given declare.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -39,7 +39,6 @@ describe('the core reaches features only through the registry', () => {
 
   it('every hook the core calls is declared by the feature that owns it', () => {
     const owners = (hook: keyof Feature) => FEATURES.filter((f) => f[hook]).map((f) => f.name);
-    expect(owners('status')).toContain('complaints');
     expect(owners('onMissedDeadline')).toEqual(['accountability']);
     expect(owners('digest')).toEqual(['reminders']); // one digest message per person: one feature makes it
   });

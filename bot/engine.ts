@@ -6,7 +6,7 @@
 import type { DayCalendar } from '../domain/calendar/calendar';
 import type { Directory } from '../domain/organisation';
 import type { AccountRef, ConversationState, Reply, Store, TurnStart, UnitOfWork } from '../domain/ports';
-import { command, chooseFlow, type Outcome } from './commands';
+import { ROUTER, command, chooseFlow, type Outcome } from './commands';
 import { FEATURES } from './features';
 import { type Answer, type Flow } from './flow';
 import type { IntentRecognizer } from './intents';
@@ -20,6 +20,9 @@ import type { FileDesk, InboundFile } from './attachments/desk';
 import { offerFiles, receiveFiles, turnFiles } from './attachments/turn';
 
 export type { InboundFile } from './attachments/desk';
+import { isAllowed } from './router/command';
+import { LEAVE_FLOW, LEAVE_NO, LEAVE_YES, leaveChoice, leaveData, leaveFlow, leavePrompt, leaveState } from './leave';
+import { STALE_OPTION, promptRef, withRef } from './option-ref';
 
 /** A platform message: who sent it where (what opens its turn), and its text. */
 export interface Inbound extends TurnStart {
@@ -28,6 +31,8 @@ export interface Inbound extends TurnStart {
   source?: string;
   /** Files sent with it (photos, documents): read and checked before the turn, offered to the dialogue's step. */
   files?: InboundFile[];
+  /** A click on an option button: the ref of the prompt it belonged to (Reply.ref). Typed text carries none. */
+  ref?: string;
 }
 
 /** A handled message: the replies, and what the adapter must do next. */
@@ -124,7 +129,9 @@ export class Engine {
       const effects: TurnEffects = {};
       const turn = await this.turnOf(store, account, msg.platform, limits, effects, committed);
       if (received) turn.files = turnFiles(this.deps.files, received, store, account.personId, this.services.clock());
-      const { replies, state: after } = await this.withFiles(turn, state, text);
+      // An old option button (its prompt is no longer the current one) answers nothing.
+      const stale = msg.ref !== undefined && (!state || msg.ref !== promptRef(state));
+      const { replies, state: after } = withRef(state, stale ? await this.stale(turn, state) : await this.withFiles(turn, state, text));
       await store.conversations.save(account.accountId, msg.chatId, after);
       if (msg.messageId) await store.deliveries.storeReplies(account.accountId, msg.messageId, replies.map(withoutSecret));
       return { replies, duplicate: false, ...effects };
@@ -181,6 +188,7 @@ export class Engine {
 
   private async step(t: Turn, state: ConversationState | null, text: string): Promise<{ replies: Reply[]; state: ConversationState | null }> {
     if (!text) return { replies: [{ text: '请输入文字消息。发送“帮助”查看可用功能。' }], state };
+    if (state?.flow === LEAVE_FLOW) return this.leave(t, state, text);
     const flow = state && flowByName.get(state.flow);
     if (!state || !flow || !flow.steps[state.step]) {
       return this.open(t, await command(t, text));
@@ -198,14 +206,46 @@ export class Engine {
       return this.reprompt(t, flow, back);
     }
     if (text === '帮助') return this.reprompt(t, flow, state, flow.help);
-    // 查询 <编号>: answered by the feature whose record it is (Feature.status), and the step asked again.
-    const q = text.match(/^查询\s*(\S.*)$/s);
-    for (const f of q ? FEATURES : []) {
-      const status = await f.status?.(t, q![1]!);
-      if (status != null) return this.reprompt(t, flow, state, status);
-    }
+    const commanded = await this.commandInDialogue(t, flow, state, text);
+    return commanded ?? this.answer(t, flow, state, text);
+  }
 
-    return this.answer(t, flow, state, text);
+  /**
+   * A command word inside a dialogue (unless it is one of the step's own options): a
+   * read-only one (查询 编号, 待办 …), a hint how to write one whose argument is malformed,
+   * or one the person may not use is answered and the step asked again; any other asks
+   * whether to leave the dialogue.
+   */
+  private async commandInDialogue(t: Turn, flow: Flow<any>, state: ConversationState, text: string) {
+    const m = ROUTER.match(t, text, { inDialogue: true });
+    // A bare word that needs an argument (管辖, 受理) is no command yet: the step may take it as its answer.
+    if (!m || (m.kind === 'hint' && text.trim().toLowerCase() === m.word.toLowerCase())) return null;
+    const options = (await flow.steps[state.step]!.prompt(state.data, t)).options ?? [];
+    if (options.includes(text)) return null;
+    if (m.kind === 'hint' || m.command.inFlow === 'answer' || !isAllowed(m.command.who, t)) {
+      return this.reprompt(t, flow, state, (await ROUTER.run(t, m)).replies);
+    }
+    const asking = leaveState(flow, state, text);
+    return { replies: [leavePrompt(leaveData(asking))], state: asking };
+  }
+
+  /** The answer to 「要放弃当前的…吗？」: leave and run the command, go back to the dialogue, or neither. */
+  private async leave(t: Turn, state: ConversationState, text: string): Promise<{ replies: Reply[]; state: ConversationState | null }> {
+    const d = leaveData(state);
+    const resumed = flowByName.get(d.resume.flow);
+    const choice = leaveChoice(await this.optionByNumber(t, leaveFlow.steps.ask!, state, text));
+    if (choice === 'leave' || !resumed) return this.open(t, await command(t, d.text));
+    if (choice === 'stay') return this.reprompt(t, resumed, d.resume);
+    if (text === '取消') return { replies: [{ text: '已取消。', options: ['投诉', '查询', '帮助'] }], state: null };
+    // Another command: answered (and the question asked again), or the new one asked about instead.
+    return (await this.commandInDialogue(t, leaveFlow, state, text)) ?? this.reprompt(t, leaveFlow, state, `请选择“${LEAVE_YES}”或“${LEAVE_NO}”。`);
+  }
+
+  /** 「该选项已过期。」 and the current prompt (or, with no dialogue open, the usual options); nothing is recorded. */
+  private async stale(t: Turn, state: ConversationState | null): Promise<{ replies: Reply[]; state: ConversationState | null }> {
+    const flow = state && (state.flow === LEAVE_FLOW ? leaveFlow : flowByName.get(state.flow));
+    if (!state || !flow || !flow.steps[state.step]) return { replies: [{ text: STALE_OPTION, options: ['投诉', '查询', '帮助'] }], state };
+    return this.reprompt(t, flow, state, STALE_OPTION);
   }
 
   private async answer(t: Turn, flow: Flow<any>, state: ConversationState, text: string): Promise<{ replies: Reply[]; state: ConversationState | null }> {
@@ -244,9 +284,10 @@ export class Engine {
     return { replies: [...o.replies, await flow.steps[flow.first]!.prompt(data, t)], state };
   }
 
-  private async reprompt(t: Turn, flow: Flow<any>, state: ConversationState, note?: string) {
+  private async reprompt(t: Turn, flow: Flow<any>, state: ConversationState, note?: string | Reply[]) {
     const prompt = await flow.steps[state.step]!.prompt(state.data, t);
-    return { replies: note ? [{ text: note }, prompt] : [prompt], state };
+    const before = note === undefined ? [] : typeof note === 'string' ? [{ text: note }] : note;
+    return { replies: [...before, prompt], state };
   }
 
   /**

@@ -16,6 +16,11 @@ export interface Reply {
   options?: string[];
   /** Carries a credential shown once (接口令牌): not kept for redelivery. */
   secret?: boolean;
+  /**
+   * Set on the reply carrying the current step's prompt options; opaque to adapters, which
+   * send it back with a click on one of them (Inbound.ref) so an old button is known stale.
+   */
+  ref?: string;
 }
 
 export interface AccountRef {
@@ -56,6 +61,8 @@ export interface ConversationState {
    * snapshots were kept: 返回 then goes to that step with the current data.
    */
   history: Array<string | { step: string; data: Record<string, unknown> }>;
+  /** Bumped at every change of state: the prompt's options carry it (Reply.ref), so an old button is known stale. */
+  seq?: number;
 }
 
 /** What a turn starts from: the message's sender and chat, and its platform id if it has one. */

@@ -57,6 +57,7 @@ describe('bad requests get a 4xx with a reason and create nothing', () => {
     ['invalid UTF-8', new Uint8Array([0x7b, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d])],
     ['a body too large', JSON.stringify({ text: 'x'.repeat(70_000) }), undefined, 413],
     ['a malformed Idempotency-Key', JSON.stringify({ text: '投诉' }), { 'content-type': 'application/json', 'idempotency-key': 'a b<script>' }],
+    ['a ref that is not a string', JSON.stringify({ text: '不清楚', ref: 42 })],
   ];
   for (const [name, body, headers, status] of cases) {
     it(name, async () => {
@@ -73,6 +74,23 @@ describe('bad requests get a 4xx with a reason and create nothing', () => {
     const r = await new WebClient(server.url).request('/api/nope');
     expect(r.status).toBe(404);
     expect(r.body.error).toBeTruthy();
+  });
+});
+
+describe('option buttons carry the ref of their prompt (stale options)', () => {
+  it('a click sends the ref back; an old one gets 该选项已过期 and the current prompt', async () => {
+    const c = new WebClient(server.url);
+    await c.chat('投诉');
+    await c.chat('工厂烟囱冒黑烟，味道很呛人');
+    const step3 = await post(c, '/api/chat', JSON.stringify({ text: '台营镇工业园' }));
+    const asked = step3.body.replies.at(-1);
+    expect(asked.options).toContain('不清楚');
+    expect(typeof asked.ref).toBe('string');
+    const step4 = await post(c, '/api/chat', JSON.stringify({ text: '每天早上' }));
+    const stale = await post(c, '/api/chat', JSON.stringify({ text: '不清楚', ref: asked.ref }));
+    expect(stale.status).toBe(200);
+    expect(stale.body.replies[0].text).toBe('该选项已过期。');
+    expect(stale.body.replies.at(-1).text).toBe(step4.body.replies.at(-1).text);
   });
 });
 

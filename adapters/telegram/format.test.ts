@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callbackData, inlineKeyboard, optionOfCallback, splitText, toMessages } from './format';
+import { callbackData, inlineKeyboard, optionOfCallback, refOfCallback, splitText, toMessages } from './format';
 
 describe('inline keyboards', () => {
   it('uses the option as callback_data when it fits in 64 bytes', () => {
@@ -23,6 +23,22 @@ describe('inline keyboards', () => {
     expect(optionOfCallback('好', undefined)).toBe('好');
     expect(optionOfCallback('~1', undefined)).toBeUndefined();
     expect(optionOfCallback('~9', kb)).toBeUndefined();
+  });
+});
+
+describe('buttons of a prompt with a ref (stale options)', () => {
+  it('carry the ref, and a press gives back the option and the ref', () => {
+    const kb = toMessages({ text: '【投诉举报 3/5】什么时候？', options: ['不清楚'], ref: 'complaint:when:17' })[0]!.reply_markup!;
+    const data = (kb.inline_keyboard[0]![0] as { callback_data: string }).callback_data;
+    expect(data).toBe('~0|complaint:when:17');
+    expect(optionOfCallback(data, kb)).toBe('不清楚');
+    expect(refOfCallback(data)).toBe('complaint:when:17');
+  });
+
+  it('a ref too long for 64 bytes is left out; buttons without one carry none', () => {
+    expect(callbackData('不清楚', 0, 'x'.repeat(70))).toBe('不清楚');
+    expect(refOfCallback('不清楚')).toBeUndefined();
+    expect(refOfCallback('~1')).toBeUndefined();
   });
 });
 

@@ -22,14 +22,24 @@ export interface OutgoingMessage {
   reply_markup?: InlineKeyboardMarkup;
 }
 
-export function callbackData(option: string, index: number): string {
+/** Between a keyed button's index and the ref of its prompt: 「~2|complaint:when:17」. */
+const REF_MARK = '|';
+
+/**
+ * callback_data of a button of a prompt with a ref (Reply.ref): keyed, with the ref, so a
+ * press says which prompt it answers; the option's text is read back from the keyboard.
+ * Without a ref, or when the ref would not fit, as before.
+ */
+export function callbackData(option: string, index: number, ref?: string): string {
+  const withRef = ref && `${KEY_MARK}${index}${REF_MARK}${ref}`;
+  if (withRef && Buffer.byteLength(withRef, 'utf8') <= CALLBACK_DATA_MAX_BYTES) return withRef;
   const fits = Buffer.byteLength(option, 'utf8') <= CALLBACK_DATA_MAX_BYTES && option.length > 0;
   return fits && !option.startsWith(KEY_MARK) ? option : `${KEY_MARK}${index}`;
 }
 
 /** One button per row; two short options share a row. */
-export function inlineKeyboard(options: string[]): InlineKeyboardMarkup {
-  const buttons: InlineKeyboardButton.CallbackButton[] = options.map((text, i) => ({ text, callback_data: callbackData(text, i) }));
+export function inlineKeyboard(options: string[], ref?: string): InlineKeyboardMarkup {
+  const buttons: InlineKeyboardButton.CallbackButton[] = options.map((text, i) => ({ text, callback_data: callbackData(text, i, ref) }));
   const rows: InlineKeyboardButton[][] = [];
   for (let i = 0; i < buttons.length; i++) {
     const a = buttons[i]!;
@@ -59,6 +69,13 @@ export function optionOfCallback(data: string, markup: InlineKeyboardMarkup | un
   return undefined;
 }
 
+/** The ref of the prompt a pressed button belonged to, if its data carries one. */
+export function refOfCallback(data: string): string | undefined {
+  if (!data.startsWith(KEY_MARK)) return undefined;
+  const at = data.indexOf(REF_MARK);
+  return at > 0 ? data.slice(at + 1) : undefined;
+}
+
 /** A reply as one or more messages; the keyboard goes with the last. */
 export function toMessages(reply: Reply): OutgoingMessage[] {
   const options = reply.options?.filter((o) => o.trim()) ?? [];
@@ -68,7 +85,7 @@ export function toMessages(reply: Reply): OutgoingMessage[] {
     chunks = ['请选择：'];
   }
   const messages: OutgoingMessage[] = chunks.map((text) => ({ text }));
-  if (options.length) messages[messages.length - 1]!.reply_markup = inlineKeyboard(options);
+  if (options.length) messages[messages.length - 1]!.reply_markup = inlineKeyboard(options, reply.ref);
   return messages;
 }
 

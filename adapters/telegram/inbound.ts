@@ -12,6 +12,8 @@ export interface Incoming {
   displayName?: string;
   /** In groups, the message to reply to, so it is clear whom the bot answers. */
   replyTo?: number;
+  /** A pressed option button: the ref of the prompt it belonged to (Reply.ref). */
+  ref?: string;
   /** A photo or document sent with it (downloaded by getFile when the turn runs). */
   files?: TelegramFile[];
 }

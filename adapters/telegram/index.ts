@@ -21,7 +21,7 @@ import { type Address, type RunningChannel, TransientError } from '../../bot/cha
 import type { Inbound, InboundFile } from '../../bot/engine';
 import type { Reply } from '../../domain/ports';
 import type { ChannelDeps, ChannelModule } from '../module';
-import { optionOfCallback, toMessages, type OutgoingMessage } from './format';
+import { optionOfCallback, refOfCallback, toMessages, type OutgoingMessage } from './format';
 import { displayName, fromMessage, type Incoming, type TelegramFile } from './inbound';
 import { Sender, classify, type SenderOptions } from './sender';
 import { BadUpdate, SECRET_HEADER, readUpdate, secretMatches, webhookPath, webhookSecret } from './webhook';
@@ -208,7 +208,7 @@ class TelegramModule implements ChannelModule {
         .answerCbQuery(option === undefined ? STALE_BUTTON : undefined)
         .catch((err) => this.log.warn({ err: String(err), updateId: ctx.update.update_id }, 'telegram: answerCallbackQuery failed'));
       try {
-        if (option !== undefined && message) await this.converse(ctx.update.update_id, callbackIncoming(cq, message.chat.id, option));
+        if (option !== undefined && message) await this.converse(ctx.update.update_id, callbackIncoming(cq, message.chat.id, option, refOfCallback(data!)));
       } finally {
         await answered;
       }
@@ -250,6 +250,7 @@ class TelegramModule implements ChannelModule {
       text: m.text,
       ...(m.displayName ? { displayName: m.displayName } : {}),
       ...(m.files ? { files: m.files.map((f) => this.inboundFile(f)) } : {}),
+      ...(m.ref ? { ref: m.ref } : {}),
     };
     const replies = await this.turn(inbound);
     this.reply(m, replies ?? [{ text: BUSY }]);
@@ -382,9 +383,9 @@ async function retryTransient<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function callbackIncoming(cq: CallbackQuery, chatId: number, text: string): Incoming {
+function callbackIncoming(cq: CallbackQuery, chatId: number, text: string, ref: string | undefined): Incoming {
   const name = displayName(cq.from);
-  return { externalId: String(cq.from.id), chatId: String(chatId), text, ...(name ? { displayName: name } : {}) };
+  return { externalId: String(cq.from.id), chatId: String(chatId), text, ...(name ? { displayName: name } : {}), ...(ref ? { ref } : {}) };
 }
 
 /** Numeric chat ids as numbers (what Telegram documents); anything else as given. */

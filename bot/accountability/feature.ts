@@ -16,8 +16,9 @@ import { ORG } from '../../domain/organisation';
 import { SERIES } from '../../domain/record-no';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
 import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
-import { matchRecordCommand } from '../record-command';
 import { type TextActionSpec, startTextAction, textActionFlow } from '../text-action';
+import { record, text } from '../router/args';
+import { command } from '../router/command';
 import type { Turn } from '../turn';
 import { KEEPERS_ONLY, contextOf, decideFinding, dismissFinding, loadFinding, loadProposed, onDeadlineMissed, proposeFinding } from './actions';
 import { findingSource } from './sources';
@@ -228,47 +229,52 @@ async function list(t: Turn): Promise<Outcome> {
   return say(lines.join('\n'), open.slice(0, 6).map((f) => (f.target.kind === 'officer' && !scope ? `查询 ${f.no}` : `追责决定 ${f.no}`)));
 }
 
-const cmd = (text: string, words: string) => matchRecordCommand(text, words, SERIES.fault);
+const ZR = record(SERIES.fault);
 
 export const accountability: Feature = {
   name: 'accountability',
   flows: [decideFlow, dismissFlow, proposeFlow, proposeOfficerFlow],
   onMissedDeadline: onDeadlineMissed,
 
-  help(t) {
-    if (keeper(t)) {
-      return [
-        '· 问责 / 追责记录 —— 全区责任追究记录（逾期未移送、未按时纪检移送、整改逾期或不到位、执法人员过错等）',
-        '· 追责立项 / 追责决定 ZR-编号 / 不予追究 ZR-编号 —— 登记追责线索；单位本身的过错登记区政府等机关的处理结果',
-      ];
-    }
-    if (agencyOrgs(t).length) {
-      return ['· 问责 / 追责立项 —— 本单位执法人员的追责记录；追责决定 / 不予追究 ZR-编号 —— 作为责任追究机关认定处理'];
-    }
-    return [];
-  },
-
-  async command(t, text) {
-    let c;
-    let m: RegExpMatchArray | null;
-    if (/^(问责|追责记录|责任追究|追责)$/.test(text)) return list(t);
-    if (/^(追责立项|提出追责|登记追责)$/.test(text)) return startPropose(t);
-    if ((m = text.match(/^(?:追责立项|提出追责|登记追责)\s*(\S+)$/))) {
-      const o = await startProposeFrom(t, m[1]!);
-      if (o) return o;
-    }
-    if ((c = cmd(text, '查询|追责'))) {
-      const f = await loadFinding(t, c.no);
-      return say(f.ok ? findingText(f.value, t.services.directory) : f.reason);
-    }
-    if ((c = cmd(text, '追责决定|处理结果'))) {
-      const f = await loadProposed(t, c.no, '登记处理结果');
-      if (!f.ok) return say(f.reason);
-      return openFlow(decideFlow, { no: c.no, target: f.value.target.kind, proposed: f.value.proposedAuthority });
-    }
-    if ((c = cmd(text, '不予追究'))) return startTextAction(t, dismissFlow, DISMISS, 'dismiss', c.no, c.rest);
-    return null;
-  },
+  commands: [
+    command({
+      words: ['问责', '追责记录', '责任追究', '追责'],
+      inFlow: 'answer',
+      help: (t) => (keeper(t)
+        ? [
+          '问责 / 追责记录 —— 全区责任追究记录（逾期未移送、未按时纪检移送、整改逾期或不到位、执法人员过错等）',
+          '追责立项 / 追责决定 ZR-编号 / 不予追究 ZR-编号 —— 登记追责线索；单位本身的过错登记区政府等机关的处理结果',
+        ]
+        : agencyOrgs(t).length ? ['问责 / 追责立项 —— 本单位执法人员的追责记录；追责决定 / 不予追究 ZR-编号 —— 作为责任追究机关认定处理'] : null),
+      run: list,
+    }),
+    command({ words: ['追责立项', '提出追责', '登记追责'], run: startPropose }),
+    command({
+      words: ['追责立项', '提出追责', '登记追责'],
+      // From the record where the fault showed (M11): a complaint, a notice, an inspection, an approval decision.
+      args: [record(SERIES.complaint, SERIES.notice, SERIES.inspection, SERIES.approval)],
+      run: async (t, [no]) => (await startProposeFrom(t, no)) ?? `未找到 ${no}。`,
+    }),
+    command({
+      words: ['查询', '追责'],
+      args: [ZR],
+      inFlow: 'answer',
+      async run(t, [no]) {
+        const f = await loadFinding(t, no);
+        return f.ok ? findingText(f.value, t.services.directory) : f.reason;
+      },
+    }),
+    command({
+      words: ['追责决定', '处理结果'],
+      args: [ZR],
+      async run(t, [no]) {
+        const f = await loadProposed(t, no, '登记处理结果');
+        if (!f.ok) return f.reason;
+        return openFlow(decideFlow, { no, target: f.value.target.kind, proposed: f.value.proposedAuthority });
+      },
+    }),
+    command({ words: ['不予追究'], args: [ZR, text({ what: '理由', optional: true })], run: (t, [no, x]) => startTextAction(t, dismissFlow, DISMISS, 'dismiss', no, x) }),
+  ],
 
   async todo(t) {
     const dir = t.services.directory;

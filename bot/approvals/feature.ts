@@ -4,17 +4,16 @@
  * (签收) and reports supervision (监管情况) — or returns a misrouted one (退回) for the
  * bureau to route (分派). The bureau may record a refusal to cooperate (拒绝配合).
  */
-import { SERIES, parseRecordNo, recordNoPattern } from '../../domain/record-no';
+import { SERIES } from '../../domain/record-no';
 import { hasRole } from '../../domain/roles';
 import { type Feature, type Outcome, say } from '../feature';
+import { record, text } from '../router/args';
+import { command } from '../router/command';
 import type { Turn } from '../turn';
 import { acknowledgeDecision, isBureau, loadDecision, reportDecision, reportRefusal, returnDecision, routeDecision } from './actions';
 import { decisionLine, decisionText } from './render';
 
-const SP = recordNoPattern(SERIES.approval);
-const cmd = (word: string, rest = '(?:\\s+(.*))?') => new RegExp(`^${word}\\s*${SP}${rest}\\s*$`, 's');
-const sp = (s: string) => parseRecordNo(SERIES.approval, s)!;
-const result = (r: { ok: true; value: string } | { ok: false; reason: string }): Outcome => say(r.ok ? r.value : r.reason);
+const SP = record(SERIES.approval);
 
 /** Departments whose decisions the person handles. */
 const departmentsOf = (t: Turn) =>
@@ -43,29 +42,31 @@ export const approvals: Feature = {
   name: 'approvals',
   flows: [],
 
-  help(t) {
-    const lines: string[] = [];
-    if (isBureau(t)) lines.push('· 审批决定 —— 待分派和已推送的审批决定；分派 审批编号 单位、拒绝配合 审批编号 情况');
-    if (departmentsOf(t).length) lines.push('· 审批决定 / 签收 审批编号 / 监管情况 审批编号 情况 / 退回 审批编号 理由 —— 对口监管的审批决定');
-    return lines;
-  },
-
-  async command(t, text) {
-    let m: RegExpMatchArray | null;
-    if (/^(审批决定|审批信息)$/.test(text)) return list(t);
-    if ((m = text.match(/^查询\s*(\S+)$/))) {
-      const no = parseRecordNo(SERIES.approval, m[1]!);
-      if (!no) return null;
-      const d = await loadDecision(t, no);
-      return say(d.ok ? decisionText(d.value, t.services.directory) : d.reason);
-    }
-    if ((m = text.match(cmd('签收', '')))) return result(await acknowledgeDecision(t, sp(m[1]!)));
-    if ((m = text.match(cmd('监管情况')))) return m[2]?.trim() ? result(await reportDecision(t, sp(m[1]!), m[2])) : say(`请写明监管情况：监管情况 ${sp(m[1]!)} 已现场核查，符合许可条件`);
-    if ((m = text.match(cmd('退回')))) return m[2]?.trim() ? result(await returnDecision(t, sp(m[1]!), m[2])) : say(`请写明退回理由：退回 ${sp(m[1]!)} 不属本部门监管职责`);
-    if ((m = text.match(cmd('分派')))) return m[2]?.trim() ? result(await routeDecision(t, sp(m[1]!), m[2])) : say(`请写明对口监管部门：分派 ${sp(m[1]!)} 市场监管局`);
-    if ((m = text.match(cmd('拒绝配合')))) return m[2]?.trim() ? result(await reportRefusal(t, sp(m[1]!), m[2])) : say(`请写明拒绝配合的情况：拒绝配合 ${sp(m[1]!)} 情况`);
-    return null;
-  },
+  commands: [
+    command({
+      words: ['审批决定', '审批信息'],
+      inFlow: 'answer',
+      help: (t) => [
+        ...(isBureau(t) ? ['审批决定 —— 待分派和已推送的审批决定；分派 审批编号 单位、拒绝配合 审批编号 情况'] : []),
+        ...(departmentsOf(t).length ? ['审批决定 / 签收 审批编号 / 监管情况 审批编号 情况 / 退回 审批编号 理由 —— 对口监管的审批决定'] : []),
+      ],
+      run: list,
+    }),
+    command({
+      words: ['查询'],
+      args: [SP],
+      inFlow: 'answer',
+      async run(t, [no]) {
+        const d = await loadDecision(t, no);
+        return d.ok ? decisionText(d.value, t.services.directory) : d.reason;
+      },
+    }),
+    command({ words: ['签收'], args: [SP], run: (t, [no]) => acknowledgeDecision(t, no) }),
+    command({ words: ['监管情况'], args: [SP, text({ what: '监管情况', example: '已现场核查，符合许可条件' })], run: (t, [no, x]) => reportDecision(t, no, x) }),
+    command({ words: ['退回'], args: [SP, text({ what: '退回理由', example: '不属本部门监管职责' })], run: (t, [no, x]) => returnDecision(t, no, x) }),
+    command({ words: ['分派'], args: [SP, text({ what: '对口监管部门', example: '市场监管局' })], run: (t, [no, x]) => routeDecision(t, no, x) }),
+    command({ words: ['拒绝配合'], args: [SP, text({ what: '拒绝配合的情况', example: '情况' })], run: (t, [no, x]) => reportRefusal(t, no, x) }),
+  ],
 
   async todo(t) {
     const dir = t.services.directory;

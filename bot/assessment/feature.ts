@@ -8,9 +8,12 @@
  */
 import * as A from '../../domain/assessment';
 import { type AssessmentKind, DIMENSIONS } from '../../domain/assessment';
+import { SERIES } from '../../domain/record-no';
 import { hasRole } from '../../domain/roles';
 import { justiceBureau } from '../duties';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
+import { optional, record, text, token } from '../router/args';
+import { command } from '../router/command';
 import type { Turn } from '../turn';
 import {
   NUMBER, approveAssessment, bodies, reopenWord, gradeAssessment, parseAssessmentNo, returnAssessment, startAssessment, viewAssessment, whereItStands,
@@ -28,7 +31,8 @@ async function start(t: Turn, kind: AssessmentKind, args = ''): Promise<Outcome>
   return openFlow(flow, { recordNo: a.recordNo });
 }
 
-const re = (word: string, tail = '') => new RegExp(`^${word}\\s*${NUMBER}${tail}$`, 'is');
+/** 考核自评 (ZP) and 执法人员考核评议 (KP) numbers. */
+const ZP = record(SERIES.assessment, SERIES.evaluation);
 
 const drafterOrgs = (t: Turn) => [...new Set(t.actor.grants.filter((g) => (A.DRAFTER_ROLES as readonly string[]).includes(g.role)).map((g) => g.orgId))];
 const headOrgs = (t: Turn) => [...new Set(t.actor.grants.filter((g) => g.role === 'head').map((g) => g.orgId))];
@@ -38,52 +42,50 @@ export const assessment: Feature = {
   flows: [selfAssessmentFlow, officerEvaluationFlow],
   duties: ['self-assessment', 'officer-evaluation'],
 
-  help(t) {
-    const lines: string[] = [];
-    if (drafterOrgs(t).length) lines.push('· 自评 / 考核评议 —— 填写年度考核自评、半年执法人员考核评议（可分次填写）');
-    if (headOrgs(t).length) lines.push('· 批准 编号 / 退回 编号 理由 —— 审核本单位的自评、考核评议（ZP-、KP- 编号）');
-    if (A.canGrade(t.actor, justiceBureau(t).id)) lines.push(`· 评定 ZP-编号 等次 —— 评定年度考核等次（${A.GRADES.join('、')}），报区政府审定`);
-    if (A.canRatify(t.actor, bodies(t).governmentId)) {
-      lines.push('· 审定 ZP-编号 [等次] —— 审定司法局评定的考核等次（可调整），反馈被考核单位并公布');
-      lines.push('· 表彰 ZP-编号 事由 / 通报批评 ZP-编号 事由 —— 根据审定的考核结果表彰奖励（优秀）或通报批评（不合格）');
-    }
-    lines.push('· 考核结果 [年度] —— 查看经区政府审定公布的依法行政考核结果和考核自评');
-    return lines;
-  },
-
   intents: { selfassess: (t) => start(t, 'self') },
-
-  async command(t, text) {
-    let m: RegExpMatchArray | null;
-    if ((m = text.match(/^(?:自评|考核自评|年度自评|填写自评)(?:\s+(.*))?$/s))) return start(t, 'self', m[1] ?? '');
-    if ((m = text.match(/^(?:考核评议|执法人员考核评议)(?:\s+(.*))?$/s))) return start(t, 'officers', m[1] ?? '');
-    if ((m = text.match(re('查询')))) return say(await viewAssessment(t, parseAssessmentNo(m[1]!)!));
-    if ((m = text.match(re('批准')))) {
-      const r = await approveAssessment(t, parseAssessmentNo(m[1]!)!);
-      return say(r.ok ? r.value : r.reason);
-    }
-    if ((m = text.match(re('退回', String.raw`\s*(.*)`)))) {
-      const r = await returnAssessment(t, parseAssessmentNo(m[1]!)!, m[2] ?? '');
-      return say(r.ok ? r.value : r.reason);
-    }
-    if ((m = text.match(re('评定', String.raw`\s*(\S*)\s*`)))) {
-      const r = await gradeAssessment(t, parseAssessmentNo(m[1]!)!, m[2] ?? '');
-      return say(r.ok ? r.value : r.reason);
-    }
-    if ((m = text.match(re('审定', String.raw`\s*(\S*)\s*`)))) {
-      const r = await ratifyAssessment(t, parseAssessmentNo(m[1]!)!, m[2] ?? '');
-      return say(r.ok ? r.value : r.reason);
-    }
-    if ((m = text.match(re('(表彰奖励|表彰|通报批评)', String.raw`\s*(.*)`)))) {
-      const r = await distinguishAssessment(t, parseAssessmentNo(m[2]!)!, m[1] === '通报批评' ? 'criticise' : 'commend', m[3] ?? '');
-      return say(r.ok ? r.value : r.reason);
-    }
-    if ((m = text.match(/^(?:考核结果|考核结果公布|依法行政考核结果)(?:\s+(.*))?$/s))) {
-      const year = resultsYear(m[1] ?? '', t.now);
-      return say(year.ok ? await resultsText(t, year.value) : year.reason);
-    }
-    return null;
-  },
+  commands: [
+    command({
+      words: ['自评', '考核自评', '年度自评', '填写自评'],
+      args: [text({ what: '年度或单位', optional: true })],
+      help: (t) => (drafterOrgs(t).length ? '自评 / 考核评议 —— 填写年度考核自评、半年执法人员考核评议（可分次填写）' : null),
+      run: (t, [x]) => start(t, 'self', x ?? ''),
+    }),
+    command({ words: ['考核评议', '执法人员考核评议'], args: [text({ what: '期间或单位', optional: true })], run: (t, [x]) => start(t, 'officers', x ?? '') }),
+    command({ words: ['查询'], args: [ZP], inFlow: 'answer', run: (t, [no]) => viewAssessment(t, no) }),
+    command({
+      words: ['批准'],
+      args: [ZP],
+      help: (t) => (headOrgs(t).length ? '批准 编号 / 退回 编号 理由 —— 审核本单位的自评、考核评议（ZP-、KP- 编号）' : null),
+      run: (t, [no]) => approveAssessment(t, no),
+    }),
+    command({ words: ['退回'], args: [ZP, text({ what: '退回理由', optional: true })], run: (t, [no, x]) => returnAssessment(t, no, x ?? '') }),
+    command({
+      words: ['评定'],
+      args: [ZP, optional(token({ what: '等次', example: A.GRADES[0]! }))],
+      help: (t) => (A.canGrade(t.actor, justiceBureau(t).id) ? `评定 ZP-编号 等次 —— 评定年度考核等次（${A.GRADES.join('、')}），报区政府审定` : null),
+      run: (t, [no, grade]) => gradeAssessment(t, no, grade ?? ''),
+    }),
+    command({
+      words: ['审定'],
+      args: [ZP, optional(token({ what: '等次', example: A.GRADES[0]! }))],
+      help: (t) => (A.canRatify(t.actor, bodies(t).governmentId)
+        ? ['审定 ZP-编号 [等次] —— 审定司法局评定的考核等次（可调整），反馈被考核单位并公布', '表彰 ZP-编号 事由 / 通报批评 ZP-编号 事由 —— 根据审定的考核结果表彰奖励（优秀）或通报批评（不合格）']
+        : null),
+      run: (t, [no, grade]) => ratifyAssessment(t, no, grade ?? ''),
+    }),
+    command({ words: ['表彰', '表彰奖励'], args: [ZP, text({ what: '事由', optional: true })], run: (t, [no, x]) => distinguishAssessment(t, no, 'commend', x ?? '') }),
+    command({ words: ['通报批评'], args: [ZP, text({ what: '事由', optional: true })], run: (t, [no, x]) => distinguishAssessment(t, no, 'criticise', x ?? '') }),
+    command({
+      words: ['考核结果', '考核结果公布', '依法行政考核结果'],
+      args: [text({ what: '年度', example: '2026', optional: true })],
+      inFlow: 'answer',
+      help: '考核结果 [年度] —— 查看经区政府审定公布的依法行政考核结果和考核自评',
+      async run(t, [x]) {
+        const year = resultsYear(x ?? '', t.now);
+        return year.ok ? resultsText(t, year.value) : year.reason;
+      },
+    }),
+  ],
 
   async todo(t) {
     const dir = t.services.directory;

@@ -9,10 +9,14 @@ import { LiveCalendar, hasSources } from '../../domain/calendar/live';
 import { noticeLines } from '../../domain/calendar/notice';
 import { packageYears } from '../../domain/calendar/official';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
+import { int, optional, text } from '../router/args';
+import { command } from '../router/command';
 import type { Turn } from '../turn';
 import { KEEPERS_ONLY, confirmNotice, entrantName, justiceBureauIdOf, rejectNotice } from './actions';
 import { noticeFlow } from './flow';
 
+/** A year as people write it: 2027 or 2027年. */
+const YEAR = int({ min: 2000, max: 2100, what: '年份', example: 2027, suffix: '年' });
 const mayKeep = (t: Turn) => mayKeepCalendar(t.actor, justiceBureauIdOf(t.services.directory));
 
 const STATUTORY =
@@ -53,35 +57,38 @@ export const calendar: Feature = {
   name: 'calendar',
   flows: [noticeFlow],
 
-  help(t) {
-    const lines: string[] = [];
-    if (mayKeep(t)) {
-      lines.push(
-        '· 录入节假日 —— 录入国务院公布的某年节假日安排（放假和调休上班日期），经另一人确认后生效',
-        '· 确认节假日 年份 / 退回节假日 年份 理由 —— 核对他人录入的节假日安排',
-      );
-    }
-    if (t.actor.grants.length) lines.push('· 节假日 年份 —— 该年工作日日历的来源（正式或暂定）');
-    return lines;
-  },
-
-  async command(t, text) {
-    if (/^(录入节假日(安排)?|节假日(安排)?录入)$/.test(text)) return start(t);
-    let m = text.match(/^确认节假日(?:安排)?\s*(\d{4})年?$/);
-    if (m) return answer(await confirmNotice(t, Number(m[1])), m[1]!);
-    m = text.match(/^退回节假日(?:安排)?\s*(\d{4})年?\s*(.*)$/s);
-    if (m) return answer(await rejectNotice(t, Number(m[1]), m[2]!), m[1]!);
-    if (/^(确认|退回)节假日(安排)?$/.test(text)) return say(`请写明年份，如：${text.trim()} ${localYear(t.now) + 1}${text.startsWith('退回') ? ' 国庆节日期与通知不符' : ''}。`);
-    m = text.match(/^节假日(?:安排)?\s*(?:(\d{4})年?)?$/);
-    if (m) {
-      if (!t.actor.grants.length) return say('节假日日历供工作人员查看。');
-      const years = m[1] ? [Number(m[1])] : [localYear(t.now), localYear(t.now) + 1];
-      const texts = [];
-      for (const y of years) texts.push(await yearStatus(t, y));
-      return say(texts.join('\n\n'), mayKeep(t) ? ['录入节假日'] : undefined);
-    }
-    return null;
-  },
+  commands: [
+    command({
+      words: ['录入节假日', '录入节假日安排', '节假日录入', '节假日安排录入'],
+      help: (t) => (mayKeep(t) ? '录入节假日 —— 录入国务院公布的某年节假日安排（放假和调休上班日期），经另一人确认后生效' : null),
+      run: start,
+    }),
+    command({
+      words: ['确认节假日', '确认节假日安排'],
+      args: [YEAR],
+      help: (t) => (mayKeep(t) ? '确认节假日 年份 / 退回节假日 年份 理由 —— 核对他人录入的节假日安排' : null),
+      run: async (t, [y]) => answer(await confirmNotice(t, y), String(y)),
+    }),
+    command({
+      words: ['退回节假日', '退回节假日安排'],
+      args: [YEAR, text({ what: '理由', example: '国庆节日期与通知不符', optional: true })],
+      run: async (t, [y, why]) => answer(await rejectNotice(t, y, why ?? ''), String(y)),
+    }),
+    command({
+      words: ['节假日', '节假日安排'],
+      args: [optional(YEAR)],
+      who: 'staff',
+      denied: '节假日日历供工作人员查看。',
+      inFlow: 'answer',
+      help: '节假日 年份 —— 该年工作日日历的来源（正式或暂定）',
+      async run(t, [y]) {
+        const years = y ? [y] : [localYear(t.now), localYear(t.now) + 1];
+        const texts = [];
+        for (const year of years) texts.push(await yearStatus(t, year));
+        return say(texts.join('\n\n'), mayKeep(t) ? ['录入节假日'] : undefined);
+      },
+    }),
+  ],
 
   async todo(t) {
     if (!mayKeep(t)) return null;

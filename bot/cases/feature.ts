@@ -9,9 +9,11 @@ import { termsOf } from '../../domain/cases/order';
 import { disciplineRelevant } from '../../domain/cases/party';
 import { formatDue } from '../../domain/calendar/calendar';
 import { dueFor, parseRule } from '../../domain/deadlines/rules';
-import { SERIES, parseRecordNo, recordNoPattern } from '../../domain/record-no';
+import { SERIES, parseRecordNo } from '../../domain/record-no';
 import { hasRole } from '../../domain/roles';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
+import { record, text } from '../router/args';
+import { command } from '../router/command';
 import type { Turn } from '../turn';
 import {
   acceptTransfer, approveReferralBy, approveTransfer, loadCase, loadCaseForAction, loadReferral, loadTransfer, receiveReferralBy,
@@ -26,11 +28,9 @@ import { caseFlow, caseFlowOneOrg } from './register';
 import { caseText, orderText, referralText, transferText } from './render';
 import { transferFlow, transferSuggestions } from './transfer-flow';
 
-const AJ = recordNoPattern(SERIES.case);
-const YS = recordNoPattern(SERIES.transfer);
-const JJ = recordNoPattern(SERIES.referral);
-const ZL = recordNoPattern(SERIES.order);
-const cmd = (word: string, no: string, rest = '') => new RegExp(`^${word}\\s*${no}${rest}\\s*$`, 'is');
+const AJ = record(SERIES.case);
+const YS = record(SERIES.transfer);
+const JJ = record(SERIES.referral);
 
 /** The bodies where the person handles cases (officer or head of a department or township). */
 function caseOrgs(t: Turn): number[] {
@@ -115,102 +115,113 @@ export const cases: Feature = {
   name: 'cases',
   flows: [caseFlow, caseFlowOneOrg, evidenceFlow, evidenceConfirmFlow, transferFlow, closeFlow, orderFlow],
 
-  help(t) {
-    const lines: string[] = [];
-    if (caseOrgs(t).length) {
-      lines.push(
-        '· 立案 —— 登记案件及当事人身份信息',
-        '· 证据 案件编号 / 证据确认 案件编号 —— 登记并逐项确认证据',
-        '· 管辖 案件编号 单位 —— 办理中发现案件属其他单位管辖（乡镇与区职能部门之间自此起算移送期限）',
-        '· 移送 案件编号 —— 移送案件（负责人审批后以本单位名义移送）',
-        '· 违纪线索 纪检移送编号 内容 —— 填写涉嫌违纪问题及线索',
-        '· 办结 案件编号 —— 登记案件办结',
-      );
-    }
-    if (t.actor.grants.some((g) => g.role === 'head')) lines.push('· 批准 / 不批准 移送编号、批准 纪检移送编号 —— 负责人审批');
-    if (t.actor.grants.some((g) => RECEIVER_ROLES.includes(g.role))) lines.push('· 接收 / 退回 移送编号 —— 接收单位处理移送');
-    if (canOrderTransfer(t.actor, t.services.directory) != null) lines.push('· 责令移送 —— 责令行政执法部门限期移送案件');
-    if (t.actor.grants.length) lines.push('· 期限 规则 日期 —— 计算期限（如：期限 乡镇移送 2024-09-27）');
-    return lines;
-  },
-
   intents: {
     transfer: (t) => pickCase(t, '移送'),
   },
 
-  async command(t, text) {
-    let m: RegExpMatchArray | null;
-    if (/^(立案|立案登记|登记案件|案件登记)$/.test(text)) return startRegister(t);
-    if ((m = text.match(/^期限\s+(.*)$/s)) || text === '期限') return t.actor.grants.length ? clock(t, m?.[1] ?? '') : say('“期限”供工作人员使用。');
-    if ((m = text.match(/^查询\s*(\S+)$/))) return query(t, m[1]!);
-
-    if ((m = text.match(cmd('证据确认', AJ)))) {
-      const no = parseRecordNo(SERIES.case, m[1]!)!;
-      const c = await loadCaseForAction(t, no);
-      if (!c.ok) return say(c.reason);
-      if (c.value.status !== 'open') return say(`案件 ${no} ${CASE_STATUS_LABEL[c.value.status]}，不能确认证据。`);
-      const item = c.value.evidence.find((e) => missingChecks(e).length);
-      return item ? openFlow(evidenceConfirmFlow, confirmDraft(no, item)) : say(`案件 ${no} 的证据均已确认。`, [`证据 ${no}`]);
-    }
-    if ((m = text.match(cmd('证据', AJ)))) {
-      const no = parseRecordNo(SERIES.case, m[1]!)!;
-      const c = await loadCaseForAction(t, no);
-      if (!c.ok) return say(c.reason);
-      if (c.value.status !== 'open') return say(`案件 ${no} ${CASE_STATUS_LABEL[c.value.status]}，不能登记证据。`);
-      return openFlow(evidenceFlow, { caseNo: no, pending: [], confirmed: [] });
-    }
-    if ((m = text.match(cmd('移送', AJ)))) return startTransfer(t, parseRecordNo(SERIES.case, m[1]!)!);
-    if ((m = text.match(cmd('办结', AJ)))) {
-      const no = parseRecordNo(SERIES.case, m[1]!)!;
-      const c = await loadCaseForAction(t, no);
-      if (!c.ok) return say(c.reason);
-      const allowed = canClose(c.value);
-      return allowed.ok ? openFlow(closeFlow, { caseNo: no, discipline: disciplineRelevant(c.value.parties).length > 0 }) : say(allowed.reason);
-    }
-    if ((m = text.match(cmd('管辖', AJ, '(?:\\s+(.*))?')))) {
-      const no = parseRecordNo(SERIES.case, m[1]!)!;
-      const rest = (m[2] ?? '').trim();
-      const urgent = /\s*(紧急|情况紧急)$/.test(rest);
-      const body = rest.replace(/\s*(紧急|情况紧急)$/, '').trim();
-      if (!body) return say(`请写明有管辖权的单位：管辖 ${no} 单位名称（情况紧急的在末尾加“紧急”）`);
-      return result(await recordJurisdiction(t, no, body, urgent), [`移送 ${no}`, `查询 ${no}`]);
-    }
-    if ((m = text.match(cmd('违纪线索', JJ, '(?:\\s+(.*))?')))) {
-      const no = parseRecordNo(SERIES.referral, m[1]!)!;
-      if (!m[2]?.trim()) return say(`请写明涉嫌违纪问题及线索：违纪线索 ${no} 内容`);
-      return result(await writeMatters(t, no, m[2]), [`查询 ${no}`]);
-    }
-
-    if ((m = text.match(cmd('批准', YS)))) return result(await approveTransfer(t, parseRecordNo(SERIES.transfer, m[1]!)!));
-    if ((m = text.match(cmd('批准', JJ)))) return result(await approveReferralBy(t, parseRecordNo(SERIES.referral, m[1]!)!));
-    if ((m = text.match(cmd('不批准', YS, '(?:\\s+(.*))?')))) {
-      const no = parseRecordNo(SERIES.transfer, m[1]!)!;
-      if (!m[2]?.trim()) return say(`请写明理由：不批准 ${no} 理由`);
-      return result(await refuseTransfer(t, no, m[2]));
-    }
-    if ((m = text.match(cmd('接收', YS)))) return result(await acceptTransfer(t, parseRecordNo(SERIES.transfer, m[1]!)!));
-    if ((m = text.match(cmd('接收', JJ)))) return result(await receiveReferralBy(t, parseRecordNo(SERIES.referral, m[1]!)!));
-    if ((m = text.match(cmd('退回', YS, '(?:\\s+(.*))?')))) {
-      const no = parseRecordNo(SERIES.transfer, m[1]!)!;
-      if (!m[2]?.trim()) return say(`请写明退回理由：退回 ${no} 理由（如：不属本单位管辖）`);
-      return result(await returnTransfer(t, no, m[2]));
-    }
-    if ((m = text.match(cmd('刑事结果', YS, '(?:\\s+(.*))?')))) {
-      const no = parseRecordNo(SERIES.transfer, m[1]!)!;
-      if (!m[2]?.trim()) return say(`请写明处理结果：刑事结果 ${no} 不予立案`);
-      return result(await recordCriminalOutcome(t, no, m[2]));
-    }
-    if (/^(责令移送|责令限期移送)$/.test(text)) {
-      const issuer = canOrderTransfer(t.actor, t.services.directory);
-      return issuer == null ? say('责令限期移送由司法局或检察院作出。') : openFlow(orderFlow, { issuerOrgId: issuer });
-    }
-    if (/^(移送|案件移送)$/.test(text)) return pickCase(t, '移送');
-    // Our words with something that is not a number of ours: say what is expected.
-    if (/^(移送|证据|证据确认)\s*\S/.test(text) || /^管辖\s*AJ/i.test(text)) return say('请在指令后写上案件编号，如：移送 AJ-2026-000001。');
-    if (/^违纪线索/.test(text)) return say('请写明纪检移送编号和内容，如：违纪线索 JJ-2026-000001 内容。');
-    if (/^(批准|不批准|接收|退回|刑事结果)\s*(YS|JJ)/i.test(text)) return say('编号格式应为 YS-年份-6位数字（移送）或 JJ-年份-6位数字（纪检移送）。');
-    return null;
-  },
+  commands: [
+    command({
+      words: ['立案', '立案登记', '登记案件', '案件登记'],
+      help: (t) => (caseOrgs(t).length ? '立案 —— 登记案件及当事人身份信息' : null),
+      run: startRegister,
+    }),
+    command({
+      words: ['期限'],
+      args: [text({ what: '规则和日期', example: '乡镇移送 2024-09-27', optional: true })],
+      who: 'staff',
+      denied: '“期限”供工作人员使用。',
+      inFlow: 'answer',
+      help: '期限 规则 日期 —— 计算期限（如：期限 乡镇移送 2024-09-27）',
+      run: (t, [x]) => clock(t, x ?? ''),
+    }),
+    command({
+      words: ['查询'],
+      args: [record(SERIES.case, SERIES.transfer, SERIES.referral, SERIES.order)],
+      inFlow: 'answer',
+      run: async (t, [no]) => (await query(t, no)) ?? `未找到 ${no}。`,
+    }),
+    command({
+      words: ['证据'],
+      args: [AJ],
+      help: (t) => (caseOrgs(t).length ? '证据 案件编号 / 证据确认 案件编号 —— 登记并逐项确认证据' : null),
+      async run(t, [no]) {
+        const c = await loadCaseForAction(t, no);
+        if (!c.ok) return c.reason;
+        if (c.value.status !== 'open') return `案件 ${no} ${CASE_STATUS_LABEL[c.value.status]}，不能登记证据。`;
+        return openFlow(evidenceFlow, { caseNo: no, pending: [], confirmed: [] });
+      },
+    }),
+    command({
+      words: ['证据确认'],
+      args: [AJ],
+      async run(t, [no]) {
+        const c = await loadCaseForAction(t, no);
+        if (!c.ok) return c.reason;
+        if (c.value.status !== 'open') return `案件 ${no} ${CASE_STATUS_LABEL[c.value.status]}，不能确认证据。`;
+        const item = c.value.evidence.find((e) => missingChecks(e).length);
+        return item ? openFlow(evidenceConfirmFlow, confirmDraft(no, item)) : say(`案件 ${no} 的证据均已确认。`, [`证据 ${no}`]);
+      },
+    }),
+    command({
+      words: ['管辖'],
+      args: [AJ, text({ what: '有管辖权的单位（情况紧急的在末尾加“紧急”）', example: '单位名称' })],
+      help: (t) => (caseOrgs(t).length ? '管辖 案件编号 单位 —— 办理中发现案件属其他单位管辖（乡镇与区职能部门之间自此起算移送期限）' : null),
+      async run(t, [no, rest]) {
+        const urgent = /\s*(紧急|情况紧急)$/.test(rest);
+        const body = rest.replace(/\s*(紧急|情况紧急)$/, '').trim();
+        if (!body) return `请写明有管辖权的单位：管辖 ${no} 单位名称（情况紧急的在末尾加“紧急”）`;
+        return result(await recordJurisdiction(t, no, body, urgent), [`移送 ${no}`, `查询 ${no}`]);
+      },
+    }),
+    command({
+      words: ['移送', '案件移送'],
+      help: (t) => (caseOrgs(t).length ? '移送 案件编号 —— 移送案件（负责人审批后以本单位名义移送）' : null),
+      run: (t) => pickCase(t, '移送'),
+    }),
+    command({ words: ['移送'], args: [AJ], run: (t, [no]) => startTransfer(t, no) }),
+    command({
+      words: ['违纪线索'],
+      args: [JJ, text({ what: '涉嫌违纪问题及线索', example: '内容' })],
+      help: (t) => (caseOrgs(t).length ? '违纪线索 纪检移送编号 内容 —— 填写涉嫌违纪问题及线索' : null),
+      run: async (t, [no, x]) => result(await writeMatters(t, no, x), [`查询 ${no}`]),
+    }),
+    command({
+      words: ['办结'],
+      args: [AJ],
+      help: (t) => (caseOrgs(t).length ? '办结 案件编号 —— 登记案件办结' : null),
+      async run(t, [no]) {
+        const c = await loadCaseForAction(t, no);
+        if (!c.ok) return c.reason;
+        const allowed = canClose(c.value);
+        return allowed.ok ? openFlow(closeFlow, { caseNo: no, discipline: disciplineRelevant(c.value.parties).length > 0 }) : allowed.reason;
+      },
+    }),
+    command({
+      words: ['批准'],
+      args: [YS],
+      help: (t) => (t.actor.grants.some((g) => g.role === 'head') ? '批准 / 不批准 移送编号、批准 纪检移送编号 —— 负责人审批' : null),
+      run: (t, [no]) => approveTransfer(t, no),
+    }),
+    command({ words: ['批准'], args: [JJ], run: (t, [no]) => approveReferralBy(t, no) }),
+    command({ words: ['不批准'], args: [YS, text({ what: '理由' })], run: (t, [no, x]) => refuseTransfer(t, no, x) }),
+    command({
+      words: ['接收'],
+      args: [YS],
+      help: (t) => (t.actor.grants.some((g) => RECEIVER_ROLES.includes(g.role)) ? '接收 / 退回 移送编号 —— 接收单位处理移送' : null),
+      run: (t, [no]) => acceptTransfer(t, no),
+    }),
+    command({ words: ['接收'], args: [JJ], run: (t, [no]) => receiveReferralBy(t, no) }),
+    command({ words: ['退回'], args: [YS, text({ what: '退回理由', example: '不属本单位管辖' })], run: (t, [no, x]) => returnTransfer(t, no, x) }),
+    command({ words: ['刑事结果'], args: [YS, text({ what: '处理结果', example: '不予立案' })], run: (t, [no, x]) => recordCriminalOutcome(t, no, x) }),
+    command({
+      words: ['责令移送', '责令限期移送'],
+      help: (t) => (canOrderTransfer(t.actor, t.services.directory) != null ? '责令移送 —— 责令行政执法部门限期移送案件' : null),
+      run(t) {
+        const issuer = canOrderTransfer(t.actor, t.services.directory);
+        return issuer == null ? '责令限期移送由司法局或检察院作出。' : openFlow(orderFlow, { issuerOrgId: issuer });
+      },
+    }),
+  ],
 
   async todo(t) {
     const lines: string[] = [];

@@ -151,14 +151,6 @@ async function waiveOwedAnswers(t: Turn, c: Complaint, reason: string): Promise<
 }
 
 /** 查询: the complaint as this viewer may see it, with the clocks of the answers owed on it. */
-/** 查询 <编号> (Feature.status): the complaint's status for this person, or why not; null when it is no tracking number. */
-export async function statusOf(t: Turn, text: string): Promise<string | null> {
-  const no = C.parseTrackingNo(text);
-  if (!no) return null;
-  const c = await loadVisible(t, no);
-  return c.ok ? complaintStatus(t, c.value) : c.reason;
-}
-
 export async function complaintStatus(t: Turn, c: Complaint): Promise<string> {
   const clocks: ComplaintClocks = {
     resolve: c.status === 'accepted' ? await t.store.deadlines.find('complaint-resolve', c.handlingOrgId, subjectOf(c)) : null,

@@ -1,11 +1,14 @@
 /** Complaints (投诉举报, M3 and M15 二): filing, 查询, and the handlers' 受理/协查/转办/办结. */
 import { STATUS_LABEL, canForward, canResolve, parseTrackingNo } from '../../domain/complaint';
+import { SERIES } from '../../domain/record-no';
 import { HANDLER_ROLES, forwardRefusal, mayBeAccused } from '../../domain/complaint-access';
 import { formatDue } from '../../domain/calendar/calendar';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
 import { type Flow, done, invalid } from '../flow';
+import { record, text } from '../router/args';
+import { command } from '../router/command';
 import type { Turn } from '../turn';
-import { ASSIST_ROLES, acceptComplaint, answerAssistance, complaintStatus, justiceBureauId, loadForAction, loadVisible, requestAssistance, statusOf } from './actions';
+import { ASSIST_ROLES, acceptComplaint, answerAssistance, complaintStatus, justiceBureauId, loadForAction, loadVisible, requestAssistance } from './actions';
 import { complaintFlow } from './filing';
 import { forwardFlow, resultFlow } from './handling';
 
@@ -27,9 +30,6 @@ export const queryFlow: Flow<{ recent: string[] }> = {
   },
 };
 
-const NUMBER = String.raw`(TS[-－—–_\s]*\d{4}[-－—–_\s]*\d{6})`;
-const withNo = (word: string) => new RegExp(`^${word}\\s*${NUMBER}\\s*$`, 'i');
-
 async function startQuery(t: Turn): Promise<Outcome> {
   const recent = (await t.store.complaints.listByComplainant(t.actor.personId, 3)).map((c) => c.trackingNo);
   return openFlow(queryFlow, { recent });
@@ -40,76 +40,87 @@ const handlerOrgs = (t: Turn) => orgsWith(t, HANDLER_ROLES);
 /** The bodies whose 协助调查 requests the person may answer (协查答复). */
 const assistOrgs = (t: Turn) => orgsWith(t, ASSIST_ROLES);
 
+/** 转办 TS-…: to another competent body, never to the accused one (M3). */
+async function startForward(t: Turn, no: string): Promise<Outcome> {
+  const c = await loadForAction(t, no, 'forward');
+  if (!c.ok) return say(c.reason);
+  const allowed = canForward(c.value);
+  if (!allowed.ok) return say(allowed.reason);
+  const jb = justiceBureauId(t);
+  const refusal = forwardRefusal(c.value, jb);
+  if (refusal) return say(`${refusal}\n如需部门配合调查，请发送“协查 ${no} 单位名称”。`);
+  const routed = t.services.router.route(c.value.what, c.value.where);
+  const alternatives = routed
+    ? [routed.orgId, ...routed.alternatives.map((a) => a.orgId)].filter((id) => id !== c.value.handlingOrgId && !mayBeAccused(c.value, id, jb))
+    : [];
+  return openFlow(forwardFlow, { trackingNo: no, fromOrgId: c.value.handlingOrgId, alternatives, accused: c.value.accused });
+}
+
+async function startResult(t: Turn, no: string): Promise<Outcome> {
+  const c = await loadForAction(t, no, 'resolve');
+  if (!c.ok) return say(c.reason);
+  const allowed = canResolve(c.value);
+  if (!allowed.ok) return say(allowed.reason);
+  return openFlow(resultFlow, { trackingNo: no, accused: c.value.accused.kind !== 'none' });
+}
+
+const TS = record(SERIES.complaint);
+const handles = (t: Turn) => handlerOrgs(t).length > 0;
+
 export const complaints: Feature = {
   name: 'complaints',
   flows: [complaintFlow, forwardFlow, resultFlow, queryFlow],
-  status: statusOf,
-
-  help(t) {
-    const lines = [
-      '· 投诉 —— 投诉举报违法行为，或投诉执法部门、执法人员',
-      '· 查询 编号 —— 查看投诉举报的进度（如：查询 TS-2026-000123）',
-    ];
-    if (handlerOrgs(t).length) lines.push('· 受理 编号 / 转办 编号 / 协查 编号 [单位] / 办结 编号 —— 办理投诉举报');
-    if (assistOrgs(t).length) lines.push('· 协查答复 编号 情况 —— 答复承办单位的协助调查请求');
-    return lines;
-  },
 
   intents: {
     complaint: async () => openFlow(complaintFlow, {}),
     query: startQuery,
   },
 
-  async command(t, text) {
-    let m: RegExpMatchArray | null;
-    if (/^(我要)?(投诉|举报|投诉举报)$/.test(text) || /^我(要|想)(投诉|举报)/.test(text)) return openFlow(complaintFlow, {});
-    if ((m = text.match(/^查询\s*(.*)$/s))) {
-      if (!m[1]) return startQuery(t);
-      const no = parseTrackingNo(m[1]);
-      if (!no) return null; // another feature's number, or not a number at all
-      const c = await loadVisible(t, no);
-      return say(c.ok ? await complaintStatus(t, c.value) : c.reason);
-    }
-    if ((m = text.match(withNo('受理')))) {
-      const r = await acceptComplaint(t, parseTrackingNo(m[1]!)!);
-      return say(r.ok ? r.value : r.reason);
-    }
-    if ((m = text.match(new RegExp(`^协查\\s*${NUMBER}\\s*(\\S.{0,60})?$`, 'i')))) {
-      const r = await requestAssistance(t, parseTrackingNo(m[1]!)!, m[2]?.trim());
-      return say(r.ok ? r.value : r.reason);
-    }
-    if ((m = text.match(new RegExp(`^协查答复\\s*${NUMBER}(?:\\s+(.*))?$`, 'is')))) {
-      const no = parseTrackingNo(m[1]!)!;
-      if (!m[2]?.trim()) return say(`请写明协助调查的情况：协查答复 ${no} 调查情况`);
-      const r = await answerAssistance(t, no, m[2]);
-      return say(r.ok ? r.value : r.reason, [`查询 ${no}`]);
-    }
-    if ((m = text.match(withNo('转办')))) {
-      const no = parseTrackingNo(m[1]!)!;
-      const c = await loadForAction(t, no, 'forward');
-      if (!c.ok) return say(c.reason);
-      const allowed = canForward(c.value);
-      if (!allowed.ok) return say(allowed.reason);
-      const jb = justiceBureauId(t);
-      const refusal = forwardRefusal(c.value, jb);
-      if (refusal) return say(`${refusal}\n如需部门配合调查，请发送“协查 ${no} 单位名称”。`);
-      const routed = t.services.router.route(c.value.what, c.value.where);
-      const alternatives = routed
-        ? [routed.orgId, ...routed.alternatives.map((a) => a.orgId)].filter((id) => id !== c.value.handlingOrgId && !mayBeAccused(c.value, id, jb))
-        : [];
-      return openFlow(forwardFlow, { trackingNo: no, fromOrgId: c.value.handlingOrgId, alternatives, accused: c.value.accused });
-    }
-    if ((m = text.match(withNo('办结')))) {
-      const no = parseTrackingNo(m[1]!)!;
-      const c = await loadForAction(t, no, 'resolve');
-      if (!c.ok) return say(c.reason);
-      const allowed = canResolve(c.value);
-      if (!allowed.ok) return say(allowed.reason);
-      return openFlow(resultFlow, { trackingNo: no, accused: c.value.accused.kind !== 'none' });
-    }
-    if (/^(受理|协查|协查答复|转办|办结)\s*(TS|$)/i.test(text)) return say('请在指令后写上投诉举报编号，如：受理 TS-2026-000123。');
-    return null;
-  },
+  commands: [
+    command({
+      words: ['投诉', '举报', '投诉举报'],
+      help: '投诉 —— 投诉举报违法行为，或投诉执法部门、执法人员',
+      run: () => openFlow(complaintFlow, {}),
+    }),
+    command({
+      words: ['我要投诉', '我要举报', '我想投诉', '我想举报', '我要投诉举报'],
+      args: [text({ what: '问题', optional: true, attached: true })],
+      run: () => openFlow(complaintFlow, {}),
+    }),
+    command({ words: ['查询'], run: startQuery }),
+    command({
+      words: ['查询'],
+      args: [TS],
+      inFlow: 'answer',
+      help: '查询 编号 —— 查看投诉举报的进度（如：查询 TS-2026-000123）',
+      async run(t, [no]) {
+        const c = await loadVisible(t, no);
+        return c.ok ? complaintStatus(t, c.value) : c.reason;
+      },
+    }),
+    command({
+      words: ['受理'],
+      args: [TS],
+      help: (t) => (handles(t) ? '受理 编号 / 转办 编号 / 协查 编号 [单位] / 办结 编号 —— 办理投诉举报' : null),
+      run: (t, [no]) => acceptComplaint(t, no),
+    }),
+    command({
+      words: ['协查'],
+      args: [TS, text({ what: '单位', optional: true, max: 60 })],
+      run: (t, [no, body]) => requestAssistance(t, no, body),
+    }),
+    command({
+      words: ['协查答复'],
+      args: [TS, text({ what: '协助调查的情况', example: '调查情况' })],
+      help: (t) => (assistOrgs(t).length ? '协查答复 编号 情况 —— 答复承办单位的协助调查请求' : null),
+      async run(t, [no, answer]) {
+        const r = await answerAssistance(t, no, answer);
+        return say(r.ok ? r.value : r.reason, [`查询 ${no}`]);
+      },
+    }),
+    command({ words: ['转办'], args: [TS], run: (t, [no]) => startForward(t, no) }),
+    command({ words: ['办结'], args: [TS], run: (t, [no]) => startResult(t, no) }),
+  ],
 
   async todo(t) {
     const orgIds = handlerOrgs(t);

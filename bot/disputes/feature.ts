@@ -6,8 +6,9 @@
 import { type Dispute, isBureau, isGovernment, partyOf, rulingWord } from '../../domain/dispute';
 import { SERIES } from '../../domain/record-no';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
-import { matchRecordCommand } from '../record-command';
 import { startTextAction } from '../text-action';
+import { record, text } from '../router/args';
+import { command } from '../router/command';
 import type { Turn } from '../turn';
 import { acceptDispute, answerClocks, bodies, lapsedParties, loadVisible, respondToOpinion } from './actions';
 import { DISPUTE_TEXT_ACTIONS, applicantOrgs, applicationFlow, disputeTextFlow } from './flows';
@@ -21,7 +22,9 @@ async function startApplication(t: Turn): Promise<Outcome> {
   return openFlow(applicationFlow, { applicantOrgId: orgs[0]!.id });
 }
 
-const cmd = (text: string, words: string) => matchRecordCommand(text, words, SERIES.dispute);
+const ZY = record(SERIES.dispute);
+/** What may follow the number: a reason or an opinion (asked for when left out). */
+const REST = text({ what: '内容', optional: true });
 const textAct = (t: Turn, action: string, no: string, rest?: string) => startTextAction(t, disputeTextFlow, DISPUTE_TEXT_ACTIONS, action, no, rest);
 const reply = (r: { ok: true; value: string } | { ok: false; reason: string }, no: string) => (r.ok ? say(r.value, [`查询 ${no}`]) : say(r.reason));
 
@@ -54,40 +57,46 @@ export const disputes: Feature = {
   name: 'disputes',
   flows: [applicationFlow, disputeTextFlow],
 
-  help(t) {
-    const b = bodies(t);
-    const lines: string[] = [];
-    if (applicantOrgs(t).length) {
-      lines.push(
-        '· 争议协调 —— 与其他部门、乡镇的职责、依据、程序、标准或执法管辖争议，先行协商不成的申请司法局协调',
-        '· 同意 编号 / 不同意 编号 理由 —— 对协调意见表态（如：同意 ZY-2026-000001）',
-      );
-    }
-    if (isBureau(t.actor, b)) lines.push('· 受理 / 不予受理 / 出具意见 / 报请裁决 ZY-编号 —— 办理争议协调');
-    if (isGovernment(t.actor, b)) lines.push('· 裁决 ZY-编号 —— 区政府裁决（决定）争议');
-    if (lines.length || t.actor.grants.length) lines.push('· 查询 ZY-编号 —— 争议协调进度');
-    return lines;
-  },
-
   intents: { dispute: startApplication },
-
-  async command(t, text) {
-    let c;
-    if (/^(申请)?(争议协调|协调争议|执法争议协调|管辖争议)$|^申请协调$/.test(text)) return startApplication(t);
-    if ((c = cmd(text, '查询'))) {
-      const d = await loadVisible(t, c.no);
-      return say(d.ok ? statusText(d.value, t.services.directory, await answerState(t, d.value)) : d.reason);
-    }
-    if ((c = cmd(text, '受理'))) return reply(await acceptDispute(t, c.no), c.no);
-    if ((c = cmd(text, '不予受理'))) return textAct(t, 'decline', c.no, c.rest);
-    if ((c = cmd(text, '出具意见|出具协调意见|协调意见'))) return textAct(t, 'opinion', c.no, c.rest);
-    if ((c = cmd(text, '同意'))) return reply(await respondToOpinion(t, c.no, true, c.rest ?? null), c.no);
-    if ((c = cmd(text, '不同意'))) return textAct(t, 'disagree', c.no, c.rest);
-    if ((c = cmd(text, '报请裁决|报请决定|报请区政府裁决|报请区政府决定'))) return textAct(t, 'report', c.no, c.rest);
-    if ((c = cmd(text, '裁决|决定'))) return textAct(t, 'rule', c.no, c.rest);
-    if (/^(不予受理|出具意见|报请裁决|裁决)\s*$/.test(text)) return say(`请在指令后写上争议编号，如：${text.trim()} ZY-2026-000001。`);
-    return null;
-  },
+  commands: [
+    command({
+      words: ['争议协调', '申请争议协调', '协调争议', '申请协调争议', '执法争议协调', '申请执法争议协调', '管辖争议', '申请管辖争议', '申请协调'],
+      help: (t) => (applicantOrgs(t).length ? '争议协调 —— 与其他部门、乡镇的职责、依据、程序、标准或执法管辖争议，先行协商不成的申请司法局协调' : null),
+      run: startApplication,
+    }),
+    command({
+      words: ['查询'],
+      args: [ZY],
+      inFlow: 'answer',
+      help: (t) => (applicantOrgs(t).length || t.actor.grants.length ? '查询 ZY-编号 —— 争议协调进度' : null),
+      async run(t, [no]) {
+        const d = await loadVisible(t, no);
+        return d.ok ? statusText(d.value, t.services.directory, await answerState(t, d.value)) : d.reason;
+      },
+    }),
+    command({
+      words: ['受理'],
+      args: [ZY],
+      help: (t) => (isBureau(t.actor, bodies(t)) ? '受理 / 不予受理 / 出具意见 / 报请裁决 ZY-编号 —— 办理争议协调' : null),
+      run: async (t, [no]) => reply(await acceptDispute(t, no), no),
+    }),
+    command({ words: ['不予受理'], args: [ZY, REST], run: (t, [no, rest]) => textAct(t, 'decline', no, rest) }),
+    command({ words: ['出具意见', '出具协调意见', '协调意见'], args: [ZY, REST], run: (t, [no, rest]) => textAct(t, 'opinion', no, rest) }),
+    command({
+      words: ['同意'],
+      args: [ZY, REST],
+      help: (t) => (applicantOrgs(t).length ? '同意 编号 / 不同意 编号 理由 —— 对协调意见表态（如：同意 ZY-2026-000001）' : null),
+      run: async (t, [no, rest]) => reply(await respondToOpinion(t, no, true, rest ?? null), no),
+    }),
+    command({ words: ['不同意'], args: [ZY, REST], run: (t, [no, rest]) => textAct(t, 'disagree', no, rest) }),
+    command({ words: ['报请裁决', '报请决定', '报请区政府裁决', '报请区政府决定'], args: [ZY, REST], run: (t, [no, rest]) => textAct(t, 'report', no, rest) }),
+    command({
+      words: ['裁决', '决定'],
+      args: [ZY, REST],
+      help: (t) => (isGovernment(t.actor, bodies(t)) ? '裁决 ZY-编号 —— 区政府裁决（决定）争议' : null),
+      run: (t, [no, rest]) => textAct(t, 'rule', no, rest),
+    }),
+  ],
 
   async todo(t) {
     const items = [];

@@ -8,12 +8,14 @@ import { formatLocal, localYear } from '../../domain/calendar/calendar';
 import * as G from '../../domain/guiding-case';
 import { ACT_KINDS, type CaseFacts, type GuidingCase, LIMITS, STATUS_LABEL, TYPICAL_BECAUSE } from '../../domain/guiding-case';
 import { period } from '../../domain/deadlines/periods';
-import { SERIES, parseRecordNo, recordNoPattern } from '../../domain/record-no';
+import { SERIES } from '../../domain/record-no';
 import { type Result, fail, ok } from '../../domain/result';
 import { dutyStateText } from '../deadline-text';
 import { actingOrg, countTowardDuty, justiceBureau, tellStaff, withdrawFromDuty } from '../duties';
 import { type Feature, openFlow, say } from '../feature';
 import { type Flow, confirmStep, invalid, next } from '../flow';
+import { record, text } from '../router/args';
+import { command } from '../router/command';
 import type { Turn } from '../turn';
 
 export interface CaseDraft extends Partial<CaseFacts> {
@@ -121,54 +123,59 @@ async function review(t: Turn, no: string, step: (c: GuidingCase) => Result<Guid
   return ok(`${text}\n已告知 ${t.services.directory.name(c.value.orgId)}。`);
 }
 
-const NO = recordNoPattern(SERIES.guidingCase);
-const re = (word: string, tail = '') => new RegExp(`^${word}\\s*${NO}${tail}$`, 'is');
-const parseNo = (s: string) => parseRecordNo(SERIES.guidingCase, s)!;
+const AL = record(SERIES.guidingCase);
+const head = (t: Turn, c: GuidingCase) => `指导案例 ${c.recordNo}（${t.services.directory.name(c.orgId)}：${c.title}）`;
 
 export const guidingCases: Feature = {
   name: 'guiding-cases',
   flows: [guidingCaseFlow],
   duties: ['guiding-cases'],
 
-  help(t) {
-    const lines: string[] = [];
-    if (t.actor.grants.some((g) => t.services.directory.byId(g.orgId)?.kind === 'department' && (G.SUBMITTER_ROLES as readonly string[]).includes(g.role))) {
-      lines.push('· 报送案例 —— 报送行政执法指导案例（每年不少于3件）');
-    }
-    if (G.canReview(t.actor, justiceBureau(t).id)) lines.push('· 采纳 AL-编号 / 退回 AL-编号 理由 / 发布 AL-编号 —— 审查指导案例');
-    return lines;
-  },
-
-  async command(t, text) {
-    let m: RegExpMatchArray | null;
-    if ((m = text.match(/^(?:报送案例|案例指导|指导案例|报送指导案例)(?:\s+(.*))?$/s))) {
-      if (G.canReview(t.actor, justiceBureau(t).id) && !m[1]) return say(await reviewList(t));
-      // 报送案例 [年度] [单位]: the year the case is about, then the department.
-      const words = (m[1] ?? '').trim().split(/\s+/).filter(Boolean);
-      const named = words[0] && /^\d{4}/.test(words[0].normalize('NFKC')) ? G.parseYear(words.shift()!, t.now) : undefined;
-      if (named && !named.ok) return say(named.reason);
-      const org = actingOrg(t, G.SUBMITTER_ROLES, (o) => o.kind === 'department', words.join(' ') || undefined, {
-        word: '报送案例', none: '行政执法指导案例由区职能部门选择报送。',
-      });
-      return org.ok ? openFlow(guidingCaseFlow, { orgId: org.value.id, year: named?.value ?? G.defaultYear(t.now) }) : say(org.reason);
-    }
-    if ((m = text.match(re('查询')))) {
-      const c = await loadVisible(t, parseNo(m[1]!));
-      return say(c.ok ? caseText(c.value, t) : c.reason);
-    }
-    const dir = t.services.directory;
-    const head = (c: GuidingCase) => `指导案例 ${c.recordNo}（${dir.name(c.orgId)}：${c.title}）`;
-    let r: Result<string> | undefined;
-    if ((m = text.match(re('采纳')))) {
-      r = await review(t, parseNo(m[1]!), (c) => G.accept(c, t.actor.personId, t.now), (c) => `【案例审查】${head(c)}经司法局审查合格，待区政府发布。`);
-    } else if ((m = text.match(re('退回', String.raw`\s*(.*)`)))) {
-      const reason = m[2] ?? '';
-      r = await review(t, parseNo(m[1]!), (c) => G.sendBack(c, reason, t.actor.personId, t.now), (c) => `【案例退回】${head(c)}被司法局退回，理由：${c.status === 'returned' ? c.reason : reason}`);
-    } else if ((m = text.match(re('发布')))) {
-      r = await review(t, parseNo(m[1]!), (c) => G.publish(c, t.actor.personId, t.now), (c) => `【案例发布】${head(c)}已由区政府发布。`);
-    }
-    return r ? say(r.ok ? r.value : r.reason) : null;
-  },
+  commands: [
+    command({
+      words: ['报送案例', '案例指导', '指导案例', '报送指导案例'],
+      args: [text({ what: '年度和单位', optional: true })],
+      help: (t) => [
+        ...(t.actor.grants.some((g) => t.services.directory.byId(g.orgId)?.kind === 'department' && (G.SUBMITTER_ROLES as readonly string[]).includes(g.role)) ? ['报送案例 —— 报送行政执法指导案例（每年不少于3件）'] : []),
+        ...(G.canReview(t.actor, justiceBureau(t).id) ? ['采纳 AL-编号 / 退回 AL-编号 理由 / 发布 AL-编号 —— 审查指导案例'] : []),
+      ],
+      async run(t, [x]) {
+        if (G.canReview(t.actor, justiceBureau(t).id) && !x) return reviewList(t);
+        // 报送案例 [年度] [单位]: the year the case is about, then the department.
+        const words = (x ?? '').trim().split(/\s+/).filter(Boolean);
+        const named = words[0] && /^\d{4}/.test(words[0].normalize('NFKC')) ? G.parseYear(words.shift()!, t.now) : undefined;
+        if (named && !named.ok) return named.reason;
+        const org = actingOrg(t, G.SUBMITTER_ROLES, (o) => o.kind === 'department', words.join(' ') || undefined, {
+          word: '报送案例', none: '行政执法指导案例由区职能部门选择报送。',
+        });
+        return org.ok ? openFlow(guidingCaseFlow, { orgId: org.value.id, year: named?.value ?? G.defaultYear(t.now) }) : org.reason;
+      },
+    }),
+    command({
+      words: ['查询'],
+      args: [AL],
+      inFlow: 'answer',
+      async run(t, [no]) {
+        const c = await loadVisible(t, no);
+        return c.ok ? caseText(c.value, t) : c.reason;
+      },
+    }),
+    command({
+      words: ['采纳'],
+      args: [AL],
+      run: (t, [no]) => review(t, no, (c) => G.accept(c, t.actor.personId, t.now), (c) => `【案例审查】${head(t, c)}经司法局审查合格，待区政府发布。`),
+    }),
+    command({
+      words: ['退回'],
+      args: [AL, text({ what: '退回理由', optional: true })],
+      run: (t, [no, x]) => review(t, no, (c) => G.sendBack(c, x ?? '', t.actor.personId, t.now), (c) => `【案例退回】${head(t, c)}被司法局退回，理由：${c.status === 'returned' ? c.reason : x ?? ''}`),
+    }),
+    command({
+      words: ['发布'],
+      args: [AL],
+      run: (t, [no]) => review(t, no, (c) => G.publish(c, t.actor.personId, t.now), (c) => `【案例发布】${head(t, c)}已由区政府发布。`),
+    }),
+  ],
 
   async todo(t) {
     if (!G.canReview(t.actor, justiceBureau(t).id)) return null;

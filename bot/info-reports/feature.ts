@@ -11,12 +11,14 @@ import * as R from '../../domain/info-report';
 import { type InfoReport, type ReportFacts, REPORT_LIMITS, REPORTER_ROLES, canReport, checkReport } from '../../domain/info-report';
 import { bounded } from '../../domain/guiding-case';
 import type { Organisation } from '../../domain/organisation';
-import { SERIES, parseRecordNo, recordNoPattern } from '../../domain/record-no';
+import { SERIES } from '../../domain/record-no';
 import { type Result, fail, ok } from '../../domain/result';
 import { dutyStateText } from '../deadline-text';
 import { actingOrg, countTowardDuty, justiceBureau, tellStaff } from '../duties';
 import { type Feature, openFlow, say } from '../feature';
 import { type Flow, confirmStep, invalid, next } from '../flow';
+import { record, text } from '../router/args';
+import { command } from '../router/command';
 import type { Turn } from '../turn';
 
 export interface ReportDraft extends Partial<ReportFacts> {
@@ -136,41 +138,43 @@ async function listReports(t: Turn, args: string): Promise<string> {
   return lines.join('\n');
 }
 
-const NO = recordNoPattern(SERIES.infoReport);
-const parseNo = (s: string) => parseRecordNo(SERIES.infoReport, s)!;
+const XB = record(SERIES.infoReport);
 
 export const infoReports: Feature = {
   name: 'info-reports',
   flows: [infoReportFlow],
   duties: ['info-reports'],
 
-  help(t) {
-    const dir = t.services.directory;
-    const lines: string[] = [];
-    if (t.actor.grants.some((g) => isUnit(dir.byId(g.orgId) ?? { kind: '' }) && (REPORTER_ROLES as readonly string[]).includes(g.role))) {
-      lines.push('· 信息报送 —— 向司法局报送行政执法信息（每月不少于2篇）；执法信息 [月份] —— 本单位报送的信息');
-    }
-    if (R.canReview(t.actor, justiceBureau(t).id)) lines.push('· 执法信息 [单位] [月份] / 采用 XB-编号 [说明] —— 按单位、月份查看各单位报送的执法信息，标记采用');
-    return lines;
-  },
-
-  async command(t, text) {
-    let m: RegExpMatchArray | null;
-    if ((m = text.match(/^(?:信息报送|报送信息|执法信息报送)(?:\s+(.*))?$/s))) {
-      const org = actingOrg(t, REPORTER_ROLES, isUnit, m[1], { word: '信息报送', none: '执法信息由区职能部门、乡镇（街道）报送（四(三)）。' });
-      return org.ok ? openFlow(infoReportFlow, { orgId: org.value.id }) : say(org.reason);
-    }
-    if ((m = text.match(/^(?:执法信息|执法信息列表)(?:\s+(.*))?$/s))) return say(await listReports(t, m[1] ?? ''));
-    if ((m = text.match(new RegExp(`^查询\\s*${NO}$`, 'is')))) {
-      const r = await loadVisible(t, parseNo(m[1]!));
-      return say(r.ok ? reportText(r.value, t) : r.reason);
-    }
-    if ((m = text.match(new RegExp(`^(?:采用|采纳)\\s*${NO}\\s*(.*)$`, 'is')))) {
-      const r = await useReport(t, parseNo(m[1]!), m[2] ?? '');
-      return say(r.ok ? r.value : r.reason);
-    }
-    return null;
-  },
+  commands: [
+    command({
+      words: ['信息报送', '报送信息', '执法信息报送'],
+      args: [text({ what: '单位', optional: true })],
+      help: (t) => (t.actor.grants.some((g) => isUnit(t.services.directory.byId(g.orgId) ?? { kind: '' }) && (REPORTER_ROLES as readonly string[]).includes(g.role))
+        ? '信息报送 —— 向司法局报送行政执法信息（每月不少于2篇）；执法信息 [月份] —— 本单位报送的信息'
+        : null),
+      run(t, [x]) {
+        const org = actingOrg(t, REPORTER_ROLES, isUnit, x, { word: '信息报送', none: '执法信息由区职能部门、乡镇（街道）报送（四(三)）。' });
+        return org.ok ? openFlow(infoReportFlow, { orgId: org.value.id }) : org.reason;
+      },
+    }),
+    command({
+      words: ['执法信息', '执法信息列表'],
+      args: [text({ what: '单位或月份', optional: true })],
+      inFlow: 'answer',
+      help: (t) => (R.canReview(t.actor, justiceBureau(t).id) ? '执法信息 [单位] [月份] / 采用 XB-编号 [说明] —— 按单位、月份查看各单位报送的执法信息，标记采用' : null),
+      run: (t, [x]) => listReports(t, x ?? ''),
+    }),
+    command({
+      words: ['查询'],
+      args: [XB],
+      inFlow: 'answer',
+      async run(t, [no]) {
+        const r = await loadVisible(t, no);
+        return r.ok ? reportText(r.value, t) : r.reason;
+      },
+    }),
+    command({ words: ['采用', '采纳'], args: [XB, text({ what: '说明', optional: true })], run: (t, [no, x]) => useReport(t, no, x ?? '') }),
+  ],
 
   async todo(t) {
     if (!R.canReview(t.actor, justiceBureau(t).id)) return null;

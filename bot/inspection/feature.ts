@@ -18,8 +18,9 @@ import { dutyStateText } from '../deadline-text';
 import { justiceBureau, meetDuty, tellStaff } from '../duties';
 import { type Feature, openFlow, say } from '../feature';
 import { type Flow, confirmStep, invalid, next } from '../flow';
-import { matchRecordCommand } from '../record-command';
 import { notifyStaffOf } from '../staff';
+import { record as recordNo, text } from '../router/args';
+import { command } from '../router/command';
 import type { Turn } from '../turn';
 
 const CONFIRM = '确认提交';
@@ -100,22 +101,22 @@ export const inspection: Feature = {
   flows: [inspectionFlow],
   duties: ['info-inspection'],
 
-  help(t) {
-    const lines: string[] = [];
-    if (canInspect(t.actor, justiceBureau(t).id)) lines.push(`· 网上巡查 —— 登记本季度${WHAT}结果，报委员会审议`);
-    const office = t.services.directory.byCode(ORG.coordinationOffice);
-    if (office && canReview(t.actor, office.id)) lines.push('· 审议 XC-编号 审议意见 —— 登记委员会对网上巡查结果的审议意见，并通报全区');
-    return lines;
-  },
-
-  async command(t, text) {
-    const c = matchRecordCommand(text, '审议|审议通过', SERIES.onlineInspection);
-    if (c) {
-      const r = await recordReview(t, c.no, c.rest);
-      return say(r.ok ? r.value : r.reason);
-    }
-    if (!/^(网上巡查|信息巡查|巡查登记|公示巡查)$/.test(text)) return null;
-    if (!canInspect(t.actor, justiceBureau(t).id)) return say(BUREAU_ONLY);
-    return openFlow(inspectionFlow, {});
-  },
+  commands: [
+    command({
+      words: ['网上巡查', '信息巡查', '巡查登记', '公示巡查'],
+      who: (t) => canInspect(t.actor, justiceBureau(t).id),
+      denied: BUREAU_ONLY,
+      help: `网上巡查 —— 登记本季度${WHAT}结果，报委员会审议`,
+      run: () => openFlow(inspectionFlow, {}),
+    }),
+    command({
+      words: ['审议', '审议通过'],
+      args: [recordNo(SERIES.onlineInspection), text({ what: '审议意见', optional: true })],
+      help: (t) => {
+        const office = t.services.directory.byCode(ORG.coordinationOffice);
+        return office && canReview(t.actor, office.id) ? '审议 XC-编号 审议意见 —— 登记委员会对网上巡查结果的审议意见，并通报全区' : null;
+      },
+      run: (t, [no, x]) => recordReview(t, no, x),
+    }),
+  ],
 };

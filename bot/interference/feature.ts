@@ -2,10 +2,13 @@
  * 干预记录 (M12 履职免责): 记录干预 opens a step-by-step record for officers and heads;
  * the supervising body uses 干预记录列表, 查询 GY-… and 核验干预记录.
  */
-import { MAX_TEXT, METHODS, caseNoIn, parseInterferenceNo } from '../../domain/interference';
+import { SERIES } from '../../domain/record-no';
+import { MAX_TEXT, METHODS, caseNoIn } from '../../domain/interference';
 import { recorderOrgs, supervisesAny } from '../../domain/interference-access';
 import { type Feature, openFlow, say } from '../feature';
 import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { record, text } from '../router/args';
+import { command } from '../router/command';
 import type { Turn } from '../turn';
 import { factLines } from './render';
 import { NOT_RECORDER, appendRecord, listRecords, showRecord, supervisors, verifyRecords } from './records';
@@ -148,28 +151,22 @@ export const interference: Feature = {
   name: 'interference',
   flows: [recordFlow],
 
-  help(t) {
-    const lines: string[] = [];
-    if (recorderOrgs(t.actor).length) lines.push('· 记录干预 —— 记录单位或个人干预执法、插手案件的情况（存档备查，提交后不可修改）');
-    if (supervisesAny(t.actor, supervisors(t))) lines.push('· 干预记录列表 / 查询 GY-编号 / 核验干预记录 —— 查阅干预记录，核验是否被改动');
-    return lines;
-  },
-
-  async command(t, text) {
-    let m: RegExpMatchArray | null;
-    if (/^(记录干预|干预记录|登记干预|记录干预情况)$/.test(text)) return start(t);
-    if (/^(干预记录列表|干预记录台账|查看干预记录)$/.test(text)) {
-      const r = await listRecords(t);
-      return r.ok ? { replies: [r.value] } : say(r.reason);
-    }
-    if ((m = text.match(/^核验干预记录\s*(.*)$/s))) {
-      const r = await verifyRecords(t, m[1]!);
-      return say(r.ok ? r.value : r.reason);
-    }
-    if ((m = text.match(/^查询\s*(.+)$/s))) {
-      const no = parseInterferenceNo(m[1]!);
-      return no ? say(await showRecord(t, no)) : null;
-    }
-    return null;
-  },
+  commands: [
+    command({
+      words: ['记录干预', '干预记录', '登记干预', '记录干预情况'],
+      help: (t) => (recorderOrgs(t.actor).length ? '记录干预 —— 记录单位或个人干预执法、插手案件的情况（存档备查，提交后不可修改）' : null),
+      run: start,
+    }),
+    command({
+      words: ['干预记录列表', '干预记录台账', '查看干预记录'],
+      inFlow: 'answer',
+      help: (t) => (supervisesAny(t.actor, supervisors(t)) ? '干预记录列表 / 查询 GY-编号 / 核验干预记录 —— 查阅干预记录，核验是否被改动' : null),
+      async run(t) {
+        const r = await listRecords(t);
+        return r.ok ? { replies: [r.value] } : r.reason;
+      },
+    }),
+    command({ words: ['核验干预记录'], args: [text({ what: '范围', optional: true })], inFlow: 'answer', run: (t, [x]) => verifyRecords(t, x ?? '') }),
+    command({ words: ['查询'], args: [record(SERIES.interference)], inFlow: 'answer', run: (t, [no]) => showRecord(t, no) }),
+  ],
 };

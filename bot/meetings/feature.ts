@@ -7,8 +7,10 @@
 import { BODY_LABEL, type MeetingBody } from '../../domain/meetings/meeting';
 import { memberOrgsOf, officeBodies, runsMeetings } from '../../domain/meetings/members';
 import { isOverdue } from '../../domain/meetings/item';
-import { SERIES, parseRecordNo, recordNoPattern } from '../../domain/record-no';
+import { SERIES, parseRecordNo } from '../../domain/record-no';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
+import { oneOf, optional, record, text } from '../router/args';
+import { command } from '../router/command';
 import type { Turn } from '../turn';
 import {
   acceptItem, answerNotice, attendanceOf, cancelMeeting, chase, declineMeeting, holdMeeting, liaisonOrgsOf, loadItem, loadMeeting, proposeMeeting,
@@ -22,11 +24,8 @@ import { itemLine, itemText, meetingText } from './render';
 import { MEETING_DUTIES } from '../../domain/meetings/meeting';
 export { MEETING_DUTIES };
 
-const HY = recordNoPattern(SERIES.meeting);
-const YD = recordNoPattern(SERIES.meetingItem);
-const cmd = (word: string, no: string, rest = '(?:\\s+(.*))?') => new RegExp(`^${word}\\s*${no}${rest}\\s*$`, 's');
-const hy = (s: string) => parseRecordNo(SERIES.meeting, s)!;
-const yd = (s: string) => parseRecordNo(SERIES.meetingItem, s)!;
+const HY = record(SERIES.meeting);
+const YD = record(SERIES.meetingItem);
 const result = (r: { ok: true; value: string } | { ok: false; reason: string }, options?: string[]): Outcome => say(r.ok ? r.value : r.reason, r.ok ? options : undefined);
 
 const isMember = (t: Turn) => (['joint', 'approval'] as const).some((b) => memberOrgsOf(t.actor, b, t.services.directory).length > 0);
@@ -95,60 +94,63 @@ export const meetings: Feature = {
   flows: [scheduleFlow, scheduleFlowOneBody, scheduleProposedFlow, itemFlow, recordFlow, recordFlowOneBody, liaisonFlow, liaisonFlowOne],
   duties: MEETING_DUTIES,
 
-  help(t) {
-    const lines: string[] = [];
-    const dir = t.services.directory;
-    if (officeBodies(t.actor, dir).length) {
-      lines.push(
-        '· 安排会议 —— 安排联席会议并通知成员单位联络员；安排 会议编号 —— 安排成员单位提议的临时会议',
-        '· 已召开 会议编号 纪要 / 议定事项 会议编号 —— 登记会议召开（纪要送达各成员单位）和议定事项',
-        '· 补录会议 —— 登记线下已召开的会议及纪要；联络员名单 [审批监管] —— 各成员单位联络员',
-        '· 采纳 / 不采纳 事项编号、督办 事项编号或会议编号 —— 审核反馈、督办落实',
-      );
-    }
-    if (isMember(t)) lines.push('· 参会 / 请假 会议编号 —— 确认参会；提议临时会议 议题 —— 提议召开临时联席会议', '· 反馈 事项编号 落实情况 —— 反馈议定事项');
-    if ((['joint', 'approval'] as const).some((b) => liaisonOrgsOf(t, b).length)) lines.push('· 登记联络员 —— 登记本单位的会议联络员（每单位一名）');
-    if (t.actor.grants.length) lines.push('· 会议事项 —— 待落实和逾期的议定事项');
-    return lines;
-  },
-
-  async command(t, text) {
-    let m: RegExpMatchArray | null;
-    if (/^(安排会议|召开会议|会议安排|会议通知)$/.test(text)) return startSchedule(t);
-    if (/^(补录会议|会议补录|登记已召开会议)$/.test(text)) return startSchedule(t, true);
-    if (/^(登记联络员|联络员登记)$/.test(text)) return startLiaison(t);
-    if ((m = text.match(/^联络员名单(?:\s*(审批监管|审批))?$/))) {
-      const r = await rosterText(t, m[1] ? 'approval' : 'joint');
-      return say(r.ok ? r.value : r.reason);
-    }
-    if ((m = text.match(/^提议(审批监管)?(?:临时)?会议(?:\s+(.*))?$/s))) {
-      const body: MeetingBody = m[1] ? 'approval' : 'joint';
-      return result(await proposeMeeting(t, body, m[2] ?? ''), undefined);
-    }
-    if (/^(会议事项|议定事项|督办)$/.test(text)) return listItems(t);
-    if ((m = text.match(/^查询\s*(\S+)$/))) return query(t, m[1]!);
-
-    if ((m = text.match(cmd('安排', HY, '')))) return startScheduleProposed(t, hy(m[1]!));
-    if ((m = text.match(cmd('不召开', HY)))) return m[2]?.trim() ? result(await declineMeeting(t, hy(m[1]!), m[2])) : say(`请写明理由：不召开 ${hy(m[1]!)} 理由`);
-    if ((m = text.match(cmd('取消会议', HY)))) return m[2]?.trim() ? result(await cancelMeeting(t, hy(m[1]!), m[2])) : say(`请写明理由：取消会议 ${hy(m[1]!)} 理由`);
-    if ((m = text.match(cmd('参会', HY, '')))) return result(await answerNotice(t, hy(m[1]!), true));
-    if ((m = text.match(cmd('请假', HY)))) return result(await answerNotice(t, hy(m[1]!), false, m[2]));
-    if ((m = text.match(cmd('已召开', HY)))) {
-      const no = hy(m[1]!);
-      return m[2]?.trim() ? result(await holdMeeting(t, no, m[2]), [`议定事项 ${no}`]) : say(`请附会议纪要（主要议定内容）：已召开 ${no} 纪要内容`);
-    }
-    if ((m = text.match(cmd('议定事项', HY, '')))) return startItem(t, hy(m[1]!));
-    if ((m = text.match(cmd('反馈', YD)))) {
-      const no = yd(m[1]!);
-      return m[2]?.trim() ? result(await reportItem(t, no, m[2])) : say(`请写明落实情况：反馈 ${no} 落实情况`);
-    }
-    if ((m = text.match(cmd('采纳', YD, '')))) return result(await acceptItem(t, yd(m[1]!)));
-    if ((m = text.match(cmd('不采纳', YD)))) return m[2]?.trim() ? result(await sendBackItem(t, yd(m[1]!), m[2])) : say(`请写明理由：不采纳 ${yd(m[1]!)} 理由`);
-    if ((m = text.match(cmd('督办', `(?:${HY}|${YD})`, '')))) {
-      return result(await chase(t, m[1] ? hy(m[1]) : yd(m[2]!)));
-    }
-    return null;
-  },
+  commands: [
+    command({
+      words: ['安排会议', '召开会议', '会议安排', '会议通知'],
+      help: (t) => (officeBodies(t.actor, t.services.directory).length ? [
+        '安排会议 —— 安排联席会议并通知成员单位联络员；安排 会议编号 —— 安排成员单位提议的临时会议',
+        '已召开 会议编号 纪要 / 议定事项 会议编号 —— 登记会议召开（纪要送达各成员单位）和议定事项',
+        '补录会议 —— 登记线下已召开的会议及纪要；联络员名单 [审批监管] —— 各成员单位联络员',
+        '采纳 / 不采纳 事项编号、督办 事项编号或会议编号 —— 审核反馈、督办落实',
+      ] : null),
+      run: (t) => startSchedule(t),
+    }),
+    command({ words: ['补录会议', '会议补录', '登记已召开会议'], run: (t) => startSchedule(t, true) }),
+    command({
+      words: ['登记联络员', '联络员登记'],
+      help: (t) => ((['joint', 'approval'] as const).some((b) => liaisonOrgsOf(t, b).length) ? '登记联络员 —— 登记本单位的会议联络员（每单位一名）' : null),
+      run: startLiaison,
+    }),
+    command({
+      words: ['联络员名单'],
+      args: [optional(oneOf(['审批监管', '审批']))],
+      inFlow: 'answer',
+      run: (t, [b]) => rosterText(t, b ? 'approval' : 'joint'),
+    }),
+    command({
+      words: ['提议会议', '提议临时会议'],
+      args: [text({ what: '议题', optional: true })],
+      help: (t) => (isMember(t) ? ['参会 / 请假 会议编号 —— 确认参会；提议临时会议 议题 —— 提议召开临时联席会议', '反馈 事项编号 落实情况 —— 反馈议定事项'] : null),
+      run: async (t, [x]) => result(await proposeMeeting(t, 'joint', x ?? '')),
+    }),
+    command({
+      words: ['提议审批监管会议', '提议审批监管临时会议'],
+      args: [text({ what: '议题', optional: true })],
+      run: async (t, [x]) => result(await proposeMeeting(t, 'approval', x ?? '')),
+    }),
+    command({
+      words: ['会议事项', '议定事项', '督办'],
+      inFlow: 'answer',
+      help: (t) => (t.actor.grants.length ? '会议事项 —— 待落实和逾期的议定事项' : null),
+      run: listItems,
+    }),
+    command({ words: ['查询'], args: [record(SERIES.meeting, SERIES.meetingItem)], inFlow: 'answer', run: async (t, [no]) => (await query(t, no)) ?? `未找到 ${no}。` }),
+    command({ words: ['安排'], args: [HY], run: (t, [no]) => startScheduleProposed(t, no) }),
+    command({ words: ['不召开'], args: [HY, text({ what: '理由' })], run: (t, [no, x]) => declineMeeting(t, no, x) }),
+    command({ words: ['取消会议'], args: [HY, text({ what: '理由' })], run: (t, [no, x]) => cancelMeeting(t, no, x) }),
+    command({ words: ['参会'], args: [HY], run: (t, [no]) => answerNotice(t, no, true) }),
+    command({ words: ['请假'], args: [HY, text({ what: '请假理由', optional: true })], run: (t, [no, x]) => answerNotice(t, no, false, x) }),
+    command({
+      words: ['已召开'],
+      args: [HY, text({ what: '会议纪要（主要议定内容）', example: '纪要内容' })],
+      run: async (t, [no, x]) => result(await holdMeeting(t, no, x), [`议定事项 ${no}`]),
+    }),
+    command({ words: ['议定事项'], args: [HY], run: (t, [no]) => startItem(t, no) }),
+    command({ words: ['反馈'], args: [YD, text({ what: '落实情况' })], run: (t, [no, x]) => reportItem(t, no, x) }),
+    command({ words: ['采纳'], args: [YD], run: (t, [no]) => acceptItem(t, no) }),
+    command({ words: ['不采纳'], args: [YD, text({ what: '理由' })], run: (t, [no, x]) => sendBackItem(t, no, x) }),
+    command({ words: ['督办'], args: [record(SERIES.meeting, SERIES.meetingItem)], run: (t, [no]) => chase(t, no) }),
+  ],
 
   async todo(t) {
     const dir = t.services.directory;

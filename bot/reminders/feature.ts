@@ -9,7 +9,9 @@ import { dueThisWeek } from '../../domain/deadlines/digest';
 import type { Directory } from '../../domain/organisation';
 import type { Reply, Store } from '../../domain/ports';
 import { deadlineLine } from '../deadline-text';
-import { type Feature, say } from '../feature';
+import { type Feature, type Outcome, say } from '../feature';
+import { text } from '../router/args';
+import { command } from '../router/command';
 import type { Turn } from '../turn';
 
 const PAUSE = '暂停每日提醒';
@@ -37,18 +39,27 @@ async function setting(t: Turn, arg: string): Promise<string> {
   ].join('\n');
 }
 
+async function remind(t: Turn, arg: string): Promise<Outcome> {
+  const paused = await t.store.reminderSettings.digestPaused(t.actor.personId);
+  return say(await setting(t, arg), arg.trim() ? undefined : [paused ? RESUME : PAUSE]);
+}
+
 export const reminders: Feature = {
   name: 'reminders',
   flows: [],
   digest: (ctx, personId) => digestFor(ctx.store, personId, ctx.now, ctx.directory),
-  help: (t) => (t.actor.grants.length ? ['· 提醒设置 —— 暂停或恢复每日提醒（逾期督办照常发送）'] : []),
-  async command(t, text) {
-    const m = text.match(/^提醒设置\s*(.*)$/s) ?? text.match(/^((?:暂停|恢复)每日提醒)$/);
-    if (!m) return null;
-    if (!t.actor.grants.length) return say('提醒设置供工作人员使用。');
-    const paused = await t.store.reminderSettings.digestPaused(t.actor.personId);
-    return say(await setting(t, m[1]!), m[1]!.trim() ? undefined : [paused ? RESUME : PAUSE]);
-  },
+  commands: [
+    command({
+      words: ['提醒设置'],
+      args: [text({ what: '设置', example: '暂停', optional: true })],
+      who: 'staff',
+      denied: '提醒设置供工作人员使用。',
+      help: '提醒设置 —— 暂停或恢复每日提醒（逾期督办照常发送）',
+      run: (t, [x]) => remind(t, x ?? ''),
+    }),
+    command({ words: [PAUSE], who: 'staff', denied: '提醒设置供工作人员使用。', run: (t) => remind(t, PAUSE) }),
+    command({ words: [RESUME], who: 'staff', denied: '提醒设置供工作人员使用。', run: (t) => remind(t, RESUME) }),
+  ],
 };
 
 /** The digest of one liaison, or null when nothing of theirs falls due this week. */

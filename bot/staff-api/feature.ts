@@ -7,7 +7,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Directory } from '../../domain/organisation';
 import type { UnitOfWork } from '../../domain/ports';
-import { type Feature, say } from '../feature';
+import { type Feature } from '../feature';
+import { command } from '../router/command';
 import { mayOversee, overdueGroups, overdueJson } from '../overdue';
 
 export const TOKEN_PREFIX = 'xt_';
@@ -20,30 +21,36 @@ const WHO = '接口令牌供司法局、执法协调小组办公室工作人员�
 export const staffApi: Feature = {
   name: 'staff-api',
   flows: [],
-  help: (t) => (mayOversee(t.actor, t.services.directory) ? ['· 接口令牌 / 撤销接口令牌 —— 获取或作废逾期事项查询接口（GET /api/deadlines?state=missed）的令牌'] : []),
-  async command(t, text) {
-    if (/^(接口令牌|获取接口令牌|API令牌)$/i.test(text)) {
-      if (!mayOversee(t.actor, t.services.directory)) return say(WHO);
-      const token = newApiToken();
-      await t.store.apiTokens.issue(t.actor.personId, hashApiToken(token), t.now);
-      return {
-        replies: [{
-          text: [
-            '接口令牌（只显示这一次，请妥善保存，不要转发）：',
-            token,
-            '用法：GET /api/deadlines?state=missed，请求头 Authorization: Bearer <令牌>',
-            '您此前的令牌已作废。发送“撤销接口令牌”可随时作废本令牌。',
-          ].join('\n'),
-          secret: true,
-        }],
-      };
-    }
-    if (/^(撤销接口令牌|作废接口令牌)$/.test(text)) {
-      const n = await t.store.apiTokens.revoke(t.actor.personId, t.now);
-      return say(n ? `已作废您的接口令牌（${n} 个）。` : '您没有有效的接口令牌。');
-    }
-    return null;
-  },
+  commands: [
+    command({
+      words: ['接口令牌', '获取接口令牌', 'API令牌'],
+      who: (t) => mayOversee(t.actor, t.services.directory),
+      denied: WHO,
+      help: '接口令牌 / 撤销接口令牌 —— 获取或作废逾期事项查询接口（GET /api/deadlines?state=missed）的令牌',
+      async run(t) {
+        const token = newApiToken();
+        await t.store.apiTokens.issue(t.actor.personId, hashApiToken(token), t.now);
+        return {
+          replies: [{
+            text: [
+              '接口令牌（只显示这一次，请妥善保存，不要转发）：',
+              token,
+              '用法：GET /api/deadlines?state=missed，请求头 Authorization: Bearer <令牌>',
+              '您此前的令牌已作废。发送“撤销接口令牌”可随时作废本令牌。',
+            ].join('\n'),
+            secret: true,
+          }],
+        };
+      },
+    }),
+    command({
+      words: ['撤销接口令牌', '作废接口令牌'],
+      async run(t) {
+        const n = await t.store.apiTokens.revoke(t.actor.personId, t.now);
+        return n ? `已作废您的接口令牌（${n} 个）。` : '您没有有效的接口令牌。';
+      },
+    }),
+  ],
 };
 
 export interface ApiAnswer {

@@ -9,8 +9,9 @@ import type { Organisation } from '../../domain/organisation';
 import { SERIES } from '../../domain/record-no';
 import { RECTIFIER_ROLES, canBeSupervised, isInternal, isOverseer, isSupervisor } from '../../domain/supervision';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
-import { matchRecordCommand } from '../record-command';
 import { startTextAction } from '../text-action';
+import { record, text } from '../router/args';
+import { command } from '../router/command';
 import type { Turn } from '../turn';
 import {
   BUREAU_ONLY, INTERNAL_ONLY, acceptRectification, accountsOf, bodies, legalOfficeOrgs, loadInspection, loadNotice, noticeFor, provideAccount, publishBulletin,
@@ -29,8 +30,10 @@ function rectifierOrgs(t: Turn): number[] {
   });
 }
 
-const inspectionCmd = (text: string, words: string) => matchRecordCommand(text, words, SERIES.inspection);
-const noticeCmd = (text: string, words: string) => matchRecordCommand(text, words, SERIES.notice);
+const JC = record(SERIES.inspection);
+const JD = record(SERIES.notice);
+/** What may follow the number: a report or a reason (asked for when left out). */
+const REST = text({ what: '内容', optional: true });
 const textAct = (t: Turn, action: string, no: string, rest?: string) => startTextAction(t, supervisionTextFlow, SUPERVISION_TEXT_ACTIONS, action, no, rest);
 
 /**
@@ -65,64 +68,70 @@ export const supervision: Feature = {
   name: 'supervision',
   flows: [inspectionFlow, noticeFlow, returnFlow, supervisionTextFlow],
 
-  help(t) {
-    const lines: string[] = [];
-    if (bureau(t)) {
-      lines.push(
-        '· 监督检查 —— 登记行政执法监督检查（日常、专项、大数据监测、第三方评估、抽查暗访）',
-        '· 通知书 JC-编号 —— 下发行政执法监督通知书；问题通报 / 印发通报 JC-编号 —— 问题通报',
-        '· 验收 / 退回 / 不合格 JD-编号 —— 审查整改报告',
-      );
-    }
-    if (rectifierOrgs(t).length) {
-      lines.push(
-        '· 整改报告 JD-编号 —— 报送监督通知书的整改情况；提供情况 JC-编号 内容 —— 配合监督检查，如实提供情况',
-        '· 监督检查 —— 本单位法制工作机构对本单位执法人员开展内部监督检查',
-      );
-    }
-    if (t.actor.grants.length) lines.push('· 查询 JD-编号 —— 监督通知书整改进度');
-    return lines;
-  },
-
-  async command(t, text) {
-    let c;
-    if (/^(监督检查|登记监督检查|记录监督检查|行政执法监督)$/.test(text)) {
-      if (bureau(t)) return openFlow(inspectionFlow, {});
-      const own = legalOfficeOrgs(t);
-      return own.length ? openFlow(inspectionFlow, { internalOrgId: own[0] }) : say(BUREAU_ONLY);
-    }
-    if ((c = inspectionCmd(text, '提供情况|如实提供情况'))) {
-      if (!c.rest) return say(`请写明情况：提供情况 ${c.no} 情况说明`);
-      const r = await provideAccount(t, c.no, c.rest);
-      return r.ok ? say(r.value, [`查询 ${c.no}`]) : say(r.reason);
-    }
-    if ((c = inspectionCmd(text, '通知书|下发通知书|监督通知书|监督通知'))) return startNotice(t, c.no);
-    if ((c = inspectionCmd(text, '问题通报|查询'))) return bulletin(t, c.no);
-    if ((c = inspectionCmd(text, '印发通报|印发'))) {
-      const r = await publishBulletin(t, c.no);
-      return say(r.ok ? r.value : r.reason);
-    }
-    if ((c = noticeCmd(text, '查询'))) {
-      const n = await loadNotice(t, c.no);
-      if (!n.ok) return say(n.reason);
-      const i = await t.store.supervision.inspectionById(n.value.inspectionId);
-      return say(noticeText(n.value, i?.no ?? '', t.services.directory));
-    }
-    if ((c = noticeCmd(text, '整改报告|报送整改报告|整改情况'))) return textAct(t, 'report', c.no, c.rest);
-    if ((c = noticeCmd(text, '验收|验收通过'))) {
-      const r = await acceptRectification(t, c.no);
-      return r.ok ? say(r.value, [`查询 ${c.no}`]) : say(r.reason);
-    }
-    if ((c = noticeCmd(text, '退回|退回整改'))) {
-      const n = await noticeFor(t, c.no, 'reported', '退回', 'bureau');
-      if (!n.ok) return say(n.reason);
-      return openFlow(returnFlow, { no: c.no, dueDate: n.value.dueDate, ...(c.rest ? { reason: c.rest } : {}) });
-    }
-    if ((c = noticeCmd(text, '不合格|整改不合格|验收不合格'))) return textAct(t, 'fail', c.no, c.rest);
-    if (/^(通知书|问题通报|印发通报)\s*$/.test(text)) return say(`请在指令后写上监督检查编号，如：${text.trim()} JC-2026-000001。`);
-    if (/^(整改报告|验收|退回|不合格)\s*$/.test(text)) return say(`请在指令后写上监督通知书编号，如：${text.trim()} JD-2026-000001。`);
-    return null;
-  },
+  commands: [
+    command({
+      words: ['监督检查', '登记监督检查', '记录监督检查', '行政执法监督'],
+      help: (t) => [
+        ...(bureau(t) ? [
+          '监督检查 —— 登记行政执法监督检查（日常、专项、大数据监测、第三方评估、抽查暗访）',
+          '通知书 JC-编号 —— 下发行政执法监督通知书；问题通报 / 印发通报 JC-编号 —— 问题通报',
+          '验收 / 退回 / 不合格 JD-编号 —— 审查整改报告',
+        ] : []),
+        ...(rectifierOrgs(t).length ? [
+          '整改报告 JD-编号 —— 报送监督通知书的整改情况；提供情况 JC-编号 内容 —— 配合监督检查，如实提供情况',
+          '监督检查 —— 本单位法制工作机构对本单位执法人员开展内部监督检查',
+        ] : []),
+        ...(t.actor.grants.length ? ['查询 JD-编号 —— 监督通知书整改进度'] : []),
+      ],
+      run(t) {
+        if (bureau(t)) return openFlow(inspectionFlow, {});
+        const own = legalOfficeOrgs(t);
+        return own.length ? openFlow(inspectionFlow, { internalOrgId: own[0] }) : BUREAU_ONLY;
+      },
+    }),
+    command({
+      words: ['提供情况', '如实提供情况'],
+      args: [JC, text({ what: '情况', example: '情况说明' })],
+      async run(t, [no, x]) {
+        const r = await provideAccount(t, no, x);
+        return r.ok ? say(r.value, [`查询 ${no}`]) : r.reason;
+      },
+    }),
+    command({ words: ['通知书', '下发通知书', '监督通知书', '监督通知'], args: [JC], run: (t, [no]) => startNotice(t, no) }),
+    command({ words: ['问题通报'], args: [JC], run: (t, [no]) => bulletin(t, no) }),
+    command({ words: ['查询'], args: [JC], inFlow: 'answer', run: (t, [no]) => bulletin(t, no) }),
+    command({ words: ['印发通报', '印发'], args: [JC], run: (t, [no]) => publishBulletin(t, no) }),
+    command({
+      words: ['查询'],
+      args: [JD],
+      inFlow: 'answer',
+      async run(t, [no]) {
+        const n = await loadNotice(t, no);
+        if (!n.ok) return n.reason;
+        const i = await t.store.supervision.inspectionById(n.value.inspectionId);
+        return noticeText(n.value, i?.no ?? '', t.services.directory);
+      },
+    }),
+    command({ words: ['整改报告', '报送整改报告', '整改情况'], args: [JD, REST], run: (t, [no, x]) => textAct(t, 'report', no, x) }),
+    command({
+      words: ['验收', '验收通过'],
+      args: [JD],
+      async run(t, [no]) {
+        const r = await acceptRectification(t, no);
+        return r.ok ? say(r.value, [`查询 ${no}`]) : r.reason;
+      },
+    }),
+    command({
+      words: ['退回', '退回整改'],
+      args: [JD, REST],
+      async run(t, [no, x]) {
+        const n = await noticeFor(t, no, 'reported', '退回', 'bureau');
+        if (!n.ok) return n.reason;
+        return openFlow(returnFlow, { no, dueDate: n.value.dueDate, ...(x ? { reason: x } : {}) });
+      },
+    }),
+    command({ words: ['不合格', '整改不合格', '验收不合格'], args: [JD, REST], run: (t, [no, x]) => textAct(t, 'fail', no, x) }),
+  ],
 
   async todo(t) {
     const lines: string[] = [];
