@@ -5,7 +5,7 @@ import {
 } from '../../domain/cases/transfer';
 import { EXTRA_ORG } from '../../domain/cases/access';
 import { type OrderTerms, concernsCase, meets } from '../../domain/cases/order';
-import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
+import { type Flow, boundedText, done, invalid, isConfirm, next, needs } from '../flow';
 import type { Turn } from '../turn';
 import { submitTransfer } from './actions';
 
@@ -69,8 +69,9 @@ function orderLines(d: TransferDraft, t: Turn): string[] {
   });
 }
 
-export const transferFlow: Flow<TransferDraft> = {
+export const transferFlow: Flow<TransferDraft, 'to' | 'ground' | 'reason' | 'urgent' | 'material' | 'decision' | 'superior' | 'order' | 'confirm'> = {
   name: 'case-transfer',
+  title: '案件移送',
   help: '正在起草案件移送：选择接收单位、说明理由、逐项申报移送材料，提交后由本单位负责人审批。发送“返回”修改上一项，“取消”放弃。',
   first: 'to',
   steps: {
@@ -90,16 +91,16 @@ export const transferFlow: Flow<TransferDraft> = {
         return route.value === 'criminal' ? next('reason', { ...base, ground: 'crime' as const }) : next('ground', base);
       },
     },
-    ground: {
+    ground: needs(['route'], {
       prompt: (d) => ({
-        text: `移送类别：${ROUTE_LABEL[d.route!]}。请选择移送理由：`,
-        options: GROUNDS_OF[d.route!].map((g) => GROUND_LABEL[g]),
+        text: `移送类别：${ROUTE_LABEL[d.route]}。请选择移送理由：`,
+        options: GROUNDS_OF[d.route].map((g) => GROUND_LABEL[g]),
       }),
       answer(text, d) {
-        const g = GROUNDS_OF[d.route!].find((x) => GROUND_LABEL[x] === text.trim());
+        const g = GROUNDS_OF[d.route].find((x) => GROUND_LABEL[x] === text.trim());
         return g ? next('reason', { ...d, ground: g }) : invalid('请从选项中选择移送理由。');
       },
-    },
+    }),
     reason: {
       prompt: () => ({ text: '请具体说明移送理由（涉及的法律法规、事实情节或金额）：' }),
       answer(text, d) {
@@ -119,27 +120,27 @@ export const transferFlow: Flow<TransferDraft> = {
       },
     },
     /** One material per turn, in the route's order. */
-    material: {
+    material: needs(['route'], {
       prompt: (d) => {
-        const list = materialsOf(d.route!);
+        const list = materialsOf(d.route);
         const m = list[d.materials.length]!;
-        const required = requiredMaterials(d.route!).includes(m);
+        const required = requiredMaterials(d.route).includes(m);
         return {
           text: `【移送材料 ${d.materials.length + 1}/${list.length}】${MATERIAL_LABEL[m]}：请填写文号或名称${required ? '（必备）' : '；没有请回复“无”'}。`,
           ...(required ? {} : { options: [NONE] }),
         };
       },
       answer(text, d, t) {
-        const list = materialsOf(d.route!);
+        const list = materialsOf(d.route);
         const m = list[d.materials.length]!;
         const none = /^(无|没有)$/.test(text.trim());
-        if (none && requiredMaterials(d.route!).includes(m)) return invalid(`${MATERIAL_LABEL[m]}是必备材料，缺少时不能移送。请先制作，或发送“取消”。`);
+        if (none && requiredMaterials(d.route).includes(m)) return invalid(`${MATERIAL_LABEL[m]}是必备材料，缺少时不能移送。请先制作，或发送“取消”。`);
         const v = none ? null : boundedText(text, 2, 200, MATERIAL_LABEL[m]);
         if (v && !v.ok) return invalid(v.reason);
         const draft = { ...d, materials: [...d.materials, { material: m, title: v ? v.value : null }] };
         return draft.materials.length < list.length ? next('material', draft) : afterMaterials(draft, t);
       },
-    },
+    }),
     decision: {
       prompt: () => ({ text: '是否已作出行政处罚决定？已作出的请填写决定书文号（将一并抄送）；未作出的回复“无”，待刑事处理结果后再决定。', options: [NONE] }),
       answer(text, d) {

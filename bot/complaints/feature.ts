@@ -6,12 +6,13 @@ import { type Feature, type Outcome, openFlow, say } from '../feature';
 import { type Flow, done, invalid } from '../flow';
 import type { Turn } from '../turn';
 import { ASSIST_ROLES, acceptComplaint, answerAssistance, complaintStatus, justiceBureauId, loadForAction, loadVisible, requestAssistance } from './actions';
-import { complaintFlow } from './filing';
+import { complaintFlow, complaintToldFlow, startComplaint } from './filing';
 import { forwardFlow, resultFlow } from './handling';
 
 /** 查询 without a number: ask for it, offering the person's own recent complaints. */
-export const queryFlow: Flow<{ recent: string[] }> = {
+export const queryFlow: Flow<{ recent: string[] }, 'number'> = {
   name: 'query',
+  title: '查询',
   help: '请输入投诉举报编号，如 TS-2026-000123。发送“取消”退出。',
   first: 'number',
   steps: {
@@ -42,7 +43,7 @@ const assistOrgs = (t: Turn) => orgsWith(t, ASSIST_ROLES);
 
 export const complaints: Feature = {
   name: 'complaints',
-  flows: [complaintFlow, forwardFlow, resultFlow, queryFlow],
+  flows: [complaintFlow, complaintToldFlow, forwardFlow, resultFlow, queryFlow],
 
   help(t) {
     const lines = [
@@ -55,7 +56,7 @@ export const complaints: Feature = {
   },
 
   intents: {
-    complaint: async () => openFlow(complaintFlow, {}),
+    complaint: async (t, text) => startComplaint(t, text),
     query: startQuery,
   },
 

@@ -37,8 +37,9 @@ function facts(d: InterferenceDraftData) {
   };
 }
 
-export const recordFlow: Flow<InterferenceDraftData> = {
+export const recordFlow: Flow<InterferenceDraftData, 'case' | 'unit' | 'person' | 'occurred' | 'method' | 'request' | 'response' | 'confirm' | 'org'> = {
   name: 'interference',
+  title: '记录干预',
   help: '正在记录干预情况。按提示逐项如实填写；发送“返回”修改上一项，“取消”放弃本次记录（不会保存任何内容）。',
   first: 'case',
   steps: {
