@@ -15,7 +15,7 @@ import type { Subject } from '../../domain/deadlines/deadline';
 import { ORG } from '../../domain/organisation';
 import { SERIES } from '../../domain/record-no';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
-import { type Flow, boundedText, done, invalid, isConfirm, next, startingAt, needs } from '../flow';
+import { type Filled, type Flow, boundedText, done, invalid, isConfirm, next, startingAt, needs } from '../flow';
 import { matchRecordCommand } from '../record-command';
 import { type TextActionSpec, startTextAction, textActionFlow } from '../text-action';
 import type { Turn } from '../turn';
@@ -49,8 +49,8 @@ interface DecideDraft {
   outcome?: string;
 }
 
-const authorityOptions = (d: DecideDraft): readonly Authority[] => {
-  const allowed = authoritiesFor(d.target, d.kind!);
+const authorityOptions = (d: Filled<DecideDraft, 'kind'>): readonly Authority[] => {
+  const allowed = authoritiesFor(d.target, d.kind);
   return allowed.includes(d.proposed) ? [d.proposed, ...allowed.filter((a) => a !== d.proposed)] : allowed;
 };
 
@@ -126,8 +126,8 @@ interface ProposeDraft {
 }
 
 const WHOLE_BODY = '单位';
-const targetOf = (d: ProposeDraft): FaultTarget =>
-  d.officer ? { kind: 'officer', orgId: d.orgId!, name: d.officer, personId: null } : { kind: 'org', orgId: d.orgId! };
+const targetOf = (d: Filled<ProposeDraft, 'orgId'>): FaultTarget =>
+  d.officer ? { kind: 'officer', orgId: d.orgId, name: d.officer, personId: null } : { kind: 'org', orgId: d.orgId };
 
 export const proposeFlow: Flow<ProposeDraft, 'org' | 'target' | 'ground' | 'facts' | 'confirm'> = {
   name: 'finding-propose',
@@ -172,7 +172,7 @@ export const proposeFlow: Flow<ProposeDraft, 'org' | 'target' | 'ground' | 'fact
         return v.ok ? next('confirm', { ...d, facts: v.value }) : invalid(v.reason);
       },
     },
-    confirm: needs(['ground', 'facts', 'source'], {
+    confirm: needs(['orgId', 'ground', 'facts'], {
       prompt: (d, t) => ({
         text: [
           '确认登记以下追责线索？',
@@ -189,7 +189,7 @@ export const proposeFlow: Flow<ProposeDraft, 'org' | 'target' | 'ground' | 'fact
         if (!canOpenFinding(t.actor, target, justiceId(t))) return done({ text: KEEPERS_ONLY });
         const r = await proposeFinding(contextOf(t), { target, ground: d.ground, facts: d.facts, source: d.source ?? null, proposedBy: t.actor.personId });
         if (!r.ok) return invalid(r.reason);
-        if (!r.value) return done({ text: `该对象已就${sourceText(d.source)}登记过同一情形的追责记录，请发送“问责”查看。` });
+        if (!r.value) return done({ text: `该对象已就${d.source ? sourceText(d.source) : '此事'}登记过同一情形的追责记录，请发送“问责”查看。` });
         const no = r.value.no;
         const who = target.kind === 'officer' && !isAgencyHead(t.actor, target.orgId) ? `已告知${t.services.directory.name(target.orgId)}负责人认定处理。` : `认定处理后，请发送“追责决定 ${no}”登记处理结果。`;
         return done({ text: `已登记追责记录 ${no}（待认定）。${who}`, options: [`查询 ${no}`] });

@@ -6,7 +6,7 @@
  */
 import { localYear } from '../../domain/calendar/calendar';
 import { MAX_NOTICE_YEAR, MIN_NOTICE_YEAR, type NoticeInput, checkHolidayName, checkNotice, noticeLines, parseDays } from '../../domain/calendar/notice';
-import { type Flow, done, invalid, next, needs } from '../flow';
+import { type Filled, type Flow, done, invalid, next, needs } from '../flow';
 import type { Turn } from '../turn';
 import { entrantName, submitNotice } from './actions';
 
@@ -23,8 +23,8 @@ export interface NoticeDraft {
 const NAMES = ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节'];
 const FINISH = '完成';
 
-const input = (d: NoticeDraft, extra?: NoticeDraft['holidays'][number]): NoticeInput => ({
-  year: d.year!, holidays: [...d.holidays, ...(extra ? [extra] : [])], workdays: [],
+const input = (d: Filled<NoticeDraft, 'year'>, extra?: NoticeDraft['holidays'][number]): NoticeInput => ({
+  year: d.year, holidays: [...d.holidays, ...(extra ? [extra] : [])], workdays: [],
 });
 
 const title = (d: NoticeDraft) => `【录入${d.year}年节假日安排】`;
@@ -51,7 +51,7 @@ export const noticeFlow: Flow<NoticeDraft, 'year' | 'name' | 'days' | 'workdays'
         return next('name', { ...d, year, holidays: [], replaces });
       },
     },
-    name: {
+    name: needs(['year'], {
       prompt: (d) => {
         const n = d.holidays.length + 1;
         const lead = n === 1 && d.replaces ? `${d.year}年已有录入的正式安排，本次录入经确认后将取代它。\n` : '';
@@ -70,7 +70,7 @@ export const noticeFlow: Flow<NoticeDraft, 'year' | 'name' | 'days' | 'workdays'
         const name = checkHolidayName(t, d.holidays.map((h) => h.name));
         return name.ok ? next('days', { ...d, current: { name: name.value } }) : invalid(name.reason);
       },
-    },
+    }),
     days: needs(['current', 'year'], {
       prompt: (d) => ({ text: `${title(d)}「${d.current.name}」放假日期（如 10月1日至7日，或 ${d.year}-10-01至${d.year}-10-07）：` }),
       answer(text, d) {
@@ -90,7 +90,7 @@ export const noticeFlow: Flow<NoticeDraft, 'year' | 'name' | 'days' | 'workdays'
         return checked.ok ? next('name', { ...d, holidays: [...d.holidays, holiday], current: undefined }) : invalid(checked.reason);
       },
     }),
-    confirm: {
+    confirm: needs(['year'], {
       prompt: (d) => {
         const checked = checkNotice(input(d));
         const lines = checked.ok ? noticeLines(checked.value) : [];
@@ -108,6 +108,6 @@ export const noticeFlow: Flow<NoticeDraft, 'year' | 'name' | 'days' | 'workdays'
         if (!r.ok) return done({ text: r.reason });
         return done({ text: `已提交${d.year}年节假日安排，待另一名司法局工作人员或管理员核对确认后生效；已通知其他可确认的人员。`, options: [`节假日 ${d.year}`] });
       },
-    },
+    }),
   },
 };

@@ -5,7 +5,7 @@
  */
 import { addEvidence, replaceEvidence } from '../../domain/cases/case';
 import { EVIDENCE_CHECKS, EVIDENCE_KINDS, EVIDENCE_LABEL, type EvidenceKind, missingChecks, parseEvidenceKind } from '../../domain/cases/evidence';
-import { type Flow, boundedText, done, invalid, next, startingAt, needs } from '../flow';
+import { type Filled, type Flow, boundedText, done, invalid, next, startingAt, needs } from '../flow';
 import type { Turn } from '../turn';
 import { loadCaseForAction, saveCase } from './actions';
 
@@ -44,7 +44,7 @@ export const evidenceFlow: Flow<EvidenceDraft, 'kind' | 'description' | 'check'>
       },
     }),
     /** One check per turn; the last one saves the item. */
-    check: needs(['kind'], {
+    check: needs(['kind', 'description'], {
       prompt: (d) => {
         const checks = EVIDENCE_CHECKS[d.kind];
         const c = checks.find((x) => x.id === d.pending[0])!;
@@ -62,11 +62,11 @@ export const evidenceFlow: Flow<EvidenceDraft, 'kind' | 'description' | 'check'>
   },
 };
 
-async function saveItem(t: Turn, d: EvidenceDraft): Promise<string> {
+async function saveItem(t: Turn, d: Filled<EvidenceDraft, 'kind' | 'description'>): Promise<string> {
   const loaded = await loadCaseForAction(t, d.caseNo);
   if (!loaded.ok) return loaded.reason;
   const before = loaded.value;
-  const item = { kind: d.kind!, description: d.description!, confirmed: d.confirmed };
+  const item = { kind: d.kind, description: d.description, confirmed: d.confirmed };
   const after = d.no == null ? addEvidence(before, item) : replaceEvidence(before, { ...item, no: d.no });
   if (!after.ok) return after.reason;
   const saved = await saveCase(t, before, after.value, { kind: 'evidence', note: `${EVIDENCE_LABEL[item.kind]}：${item.description}` });

@@ -8,7 +8,7 @@ import { localYear, formatLocal } from '../../domain/calendar/calendar';
 import { EXTRA_ORG } from '../../domain/cases/access';
 import { routeBetween } from '../../domain/cases/transfer';
 import { SERIES } from '../../domain/record-no';
-import { type Flow, boundedText, done, invalid, isConfirm, next, startingAt, needs } from '../flow';
+import { type Filled, type Flow, boundedText, done, invalid, isConfirm, next, startingAt, needs } from '../flow';
 import type { Turn } from '../turn';
 import { openCaseClock } from './clocks';
 import { parseAmount, parseLocalDateTime } from './parse';
@@ -44,14 +44,14 @@ const NOT_URGENT = '否（3个工作日内）';
 const step = (n: number, text: string) => `【立案登记 ${n}/7】${text}`;
 const optional = (text: string) => (/^(无|没有|不详)$/.test(text.trim()) ? null : text.trim().slice(0, 100));
 
-function summary(t: Turn, d: CaseDraft): string {
+function summary(t: Turn, d: Filled<CaseDraft, 'discoveredAt'>): string {
   return [
     '请核对案件信息：',
     `办案单位：${t.services.directory.name(d.orgId)}`,
     `案由及事实：${d.summary}`,
     `法律依据：${d.legalBasis}`,
     `涉案金额：${yuan(d.amount ?? null)}`,
-    `发现时间：${formatLocal(new Date(d.discoveredAt!))}`,
+    `发现时间：${formatLocal(new Date(d.discoveredAt))}`,
     '当事人：',
     ...d.parties.map((p, i) => `  ${i + 1}. ${partyLine(p)}`),
     d.competentOrgId ? `管辖：属${t.services.directory.name(d.competentOrgId)}管辖，应移送${d.urgent ? '（情况紧急）' : ''}` : '管辖：本单位',

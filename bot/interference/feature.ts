@@ -5,7 +5,7 @@
 import { MAX_TEXT, METHODS, caseNoIn, parseInterferenceNo } from '../../domain/interference';
 import { recorderOrgs, supervisesAny } from '../../domain/interference-access';
 import { type Feature, openFlow, say } from '../feature';
-import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { type Filled, type Flow, boundedText, done, invalid, needs, next } from '../flow';
 import type { Turn } from '../turn';
 import { factLines } from './render';
 import { NOT_RECORDER, appendRecord, listRecords, showRecord, supervisors, verifyRecords } from './records';
@@ -29,11 +29,11 @@ const CANCEL = '取消';
 const STEPS = 7;
 const head = (n: number) => `【干预记录 ${n}/${STEPS}】`;
 
-function facts(d: InterferenceDraftData) {
+function facts(d: Filled<InterferenceDraftData, 'caseRef' | 'occurred' | 'method' | 'request'>) {
   return {
-    caseRef: d.caseRef!, caseNo: caseNoIn(d.caseRef!),
+    caseRef: d.caseRef, caseNo: caseNoIn(d.caseRef),
     interfererOrgId: d.orgMatch ?? null, interfererUnit: d.unit ?? null, interfererPerson: d.person ?? null,
-    occurred: d.occurred!, method: d.method!, request: d.request!, response: d.response ?? null,
+    occurred: d.occurred, method: d.method, request: d.request, response: d.response ?? null,
   };
 }
 
@@ -107,7 +107,7 @@ export const recordFlow: Flow<InterferenceDraftData, 'case' | 'unit' | 'person' 
         return v.ok ? next('confirm', { ...d, response: v.value }) : invalid(v.reason);
       },
     },
-    confirm: {
+    confirm: needs(['caseRef', 'occurred', 'method', 'request'], {
       prompt(d, t) {
         const dir = t.services.directory;
         const several = recorderOrgs(t.actor).length > 1;
@@ -127,7 +127,7 @@ export const recordFlow: Flow<InterferenceDraftData, 'case' | 'unit' | 'person' 
         const r = await appendRecord(t, d.orgId, facts(d));
         return done(r.ok ? r.value : { text: r.reason });
       },
-    },
+    }),
     org: {
       prompt: (_d, t) => ({ text: '以哪个单位的身份记录？', options: recorderOrgs(t.actor).map((id) => t.services.directory.name(id)) }),
       answer(text, d, t) {
