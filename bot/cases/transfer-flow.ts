@@ -5,7 +5,7 @@ import {
 } from '../../domain/cases/transfer';
 import { EXTRA_ORG } from '../../domain/cases/access';
 import { type OrderTerms, concernsCase, meets } from '../../domain/cases/order';
-import { type Flow, boundedText, done, invalid, isConfirm, next, needs } from '../flow';
+import { type Filled, type Flow, boundedText, done, invalid, isConfirm, next, needs } from '../flow';
 import type { Turn } from '../turn';
 import { submitTransfer } from './actions';
 
@@ -41,8 +41,12 @@ const GROUNDS_OF: Record<TransferRoute, TransferGround[]> = {
   criminal: ['crime'],
 };
 
-const facts = (d: TransferDraft): TransferFacts => ({
-  caseNo: d.caseNo, fromOrgId: d.fromOrgId, toOrgId: d.toOrgId!, route: d.route!, ground: d.ground!, reason: d.reason!,
+/** The answers a transfer's facts are made of: the steps from the materials on need them. */
+const ROUTED = ['toOrgId', 'route', 'ground', 'reason'] as const;
+type Routed = Filled<TransferDraft, (typeof ROUTED)[number]>;
+
+const facts = (d: Routed): TransferFacts => ({
+  caseNo: d.caseNo, fromOrgId: d.fromOrgId, toOrgId: d.toOrgId, route: d.route, ground: d.ground, reason: d.reason,
   urgent: d.urgent ?? false, materials: d.materials, decisionNo: d.decisionNo ?? null, superior: d.superior ?? null, orderNo: d.orderNo ?? null,
 });
 
@@ -51,17 +55,17 @@ const facts = (d: TransferDraft): TransferFacts => ({
  * whose body this transfer goes to (or the police). An order naming this case by number
  * needs no declaration.
  */
-const declarable = (d: TransferDraft, t: Turn): OrderTerms[] =>
+const declarable = (d: Routed, t: Turn): OrderTerms[] =>
   (d.openOrders ?? []).filter((o) => !o.caseNo && meets(o, { ...facts(d), orderNo: o.orderNo }, t.services.directory).ok);
 
 /** The step after the materials: criminal details, the order it answers, or the summary. */
-function afterMaterials(d: TransferDraft, t: Turn) {
+function afterMaterials(d: Routed, t: Turn) {
   if (d.route === 'criminal' && d.decisionNo === undefined) return next('decision', d);
   return declarable(d, t).length ? next('order', d) : next('confirm', d);
 }
 
 /** How the summary reads the orders concerning this transfer: met by it, or not. */
-function orderLines(d: TransferDraft, t: Turn): string[] {
+function orderLines(d: Routed, t: Turn): string[] {
   const dir = t.services.directory;
   return (d.openOrders ?? []).filter((o) => concernsCase(o, facts(d))).map((o) => {
     const m = meets(o, facts(d), dir);
@@ -120,7 +124,7 @@ export const transferFlow: Flow<TransferDraft, 'to' | 'ground' | 'reason' | 'urg
       },
     },
     /** One material per turn, in the route's order. */
-    material: needs(['route'], {
+    material: needs(ROUTED, {
       prompt: (d) => {
         const list = materialsOf(d.route);
         const m = list[d.materials.length]!;
@@ -141,15 +145,15 @@ export const transferFlow: Flow<TransferDraft, 'to' | 'ground' | 'reason' | 'urg
         return draft.materials.length < list.length ? next('material', draft) : afterMaterials(draft, t);
       },
     }),
-    decision: {
+    decision: needs(ROUTED, {
       prompt: () => ({ text: '是否已作出行政处罚决定？已作出的请填写决定书文号（将一并抄送）；未作出的回复“无”，待刑事处理结果后再决定。', options: [NONE] }),
       answer(text, d) {
         if (/^(无|没有|未作出)$/.test(text.trim())) return next('superior', { ...d, decisionNo: null });
         const v = boundedText(text, 2, 100, '决定书文号');
         return v.ok ? next('superior', { ...d, decisionNo: v.value }) : invalid(v.reason);
       },
-    },
-    superior: {
+    }),
+    superior: needs(ROUTED, {
       prompt: () => ({ text: '涉嫌犯罪案件须报上一级行政执法机关。请填写上一级机关名称（如：秦皇岛市市场监督管理局）：' }),
       answer(text, d, t) {
         const v = boundedText(text, 2, 100, '上一级行政执法机关');
@@ -157,8 +161,8 @@ export const transferFlow: Flow<TransferDraft, 'to' | 'ground' | 'reason' | 'urg
         const draft = { ...d, superior: v.value };
         return declarable(draft, t).length ? next('order', draft) : next('confirm', draft);
       },
-    },
-    order: {
+    }),
+    order: needs(ROUTED, {
       prompt: (d, t) => {
         const dir = t.services.directory;
         const offered = declarable(d, t);
@@ -172,8 +176,8 @@ export const transferFlow: Flow<TransferDraft, 'to' | 'ground' | 'reason' | 'urg
         if (text.trim() === NOT_ORDERED) return next('confirm', { ...d, orderNo: null });
         return declarable(d, t).some((o) => o.orderNo === a) ? next('confirm', { ...d, orderNo: a }) : invalid('请从选项中选择。');
       },
-    },
-    confirm: {
+    }),
+    confirm: needs(ROUTED, {
       prompt: (d, t) => {
         const dir = t.services.directory;
         const f = facts(d);
@@ -196,7 +200,7 @@ export const transferFlow: Flow<TransferDraft, 'to' | 'ground' | 'reason' | 'urg
         const r = await submitTransfer(t, facts(d));
         return r.ok ? done({ text: r.value, options: [`查询 ${d.caseNo}`] }) : done({ text: `未能提交：${r.reason}` });
       },
-    },
+    }),
   },
 };
 
