@@ -5,6 +5,7 @@ import {
 } from '../../domain/cases/transfer';
 import { EXTRA_ORG } from '../../domain/cases/access';
 import { type OrderTerms, concernsCase, meets } from '../../domain/cases/order';
+import { yesNoStep } from '../steps';
 import { type Filled, type Flow, boundedText, done, invalid, isConfirm, next, needs } from '../flow';
 import type { Turn } from '../turn';
 import { submitTransfer } from './actions';
@@ -115,14 +116,10 @@ export const transferFlow: Flow<TransferDraft, 'to' | 'ground' | 'reason' | 'urg
         return d.urgentOnRecord === undefined ? next('urgent', draft) : next('material', { ...draft, urgent: d.urgentOnRecord });
       },
     },
-    urgent: {
-      prompt: () => ({ text: '情况是否紧急？（紧急的须在24小时内移送，否则在发现之日起3个工作日内）', options: [YES, NO] }),
-      answer(text, d) {
-        const a = text.trim();
-        if (a !== YES && a !== NO && a !== '是' && a !== '否') return invalid('请回复“是”或“否”。');
-        return next('material', { ...d, urgent: a === YES || a === '是' });
-      },
-    },
+    urgent: yesNoStep({
+      ask: '情况是否紧急？（紧急的须在24小时内移送，否则在发现之日起3个工作日内）', yes: YES, no: NO,
+      then: (urgent, d) => next('material', { ...d, urgent }),
+    }),
     /** One material per turn, in the route's order. */
     material: needs(ROUTED, {
       prompt: (d) => {

@@ -6,6 +6,7 @@ import { MAX_TEXT, METHODS, caseNoIn, parseInterferenceNo } from '../../domain/i
 import { recorderOrgs, supervisesAny } from '../../domain/interference-access';
 import { type Feature, openFlow, say } from '../feature';
 import { type Filled, type Flow, boundedText, done, invalid, needs, next } from '../flow';
+import { textStep } from '../steps';
 import type { Turn } from '../turn';
 import { factLines } from './render';
 import { NOT_RECORDER, appendRecord, listRecords, showRecord, supervisors, verifyRecords } from './records';
@@ -78,27 +79,21 @@ export const recordFlow: Flow<InterferenceDraftData, 'case' | 'unit' | 'person' 
         return next('occurred', { ...d, person: v.value, orgMatch });
       },
     },
-    occurred: {
-      prompt: () => ({ text: `${head(4)}干预发生在什么时间？（如：11月20日上午10时）` }),
-      answer(text, d) {
-        const v = boundedText(text, 2, MAX_TEXT.occurred, '干预时间');
-        return v.ok ? next('method', { ...d, occurred: v.value }) : invalid(v.reason);
-      },
-    },
-    method: {
-      prompt: () => ({ text: `${head(5)}以什么方式干预？请选择或直接写明。`, options: [...METHODS] }),
-      answer(text, d) {
-        const v = boundedText(text, 2, MAX_TEXT.method, '干预方式');
-        return v.ok ? next('request', { ...d, method: v.value }) : invalid(v.reason);
-      },
-    },
-    request: {
-      prompt: () => ({ text: `${head(6)}对方提出了什么要求？请如实、完整写明原话或大意（如：要求对某商户从轻处罚、不予立案）。` }),
-      answer(text, d) {
-        const v = boundedText(text, 5, MAX_TEXT.request, '提出的要求');
-        return v.ok ? next('response', { ...d, request: v.value }) : invalid(v.reason);
-      },
-    },
+    occurred: textStep({
+      ask: `${head(4)}干预发生在什么时间？（如：11月20日上午10时）`,
+      what: '干预时间', min: 2, max: MAX_TEXT.occurred,
+      then: (occurred, d) => next('method', { ...d, occurred }),
+    }),
+    method: textStep({
+      ask: `${head(5)}以什么方式干预？请选择或直接写明。`, options: METHODS,
+      what: '干预方式', min: 2, max: MAX_TEXT.method,
+      then: (method, d) => next('request', { ...d, method }),
+    }),
+    request: textStep({
+      ask: `${head(6)}对方提出了什么要求？请如实、完整写明原话或大意（如：要求对某商户从轻处罚、不予立案）。`,
+      what: '提出的要求', min: 5, max: MAX_TEXT.request,
+      then: (request, d) => next('response', { ...d, request }),
+    }),
     response: {
       prompt: () => ({ text: `${head(7)}您是如何应对的？（如：当场拒绝，告知依法办理；可选“跳过”）`, options: [SKIP] }),
       answer(text, d) {
