@@ -67,8 +67,9 @@ const CITIZEN_INTENTS: readonly Intent[] = ['complaint', 'query', 'help'];
  * other, and one nobody can get stuck in: anything that is not one of its numbers or
  * labels is taken as a new message (a command word, another phrase) and the menu is left.
  */
-export const chooseFlow: Flow<{ intents: Intent[] }> = {
+export const chooseFlow: Flow<{ intents: Intent[] }, 'pick'> = {
   name: 'choose',
+  title: '功能选择',
   help: '请回复序号或选项文字；也可以直接发送其他指令（如“帮助”），或发送“取消”退出。',
   first: 'pick',
   menu: true,

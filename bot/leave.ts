@@ -20,7 +20,7 @@ export interface LeaveData {
 }
 
 /** What the question calls a dialogue: its flow's title (「投诉举报」) when it has one. */
-export const flowTitle = (flow: Flow<any>): string => (flow as { title?: string }).title ?? '对话';
+export const flowTitle = (flow: Flow<any>): string => flow.title;
 
 export function leaveState(flow: Flow<any>, state: ConversationState, text: string): ConversationState {
   // Asked again from the question itself: the dialogue to return to is still the first one.
@@ -33,6 +33,7 @@ export function leaveState(flow: Flow<any>, state: ConversationState, text: stri
 /** The question as a one-step flow, for prompting it again (its answers are the engine's: it can resume another flow). */
 export const leaveFlow: Flow<LeaveData> = {
   name: LEAVE_FLOW,
+  title: '确认放弃',
   help: `请选择“${LEAVE_YES}”或“${LEAVE_NO}”；发送“取消”退出。`,
   first: 'ask',
   steps: { ask: { prompt: (d) => leavePrompt(d), answer: () => ({ kind: 'invalid', reason: `请选择“${LEAVE_YES}”或“${LEAVE_NO}”。` }) } },

@@ -37,7 +37,7 @@ const COMMAND_LIKE = /^\S{1,6}\s*[A-Za-z]{2}[-－—–_\s]*\d{4}[-－—–_\s]
 
 const finish = (s: TextActionSpec, no: string, r: Result<string>) => (r.ok ? { text: r.value, options: s.then?.(no) ?? [`查询 ${no}`] } : { text: r.reason });
 
-export function textActionFlow(name: string, help: string, specs: Record<string, TextActionSpec>): Flow<TextActionDraft> {
+export function textActionFlow(name: string, title: string, help: string, specs: Record<string, TextActionSpec>): Flow<TextActionDraft, 'text' | 'confirm'> {
   const spec = (d: TextActionDraft) => {
     const s = specs[d.action];
     if (!s) throw new Error(`${name}: unknown action ${d.action}`);
@@ -45,6 +45,7 @@ export function textActionFlow(name: string, help: string, specs: Record<string,
   };
   return {
     name,
+    title,
     help,
     first: 'text',
     steps: {
@@ -72,7 +73,7 @@ export function textActionFlow(name: string, help: string, specs: Record<string,
 
 /** Runs the act with the text written after the command, or opens the dialogue if it is allowed. */
 export async function startTextAction(
-  t: Turn, flow: Flow<TextActionDraft>, specs: Record<string, TextActionSpec>, action: string, no: string, inline: string | undefined,
+  t: Turn, flow: Flow<TextActionDraft, 'text' | 'confirm'>, specs: Record<string, TextActionSpec>, action: string, no: string, inline: string | undefined,
 ): Promise<Outcome> {
   const s = specs[action]!;
   const allowed = await s.check(t, no);

@@ -15,7 +15,7 @@ import type { Subject } from '../../domain/deadlines/deadline';
 import { ORG } from '../../domain/organisation';
 import { SERIES } from '../../domain/record-no';
 import { type Feature, type Outcome, openFlow, say } from '../feature';
-import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
+import { type Filled, type Flow, boundedText, done, invalid, isConfirm, next, startingAt, needs } from '../flow';
 import { type TextActionSpec, startTextAction, textActionFlow } from '../text-action';
 import { record, text } from '../router/args';
 import { command } from '../router/command';
@@ -50,13 +50,14 @@ interface DecideDraft {
   outcome?: string;
 }
 
-const authorityOptions = (d: DecideDraft): readonly Authority[] => {
-  const allowed = authoritiesFor(d.target, d.kind!);
+const authorityOptions = (d: Filled<DecideDraft, 'kind'>): readonly Authority[] => {
+  const allowed = authoritiesFor(d.target, d.kind);
   return allowed.includes(d.proposed) ? [d.proposed, ...allowed.filter((a) => a !== d.proposed)] : allowed;
 };
 
-export const decideFlow: Flow<DecideDraft> = {
+export const decideFlow: Flow<DecideDraft, 'kind' | 'authority' | 'outcome' | 'confirm'> = {
   name: 'finding-decide',
+  title: '追责决定',
   help: '正在登记追责处理结果：先选择处理类别（行政处理、处分或职务调整、移送司法机关）和作出处理的机关，再写明处理结果。发送“返回”修改，“取消”放弃。',
   first: 'kind',
   steps: {
@@ -72,31 +73,31 @@ export const decideFlow: Flow<DecideDraft> = {
         return only.length === 1 ? next('outcome', { ...d, kind, authority: only[0] }) : next('authority', { ...d, kind });
       },
     },
-    authority: {
-      prompt: (d) => ({ text: `${OUTCOME_KIND_LABEL[d.kind!]}由哪个机关作出？`, options: authorityOptions(d).map((a) => AUTHORITY_LABEL[a]) }),
+    authority: needs(['kind'], {
+      prompt: (d) => ({ text: `${OUTCOME_KIND_LABEL[d.kind]}由哪个机关作出？`, options: authorityOptions(d).map((a) => AUTHORITY_LABEL[a]) }),
       answer(text, d) {
         const authority = parseAuthority(text);
         return authority && authorityOptions(d).includes(authority) ? next('outcome', { ...d, authority }) : invalid('请从选项中选择处理机关。');
       },
-    },
-    outcome: {
-      prompt: (d) => ({ text: `${AUTHORITY_LABEL[d.authority!]}的处理结果（如：责令书面检查；通报批评；记过处分；移送公安机关）：` }),
+    }),
+    outcome: needs(['authority'], {
+      prompt: (d) => ({ text: `${AUTHORITY_LABEL[d.authority]}的处理结果（如：责令书面检查；通报批评；记过处分；移送公安机关）：` }),
       answer(text, d) {
         const v = boundedText(text, 2, MAX_FAULT_TEXT, '处理结果');
         return v.ok ? next('confirm', { ...d, outcome: v.value }) : invalid(v.reason);
       },
-    },
-    confirm: {
+    }),
+    confirm: needs(['kind', 'authority', 'outcome'], {
       prompt: (d) => ({
-        text: `确认登记 ${d.no} 的处理结果？\n处理类别：${OUTCOME_KIND_LABEL[d.kind!]}\n处理机关：${AUTHORITY_LABEL[d.authority!]}\n处理结果：${d.outcome}`,
+        text: `确认登记 ${d.no} 的处理结果？\n处理类别：${OUTCOME_KIND_LABEL[d.kind]}\n处理机关：${AUTHORITY_LABEL[d.authority]}\n处理结果：${d.outcome}`,
         options: ['确认', '取消'],
       }),
       async answer(text, d, t) {
         if (!isConfirm(text)) return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
-        const r = await decideFinding(t, d.no, d.kind!, d.authority!, d.outcome!);
+        const r = await decideFinding(t, d.no, d.kind, d.authority, d.outcome);
         return done(r.ok ? { text: r.value, options: [`查询 ${d.no}`] } : { text: r.reason });
       },
-    },
+    }),
   },
 };
 
@@ -110,7 +111,7 @@ const DISMISS: Record<string, TextActionSpec> = {
     run: dismissFinding,
   },
 };
-export const dismissFlow = textActionFlow('finding-dismiss', '正在登记不予追究：请写明理由。发送“取消”放弃。', DISMISS);
+export const dismissFlow = textActionFlow('finding-dismiss', '不予追究', '正在登记不予追究：请写明理由。发送“取消”放弃。', DISMISS);
 
 // ── 追责立项: a finding recorded by the bureau, or by a body's head against its own officer ──
 
@@ -126,11 +127,12 @@ interface ProposeDraft {
 }
 
 const WHOLE_BODY = '单位';
-const targetOf = (d: ProposeDraft): FaultTarget =>
-  d.officer ? { kind: 'officer', orgId: d.orgId!, name: d.officer, personId: null } : { kind: 'org', orgId: d.orgId! };
+const targetOf = (d: Filled<ProposeDraft, 'orgId'>): FaultTarget =>
+  d.officer ? { kind: 'officer', orgId: d.orgId, name: d.officer, personId: null } : { kind: 'org', orgId: d.orgId };
 
-export const proposeFlow: Flow<ProposeDraft> = {
+export const proposeFlow: Flow<ProposeDraft, 'org' | 'target' | 'ground' | 'facts' | 'confirm'> = {
   name: 'finding-propose',
+  title: '追责立项',
   help: '正在登记追责线索：依次填写单位、对象、情形和过错事实。发送“返回”修改，“取消”放弃。',
   first: 'org',
   steps: {
@@ -171,12 +173,12 @@ export const proposeFlow: Flow<ProposeDraft> = {
         return v.ok ? next('confirm', { ...d, facts: v.value }) : invalid(v.reason);
       },
     },
-    confirm: {
+    confirm: needs(['orgId', 'ground', 'facts'], {
       prompt: (d, t) => ({
         text: [
           '确认登记以下追责线索？',
           `对象：${targetText(targetOf(d), t.services.directory)}`,
-          `情形：${GROUND_LABEL[d.ground!]}`,
+          `情形：${GROUND_LABEL[d.ground]}`,
           `过错事实：${d.facts}`,
           ...(d.source ? [`来源：${sourceText(d.source)}`] : []),
         ].join('\n'),
@@ -186,18 +188,18 @@ export const proposeFlow: Flow<ProposeDraft> = {
         if (!isConfirm(text)) return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
         const target = targetOf(d);
         if (!canOpenFinding(t.actor, target, justiceId(t))) return done({ text: KEEPERS_ONLY });
-        const r = await proposeFinding(contextOf(t), { target, ground: d.ground!, facts: d.facts!, source: d.source ?? null, proposedBy: t.actor.personId });
+        const r = await proposeFinding(contextOf(t), { target, ground: d.ground, facts: d.facts, source: d.source ?? null, proposedBy: t.actor.personId });
         if (!r.ok) return invalid(r.reason);
-        if (!r.value) return done({ text: `该对象已就${sourceText(d.source!)}登记过同一情形的追责记录，请发送“问责”查看。` });
+        if (!r.value) return done({ text: `该对象已就${d.source ? sourceText(d.source) : '此事'}登记过同一情形的追责记录，请发送“问责”查看。` });
         const no = r.value.no;
         const who = target.kind === 'officer' && !isAgencyHead(t.actor, target.orgId) ? `已告知${t.services.directory.name(target.orgId)}负责人认定处理。` : `认定处理后，请发送“追责决定 ${no}”登记处理结果。`;
         return done({ text: `已登记追责记录 ${no}（待认定）。${who}`, options: [`查询 ${no}`] });
       },
-    },
+    }),
   },
 };
 /** The same dialogue when the body is known (a head of one body, or opened from a record). */
-export const proposeOfficerFlow: Flow<ProposeDraft> = { ...proposeFlow, name: 'finding-propose-officer', first: 'target' };
+export const proposeOfficerFlow = startingAt(proposeFlow, 'finding-propose-officer', 'target');
 
 function startPropose(t: Turn): Outcome {
   if (keeper(t)) return openFlow(proposeFlow, {});

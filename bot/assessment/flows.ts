@@ -6,7 +6,7 @@
 import * as A from '../../domain/assessment';
 import { type Assessment, DIMENSIONS, GRADES, type Grade, isGrade } from '../../domain/assessment';
 import type { Reply } from '../../domain/ports';
-import { type Answer, type Flow, type Step, done, invalid, isConfirm, next } from '../flow';
+import { type Answer, type Flow, type Step, done, invalid, isConfirm, next, needs } from '../flow';
 import type { Turn } from '../turn';
 import { change, loadDraft, reopenWord, submitAssessment, whereItStands } from './actions';
 import { periodLabel, progressLines, summaryLines, titleOf } from './render';
@@ -24,7 +24,7 @@ export interface DraftRef {
 }
 
 /** The draft of the dialogue, or how the dialogue ends (it was submitted meanwhile, say). */
-async function draft(t: Turn, d: DraftRef): Promise<{ ok: true; a: Assessment } | { ok: false; answer: Answer<never> }> {
+async function draft(t: Turn, d: DraftRef): Promise<{ ok: true; a: Assessment } | { ok: false; answer: Answer<never, never> }> {
   const a = await loadDraft(t, d.recordNo);
   if (!a.ok) return { ok: false, answer: done({ text: a.reason }) };
   if (a.value.status !== 'draft') return { ok: false, answer: done({ text: whereItStands(a.value, t.services.directory) }) };
@@ -32,7 +32,7 @@ async function draft(t: Turn, d: DraftRef): Promise<{ ok: true; a: Assessment } 
 }
 
 /** 暂存: ends the dialogue; a partial answer in hand (a score, an officer and grade) is kept first. */
-async function saved(t: Turn, d: DraftRef, part?: { key: string; score?: number; grade?: Grade }): Promise<Answer<never>> {
+async function saved(t: Turn, d: DraftRef, part?: { key: string; score?: number; grade?: Grade }): Promise<Answer<never, never>> {
   if (part) {
     const r = await change(t, d.recordNo, (x) => A.holdAnswer(x, part));
     if (!r.ok) return invalid(r.reason);
@@ -46,7 +46,7 @@ async function saved(t: Turn, d: DraftRef, part?: { key: string; score?: number;
   });
 }
 
-async function submitted(t: Turn, d: DraftRef): Promise<Answer<never>> {
+async function submitted(t: Turn, d: DraftRef): Promise<Answer<never, never>> {
   const r = await submitAssessment(t, d.recordNo);
   return r.ok ? done({ text: r.value }) : invalid(r.reason);
 }
@@ -62,11 +62,13 @@ export interface SelfDraft extends DraftRef {
   score?: number;
 }
 
-const scoreStep = (i: number): string => `score-${i + 1}`;
-const evidenceStep = (i: number): string => `evidence-${i + 1}`;
+/** The menu, and a score and an evidence step for each dimension (score-1, evidence-1 …). */
+type SelfStep = 'menu' | `score-${number}` | `evidence-${number}`;
+const scoreStep = (i: number) => `score-${i + 1}` as const;
+const evidenceStep = (i: number) => `evidence-${i + 1}` as const;
 
 /** After dimension i is saved: the next unanswered one (from i on, wrapping), else the summary. */
-function after(a: Assessment, i: number): string {
+function after(a: Assessment, i: number): SelfStep {
   for (let k = 1; k <= DIMENSIONS.length; k++) {
     const j = (i + k) % DIMENSIONS.length;
     if (!A.isFilled(a, DIMENSIONS[j]!.key)) return scoreStep(j);
@@ -74,7 +76,7 @@ function after(a: Assessment, i: number): string {
   return 'menu';
 }
 
-function dimensionSteps(i: number): Record<string, Step<SelfDraft>> {
+function dimensionSteps(i: number): Record<Exclude<SelfStep, 'menu'>, Step<SelfDraft, SelfStep>> {
   const dim = DIMENSIONS[i]!;
   const head = `【自评 ${i + 1}/${DIMENSIONS.length}】${dim.label}`;
   return {
@@ -114,8 +116,9 @@ function dimensionSteps(i: number): Record<string, Step<SelfDraft>> {
   };
 }
 
-export const selfAssessmentFlow: Flow<SelfDraft> = {
+export const selfAssessmentFlow: Flow<SelfDraft, SelfStep> = {
   name: 'self-assessment',
+  title: '年度考核自评',
   help: '正在填写年度考核自评：逐项给出自评分和依据，每项填写后即保存；发送“暂存”退出，之后发送“自评”继续；全部填写后可查看汇总并提交负责人审核。',
   first: 'menu',
   steps: {
@@ -183,8 +186,9 @@ async function suggestions(t: Turn, a: Assessment): Promise<string[]> {
   return names.slice(0, 4);
 }
 
-export const officerEvaluationFlow: Flow<OfficersDraft> = {
+export const officerEvaluationFlow: Flow<OfficersDraft, 'menu' | 'grade' | 'comment' | 'summary'> = {
   name: 'officer-evaluation',
+  title: '执法人员考核评议',
   help: '正在填写执法人员考核评议：逐人填写姓名、等次和评语，每人填写后即保存；发送“暂存”退出，之后发送“考核评议”继续；全部评议后选择“完成并查看汇总”提交负责人审核。',
   first: 'menu',
   steps: {
@@ -217,24 +221,24 @@ export const officerEvaluationFlow: Flow<OfficersDraft> = {
         return name.ok ? next('grade', { recordNo: d.recordNo, name: name.value }) : invalid(name.reason);
       },
     },
-    grade: {
+    grade: needs(['name'], {
       prompt: (d) => ({ text: `${d.name} 的考核评议等次：`, options: [...GRADES] }),
       async answer(text, d, t) {
-        if (isSave(text)) return saved(t, d, { key: d.name! });
+        if (isSave(text)) return saved(t, d, { key: d.name });
         const g = text.trim();
         return isGrade(g) ? next('comment', { ...d, grade: g }) : invalid(`请选择：${GRADES.join('、')}。`);
       },
-    },
-    comment: {
+    }),
+    comment: needs(['name'], {
       prompt: (d) => ({ text: `请填写对 ${d.name}（${d.grade}）的评语和依据（如：办案数量、案卷评查、投诉和群众评价、学法考试）：` }),
       async answer(text, d, t) {
-        if (isSave(text)) return saved(t, d, { key: d.name!, grade: d.grade });
+        if (isSave(text)) return saved(t, d, { key: d.name, grade: d.grade });
         const current = await draft(t, d);
         if (!current.ok) return current.answer;
-        const r = await change(t, d.recordNo, (a) => A.setItem(a, { key: d.name!, grade: d.grade, note: text }));
+        const r = await change(t, d.recordNo, (a) => A.setItem(a, { key: d.name, grade: d.grade, note: text }));
         return r.ok ? next('menu', { recordNo: d.recordNo }) : invalid(r.reason);
       },
-    },
+    }),
     summary: {
       async prompt(d, t) {
         const a = await t.store.assessments.byRecordNo(d.recordNo);

@@ -6,7 +6,7 @@
  */
 import { localYear } from '../../domain/calendar/calendar';
 import { MAX_NOTICE_YEAR, MIN_NOTICE_YEAR, type NoticeInput, checkHolidayName, checkNotice, noticeLines, parseDays } from '../../domain/calendar/notice';
-import { type Flow, done, invalid, next } from '../flow';
+import { type Filled, type Flow, done, invalid, next, needs } from '../flow';
 import type { Turn } from '../turn';
 import { entrantName, submitNotice } from './actions';
 
@@ -23,14 +23,15 @@ export interface NoticeDraft {
 const NAMES = ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节'];
 const FINISH = '完成';
 
-const input = (d: NoticeDraft, extra?: NoticeDraft['holidays'][number]): NoticeInput => ({
-  year: d.year!, holidays: [...d.holidays, ...(extra ? [extra] : [])], workdays: [],
+const input = (d: Filled<NoticeDraft, 'year'>, extra?: NoticeDraft['holidays'][number]): NoticeInput => ({
+  year: d.year, holidays: [...d.holidays, ...(extra ? [extra] : [])], workdays: [],
 });
 
 const title = (d: NoticeDraft) => `【录入${d.year}年节假日安排】`;
 
-export const noticeFlow: Flow<NoticeDraft> = {
+export const noticeFlow: Flow<NoticeDraft, 'year' | 'name' | 'days' | 'workdays' | 'confirm'> = {
   name: 'calendar-notice',
+  title: '录入节假日',
   help: '正在录入国务院办公厅公布的某年节假日安排：依次填写每个节日的放假日期和调休上班日期，全部录完发送“完成”，核对后提交，经另一名司法局工作人员或管理员确认后生效。日期可写成 10月1日至7日、2027-10-01 或 9月26日、10月9日。发送“返回”修改上一项，“取消”放弃。',
   first: 'year',
   steps: {
@@ -50,7 +51,7 @@ export const noticeFlow: Flow<NoticeDraft> = {
         return next('name', { ...d, year, holidays: [], replaces });
       },
     },
-    name: {
+    name: needs(['year'], {
       prompt: (d) => {
         const n = d.holidays.length + 1;
         const lead = n === 1 && d.replaces ? `${d.year}年已有录入的正式安排，本次录入经确认后将取代它。\n` : '';
@@ -69,27 +70,27 @@ export const noticeFlow: Flow<NoticeDraft> = {
         const name = checkHolidayName(t, d.holidays.map((h) => h.name));
         return name.ok ? next('days', { ...d, current: { name: name.value } }) : invalid(name.reason);
       },
-    },
-    days: {
-      prompt: (d) => ({ text: `${title(d)}「${d.current!.name}」放假日期（如 10月1日至7日，或 ${d.year}-10-01至${d.year}-10-07）：` }),
+    }),
+    days: needs(['current', 'year'], {
+      prompt: (d) => ({ text: `${title(d)}「${d.current.name}」放假日期（如 10月1日至7日，或 ${d.year}-10-01至${d.year}-10-07）：` }),
       answer(text, d) {
-        const days = parseDays(text, d.year!);
+        const days = parseDays(text, d.year);
         if (!days.ok) return invalid(days.reason);
-        const checked = checkNotice(input(d, { name: d.current!.name, days: days.value, workdays: [] }));
-        return checked.ok ? next('workdays', { ...d, current: { name: d.current!.name, days: days.value } }) : invalid(checked.reason);
+        const checked = checkNotice(input(d, { name: d.current.name, days: days.value, workdays: [] }));
+        return checked.ok ? next('workdays', { ...d, current: { name: d.current.name, days: days.value } }) : invalid(checked.reason);
       },
-    },
-    workdays: {
-      prompt: (d) => ({ text: `${title(d)}「${d.current!.name}」的调休上班日期（周六或周日，如 9月26日、10月9日）；没有请回复“无”：`, options: ['无'] }),
+    }),
+    workdays: needs(['current', 'year'], {
+      prompt: (d) => ({ text: `${title(d)}「${d.current.name}」的调休上班日期（周六或周日，如 9月26日、10月9日）；没有请回复“无”：`, options: ['无'] }),
       answer(text, d) {
-        const workdays = parseDays(text, d.year!);
+        const workdays = parseDays(text, d.year);
         if (!workdays.ok) return invalid(workdays.reason);
-        const holiday = { name: d.current!.name, days: d.current!.days!, workdays: workdays.value };
+        const holiday = { name: d.current.name, days: d.current.days!, workdays: workdays.value };
         const checked = checkNotice(input(d, holiday));
         return checked.ok ? next('name', { ...d, holidays: [...d.holidays, holiday], current: undefined }) : invalid(checked.reason);
       },
-    },
-    confirm: {
+    }),
+    confirm: needs(['year'], {
       prompt: (d) => {
         const checked = checkNotice(input(d));
         const lines = checked.ok ? noticeLines(checked.value) : [];
@@ -107,6 +108,6 @@ export const noticeFlow: Flow<NoticeDraft> = {
         if (!r.ok) return done({ text: r.reason });
         return done({ text: `已提交${d.year}年节假日安排，待另一名司法局工作人员或管理员核对确认后生效；已通知其他可确认的人员。`, options: [`节假日 ${d.year}`] });
       },
-    },
+    }),
   },
 };

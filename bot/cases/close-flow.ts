@@ -4,7 +4,7 @@
  */
 import { MAX_CASE_TEXT, OUTCOME_LABEL } from '../../domain/cases/case';
 import { checkMatters } from '../../domain/cases/referral';
-import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
+import { type Flow, boundedText, done, invalid, isConfirm, next, needs } from '../flow';
 import { closeCase } from './actions';
 
 export interface CloseDraft {
@@ -22,8 +22,9 @@ const PENALTY = OUTCOME_LABEL.penalty;
 const NO_PENALTY = OUTCOME_LABEL['no-penalty'];
 const CONFIRM = '确认办结';
 
-export const closeFlow: Flow<CloseDraft> = {
+export const closeFlow: Flow<CloseDraft, 'kind' | 'decision' | 'summary' | 'matters' | 'confirm'> = {
   name: 'case-close',
+  title: '案件办结',
   help: '正在登记案件办结：选择处理结果，作出处罚的填写决定书文号。发送“返回”修改上一项，“取消”放弃。',
   first: 'kind',
   steps: {
@@ -58,20 +59,20 @@ export const closeFlow: Flow<CloseDraft> = {
         return v.ok ? next('confirm', { ...d, matters: v.value }) : invalid(v.reason);
       },
     },
-    confirm: {
+    confirm: needs(['kind', 'decisionNo', 'summary'], {
       prompt: (d) => ({
         text: [
-          `请确认办结 ${d.caseNo}：`, `结果：${OUTCOME_LABEL[d.kind!]}${d.decisionNo ? `（${d.decisionNo}）` : ''}`, `情况：${d.summary}`,
+          `请确认办结 ${d.caseNo}：`, `结果：${OUTCOME_LABEL[d.kind]}${d.decisionNo ? `（${d.decisionNo}）` : ''}`, `情况：${d.summary}`,
           ...(d.matters ? [`涉嫌违纪问题及线索：${d.matters}`] : []),
         ].join('\n'),
         options: [CONFIRM, '取消'],
       }),
       async answer(text, d, t) {
         if (!isConfirm(text, CONFIRM)) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
-        const outcome = d.kind === 'penalty' ? { kind: 'penalty' as const, decisionNo: d.decisionNo!, summary: d.summary! } : { kind: 'no-penalty' as const, summary: d.summary! };
+        const outcome = d.kind === 'penalty' ? { kind: 'penalty' as const, decisionNo: d.decisionNo, summary: d.summary } : { kind: 'no-penalty' as const, summary: d.summary };
         const r = await closeCase(t, d.caseNo, outcome, d.kind === 'penalty' ? d.matters ?? null : null);
         return done({ text: r.ok ? r.value : `未能办结：${r.reason}`, options: [`查询 ${d.caseNo}`] });
       },
-    },
+    }),
   },
 };

@@ -5,7 +5,7 @@
  */
 import { addEvidence, replaceEvidence } from '../../domain/cases/case';
 import { EVIDENCE_CHECKS, EVIDENCE_KINDS, EVIDENCE_LABEL, type EvidenceKind, missingChecks, parseEvidenceKind } from '../../domain/cases/evidence';
-import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { type Filled, type Flow, boundedText, done, invalid, next, startingAt, needs } from '../flow';
 import type { Turn } from '../turn';
 import { loadCaseForAction, saveCase } from './actions';
 
@@ -23,8 +23,9 @@ export interface EvidenceDraft {
 const CONFIRMED = '已确认';
 const NOT_CONFIRMED = '未确认';
 
-export const evidenceFlow: Flow<EvidenceDraft> = {
+export const evidenceFlow: Flow<EvidenceDraft, 'kind' | 'description' | 'check'> = {
   name: 'case-evidence',
+  title: '证据确认',
   help: '正在确认证据：逐项回复“已确认”或“未确认”。未确认的证据项会阻止案件移送和办结。发送“取消”放弃。',
   first: 'kind',
   steps: {
@@ -35,20 +36,20 @@ export const evidenceFlow: Flow<EvidenceDraft> = {
         return kind ? next('description', { ...d, kind }) : invalid(`请选择证据种类：${EVIDENCE_KINDS.map((k) => EVIDENCE_LABEL[k]).join('、')}。`);
       },
     },
-    description: {
-      prompt: (d) => ({ text: `请简要描述该${EVIDENCE_LABEL[d.kind!]}（如：对张某的询问笔录，3页）：` }),
+    description: needs(['kind'], {
+      prompt: (d) => ({ text: `请简要描述该${EVIDENCE_LABEL[d.kind]}（如：对张某的询问笔录，3页）：` }),
       answer(text, d) {
         const v = boundedText(text, 2, 200, '证据描述');
-        return v.ok ? next('check', { ...d, description: v.value, pending: EVIDENCE_CHECKS[d.kind!].map((c) => c.id), confirmed: [] }) : invalid(v.reason);
+        return v.ok ? next('check', { ...d, description: v.value, pending: EVIDENCE_CHECKS[d.kind].map((c) => c.id), confirmed: [] }) : invalid(v.reason);
       },
-    },
+    }),
     /** One check per turn; the last one saves the item. */
-    check: {
+    check: needs(['kind', 'description'], {
       prompt: (d) => {
-        const checks = EVIDENCE_CHECKS[d.kind!];
+        const checks = EVIDENCE_CHECKS[d.kind];
         const c = checks.find((x) => x.id === d.pending[0])!;
         const n = checks.length - d.pending.length + 1;
-        return { text: `【${EVIDENCE_LABEL[d.kind!]} 确认 ${n}/${checks.length}】${c.text}`, options: [CONFIRMED, NOT_CONFIRMED] };
+        return { text: `【${EVIDENCE_LABEL[d.kind]} 确认 ${n}/${checks.length}】${c.text}`, options: [CONFIRMED, NOT_CONFIRMED] };
       },
       async answer(text, d, t) {
         const a = text.trim();
@@ -57,15 +58,15 @@ export const evidenceFlow: Flow<EvidenceDraft> = {
         const draft = { ...d, pending: rest, confirmed: a === CONFIRMED ? [...d.confirmed, id!] : d.confirmed };
         return rest.length ? next('check', draft) : done({ text: await saveItem(t, draft) });
       },
-    },
+    }),
   },
 };
 
-async function saveItem(t: Turn, d: EvidenceDraft): Promise<string> {
+async function saveItem(t: Turn, d: Filled<EvidenceDraft, 'kind' | 'description'>): Promise<string> {
   const loaded = await loadCaseForAction(t, d.caseNo);
   if (!loaded.ok) return loaded.reason;
   const before = loaded.value;
-  const item = { kind: d.kind!, description: d.description!, confirmed: d.confirmed };
+  const item = { kind: d.kind, description: d.description, confirmed: d.confirmed };
   const after = d.no == null ? addEvidence(before, item) : replaceEvidence(before, { ...item, no: d.no });
   if (!after.ok) return after.reason;
   const saved = await saveCase(t, before, after.value, { kind: 'evidence', note: `${EVIDENCE_LABEL[item.kind]}：${item.description}` });
@@ -83,4 +84,4 @@ export function confirmDraft(caseNo: string, item: { no: number; kind: EvidenceK
 }
 
 /** The same steps, entered at the confirmations of an existing item. */
-export const evidenceConfirmFlow: Flow<EvidenceDraft> = { ...evidenceFlow, name: 'case-evidence-confirm', first: 'check' };
+export const evidenceConfirmFlow = startingAt(evidenceFlow, 'case-evidence-confirm', 'check');

@@ -8,7 +8,7 @@ import { localYear } from '../../domain/calendar/calendar';
 import { deadlineFor, formatLocalDate } from '../../domain/deadlines/rules';
 import { remindersFor } from '../../domain/deadlines/reminders';
 import { SERIES } from '../../domain/record-no';
-import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
+import { type Flow, boundedText, done, invalid, isConfirm, next, needs } from '../flow';
 import { EXTRA_ORG, RECEIVER_ROLES } from '../../domain/cases/access';
 import { routeBetween } from '../../domain/cases/transfer';
 import { parseRecordNo } from '../../domain/record-no';
@@ -30,8 +30,9 @@ export interface OrderDraft {
 
 const CONFIRM = '确认下达';
 
-export const orderFlow: Flow<OrderDraft> = {
+export const orderFlow: Flow<OrderDraft, 'org' | 'caseRef' | 'receiver' | 'reason' | 'limit' | 'confirm'> = {
   name: 'case-order',
+  title: '责令移送',
   help: '正在起草责令限期移送：被责令单位、案件、理由、期限。发送“返回”修改上一项，“取消”放弃。',
   first: 'org',
   steps: {
@@ -57,16 +58,16 @@ export const orderFlow: Flow<OrderDraft> = {
         return v.ok ? next('receiver', { ...d, caseRef: v.value, caseNo: null }) : invalid(v.reason);
       },
     },
-    receiver: {
+    receiver: needs(['toOrgId'], {
       prompt: () => ({ text: '【责令限期移送 3/5】应移送至哪个单位？（有管辖权的区职能部门、乡镇；涉嫌犯罪的写“公安”）' }),
       answer(text, d, t) {
         const dir = t.services.directory;
         const to = dir.find(text, (o) => o.kind !== 'authority');
         if (!to) return invalid('未找到该单位，请写出有管辖权的单位名称或简称（如：市场监管局、台营镇、公安）。');
-        const route = routeBetween(dir.byId(d.toOrgId!)!, to, EXTRA_ORG.police);
+        const route = routeBetween(dir.byId(d.toOrgId)!, to, EXTRA_ORG.police);
         return route.ok ? next('reason', { ...d, receiverOrgId: to.id }) : invalid(route.reason);
       },
-    },
+    }),
     reason: {
       prompt: () => ({ text: '【责令限期移送 4/5】责令理由（应移送而未移送的情形）：' }),
       answer(text, d) {
@@ -81,33 +82,33 @@ export const orderFlow: Flow<OrderDraft> = {
         return typeof date === 'string' ? next('confirm', { ...d, limitDate: date }) : invalid(date.error);
       },
     },
-    confirm: {
+    confirm: needs(['limitDate', 'toOrgId', 'caseRef', 'reason'], {
       prompt: (d, t) => ({
         text: [
           `请确认下达责令限期移送：`, `被责令单位：${t.services.directory.name(d.toOrgId)}`, `案件：${d.caseRef}`, `应移送至：${t.services.directory.name(d.receiverOrgId)}`,
-          `理由：${d.reason}`, `期限：${formatLocalDate(d.limitDate!)}`,
+          `理由：${d.reason}`, `期限：${formatLocalDate(d.limitDate)}`,
         ].join('\n'),
         options: [CONFIRM, '取消'],
       }),
       async answer(text, d, t) {
         if (!isConfirm(text, CONFIRM)) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
         const orderNo = await t.store.numbers.next(SERIES.order, localYear(t.now));
-        const spec = deadlineFor({ kind: 'transfer-order', date: d.limitDate! }, { from: t.now, orgId: d.toOrgId!, subject: { type: 'order', id: orderNo } }, t.services.calendar);
+        const spec = deadlineFor({ kind: 'transfer-order', date: d.limitDate }, { from: t.now, orgId: d.toOrgId, subject: { type: 'order', id: orderNo } }, t.services.calendar);
         if (!spec.ok) return invalid(spec.reason);
         const o = await t.store.orders.create({
-          orderNo, issuerOrgId: d.issuerOrgId, issuerPersonId: t.actor.personId, toOrgId: d.toOrgId!, caseRef: d.caseRef!, caseNo: d.caseNo ?? null,
-          receiverOrgId: d.receiverOrgId ?? null, reason: d.reason!,
-          limitDate: d.limitDate!, issuedAt: t.now, state: 'open',
+          orderNo, issuerOrgId: d.issuerOrgId, issuerPersonId: t.actor.personId, toOrgId: d.toOrgId, caseRef: d.caseRef, caseNo: d.caseNo ?? null,
+          receiverOrgId: d.receiverOrgId ?? null, reason: d.reason,
+          limitDate: d.limitDate, issuedAt: t.now, state: 'open',
         });
-        await t.store.caseEvents.add({ recordNo: orderNo, kind: 'ordered', actorPersonId: t.actor.personId, orgId: d.toOrgId! }, t.now);
+        await t.store.caseEvents.add({ recordNo: orderNo, kind: 'ordered', actorPersonId: t.actor.personId, orgId: d.toOrgId }, t.now);
         await t.store.deadlines.open(spec.value, remindersFor(spec.value, t.now, t.services.calendar));
         const dir = t.services.directory;
-        await notifyOrg(t, d.toOrgId!, RECEIVER_ROLES, {
+        await notifyOrg(t, d.toOrgId, RECEIVER_ROLES, {
           text: `【责令限期移送】${dir.name(d.issuerOrgId)}责令贵单位限期移送案件：\n${orderText(o, dir)}\n${d.caseNo ? `移送该案件即执行 ${orderNo}` : `移送时请在“移送 案件编号”中选择执行 ${orderNo}`}；逾期将报请区政府对单位负责人给予处分。`,
           options: [`查询 ${orderNo}`],
         });
-        return done({ text: `已下达责令限期移送 ${orderNo}，已通知${dir.name(d.toOrgId!)}。到期前和到期时将提醒该单位，逾期报区政府。`, options: [`查询 ${orderNo}`] });
+        return done({ text: `已下达责令限期移送 ${orderNo}，已通知${dir.name(d.toOrgId)}。到期前和到期时将提醒该单位，逾期报区政府。`, options: [`查询 ${orderNo}`] });
       },
-    },
+    }),
   },
 };

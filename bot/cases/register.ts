@@ -8,7 +8,7 @@ import { localYear, formatLocal } from '../../domain/calendar/calendar';
 import { EXTRA_ORG } from '../../domain/cases/access';
 import { routeBetween } from '../../domain/cases/transfer';
 import { SERIES } from '../../domain/record-no';
-import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
+import { type Filled, type Flow, boundedText, done, invalid, isConfirm, next, startingAt, needs } from '../flow';
 import type { Turn } from '../turn';
 import { openCaseClock } from './clocks';
 import { parseAmount, parseLocalDateTime } from './parse';
@@ -44,22 +44,23 @@ const NOT_URGENT = '否（3个工作日内）';
 const step = (n: number, text: string) => `【立案登记 ${n}/7】${text}`;
 const optional = (text: string) => (/^(无|没有|不详)$/.test(text.trim()) ? null : text.trim().slice(0, 100));
 
-function summary(t: Turn, d: CaseDraft): string {
+function summary(t: Turn, d: Filled<CaseDraft, 'discoveredAt'>): string {
   return [
     '请核对案件信息：',
     `办案单位：${t.services.directory.name(d.orgId)}`,
     `案由及事实：${d.summary}`,
     `法律依据：${d.legalBasis}`,
     `涉案金额：${yuan(d.amount ?? null)}`,
-    `发现时间：${formatLocal(new Date(d.discoveredAt!))}`,
+    `发现时间：${formatLocal(new Date(d.discoveredAt))}`,
     '当事人：',
     ...d.parties.map((p, i) => `  ${i + 1}. ${partyLine(p)}`),
     d.competentOrgId ? `管辖：属${t.services.directory.name(d.competentOrgId)}管辖，应移送${d.urgent ? '（情况紧急）' : ''}` : '管辖：本单位',
   ].join('\n');
 }
 
-export const caseFlow: Flow<CaseDraft> = {
+export const caseFlow: Flow<CaseDraft, 'org' | 'summary' | 'legalBasis' | 'amount' | 'discovered' | 'partyName' | 'partyKind' | 'political' | 'employer' | 'position' | 'stateEmployee' | 'more' | 'jurisdiction' | 'urgent' | 'confirm'> = {
   name: 'case-register',
+  title: '立案登记',
   help: '正在登记案件：按提示逐项填写；每名当事人都要登记政治面貌、工作单位和职务（监察执纪衔接）；最后说明是否属于本单位管辖（属乡镇与区职能部门另一方管辖的，自发现之日起计算移送期限）。发送“返回”修改上一项，“取消”放弃。',
   first: 'org',
   steps: {
@@ -105,44 +106,44 @@ export const caseFlow: Flow<CaseDraft> = {
         return v.ok ? next('partyKind', { ...d, party: { name: v.value, kind: 'person' } }) : invalid(v.reason);
       },
     },
-    partyKind: {
+    partyKind: needs(['party'], {
       prompt: (d) => ({ text: `${d.party?.name} 是自然人还是单位？`, options: [PERSON, ORGANISATION] }),
       answer(text, d) {
         if (text.trim() === ORGANISATION) {
-          const p = makeParty({ name: d.party!.name, kind: 'organisation', politicalStatus: null, employer: null, position: null, stateEmployee: false });
+          const p = makeParty({ name: d.party.name, kind: 'organisation', politicalStatus: null, employer: null, position: null, stateEmployee: false });
           return p.ok ? next('more', { ...d, parties: [...d.parties, p.value], party: undefined }) : invalid(p.reason);
         }
         if (text.trim() !== PERSON) return invalid('请回复“自然人”或“单位”。');
-        return next('political', { ...d, party: { ...d.party!, kind: 'person' } });
+        return next('political', { ...d, party: { ...d.party, kind: 'person' } });
       },
-    },
-    political: {
+    }),
+    political: needs(['party'], {
       prompt: (d) => ({ text: `${d.party?.name} 的政治面貌：`, options: [...POLITICAL_STATUSES] }),
       answer(text, d) {
         const s = parsePoliticalStatus(text);
-        return s ? next('employer', { ...d, party: { ...d.party!, politicalStatus: s } }) : invalid(`请选择政治面貌：${POLITICAL_STATUSES.join('、')}。`);
+        return s ? next('employer', { ...d, party: { ...d.party, politicalStatus: s } }) : invalid(`请选择政治面貌：${POLITICAL_STATUSES.join('、')}。`);
       },
-    },
-    employer: {
+    }),
+    employer: needs(['party'], {
       prompt: (d) => ({ text: `${d.party?.name} 的工作单位（没有请回复“无”）：`, options: [NONE] }),
-      answer: (text, d) => next('position', { ...d, party: { ...d.party!, employer: optional(text) } }),
-    },
-    position: {
+      answer: (text, d) => next('position', { ...d, party: { ...d.party, employer: optional(text) } }),
+    }),
+    position: needs(['party'], {
       prompt: (d) => ({ text: `${d.party?.name} 的职务（没有请回复“无”）：`, options: [NONE] }),
-      answer: (text, d) => next('stateEmployee', { ...d, party: { ...d.party!, position: optional(text) } }),
-    },
-    stateEmployee: {
+      answer: (text, d) => next('stateEmployee', { ...d, party: { ...d.party, position: optional(text) } }),
+    }),
+    stateEmployee: needs(['party'], {
       prompt: (d) => ({ text: `${d.party?.name} 是否为国家工作人员？`, options: [YES, NO] }),
       answer(text, d) {
         const a = text.trim();
         if (a !== YES && a !== NO) return invalid('请回复“是”或“否”。');
         const p = makeParty({
-          name: d.party!.name, kind: 'person', politicalStatus: d.party!.politicalStatus ?? null,
-          employer: d.party!.employer ?? null, position: d.party!.position ?? null, stateEmployee: a === YES,
+          name: d.party.name, kind: 'person', politicalStatus: d.party.politicalStatus ?? null,
+          employer: d.party.employer ?? null, position: d.party.position ?? null, stateEmployee: a === YES,
         });
         return p.ok ? next('more', { ...d, parties: [...d.parties, p.value], party: undefined }) : invalid(p.reason);
       },
-    },
+    }),
     more: {
       prompt: (d) => ({ text: step(6, `已登记当事人 ${d.parties.length} 名：\n${d.parties.map(partyLine).join('\n')}`), options: [ADD, FINISH] }),
       answer(text, d) {
@@ -151,7 +152,7 @@ export const caseFlow: Flow<CaseDraft> = {
       },
     },
     /** 管辖 (M15 一): found to be another body's, the transfer clock runs from the discovery. */
-    jurisdiction: {
+    jurisdiction: needs(['orgId'], {
       prompt: () => ({
         text: step(7, `该违法行为是否属于本单位管辖？属于其他单位管辖的，请写出有管辖权的单位（如：市场监管局、某镇；涉嫌犯罪的写“公安”）。\n乡镇与区职能部门之间须自发现之日起3个工作日内（情况紧急的24小时内）移送有管辖权的一方。`),
         options: [OWN],
@@ -163,31 +164,31 @@ export const caseFlow: Flow<CaseDraft> = {
         const to = dir.find(a, (o) => o.kind !== 'authority');
         if (!to) return invalid(`未找到该单位。属于本单位管辖的请回复“${OWN}”，否则写出有管辖权的单位名称或简称。`);
         if (to.id === d.orgId) return next('confirm', { ...d, competentOrgId: null, urgent: false });
-        const route = routeBetween(dir.byId(d.orgId!)!, to, EXTRA_ORG.police);
+        const route = routeBetween(dir.byId(d.orgId)!, to, EXTRA_ORG.police);
         if (!route.ok) return invalid(route.reason);
         const draft = { ...d, competentOrgId: to.id, urgent: false };
         return route.value === 'township-district' ? next('urgent', draft) : next('confirm', draft);
       },
-    },
-    urgent: {
-      prompt: (d, t) => ({ text: `属${t.services.directory.name(d.competentOrgId!)}管辖。情况是否紧急？（紧急的须在发现后24小时内移送，否则3个工作日内）`, options: [URGENT, NOT_URGENT] }),
+    }),
+    urgent: needs(['competentOrgId'], {
+      prompt: (d, t) => ({ text: `属${t.services.directory.name(d.competentOrgId)}管辖。情况是否紧急？（紧急的须在发现后24小时内移送，否则3个工作日内）`, options: [URGENT, NOT_URGENT] }),
       answer(text, d) {
         const a = text.trim();
         if (a !== URGENT && a !== NOT_URGENT && a !== YES && a !== NO) return invalid('请回复“是”或“否”。');
         return next('confirm', { ...d, urgent: a === URGENT || a === YES });
       },
-    },
-    confirm: {
+    }),
+    confirm: needs(['orgId', 'summary', 'legalBasis', 'discoveredAt', 'discoveredOn'], {
       prompt: (d, t) => ({ text: summary(t, d), options: [CONFIRM, '取消'] }),
       async answer(text, d, t) {
         if (!isConfirm(text, CONFIRM)) return invalid(`请回复“${CONFIRM}”，或发送“返回”修改、“取消”放弃。`);
         const caseNo = await t.store.numbers.next(SERIES.case, localYear(t.now));
         const c = await t.store.cases.create({
-          caseNo, orgId: d.orgId!, officerPersonId: t.actor.personId, registeredAt: t.now, status: 'open',
-          summary: d.summary!, legalBasis: d.legalBasis!, amount: d.amount ?? null,
-          discoveredAt: new Date(d.discoveredAt!), discoveredOn: d.discoveredOn!, parties: d.parties, evidence: [],
+          caseNo, orgId: d.orgId, officerPersonId: t.actor.personId, registeredAt: t.now, status: 'open',
+          summary: d.summary, legalBasis: d.legalBasis, amount: d.amount ?? null,
+          discoveredAt: new Date(d.discoveredAt), discoveredOn: d.discoveredOn, parties: d.parties, evidence: [],
           // Found at 立案 to be another body's: found when the violation was discovered.
-          jurisdiction: d.competentOrgId ? { orgId: d.competentOrgId, foundAt: new Date(d.discoveredAt!), urgent: d.urgent ?? false } : null,
+          jurisdiction: d.competentOrgId ? { orgId: d.competentOrgId, foundAt: new Date(d.discoveredAt), urgent: d.urgent ?? false } : null,
         });
         await t.store.caseEvents.add({ recordNo: caseNo, kind: 'registered', actorPersonId: t.actor.personId, orgId: c.orgId }, t.now);
         const clock = await openCaseClock(t, c);
@@ -197,9 +198,9 @@ export const caseFlow: Flow<CaseDraft> = {
           options: [`证据 ${caseNo}`, `移送 ${caseNo}`, `查询 ${caseNo}`],
         });
       },
-    },
+    }),
   },
 };
 
 /** The same dialogue for someone who handles cases in one body only: no body to choose. */
-export const caseFlowOneOrg: Flow<CaseDraft> = { ...caseFlow, name: 'case-register-one', first: 'summary' };
+export const caseFlowOneOrg = startingAt(caseFlow, 'case-register-one', 'summary');

@@ -5,7 +5,8 @@ import {
 } from '../../domain/cases/transfer';
 import { EXTRA_ORG } from '../../domain/cases/access';
 import { type OrderTerms, concernsCase, meets } from '../../domain/cases/order';
-import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
+import { yesNoStep } from '../steps';
+import { type Filled, type Flow, boundedText, done, invalid, isConfirm, next, needs } from '../flow';
 import type { Turn } from '../turn';
 import { submitTransfer } from './actions';
 
@@ -41,8 +42,12 @@ const GROUNDS_OF: Record<TransferRoute, TransferGround[]> = {
   criminal: ['crime'],
 };
 
-const facts = (d: TransferDraft): TransferFacts => ({
-  caseNo: d.caseNo, fromOrgId: d.fromOrgId, toOrgId: d.toOrgId!, route: d.route!, ground: d.ground!, reason: d.reason!,
+/** The answers a transfer's facts are made of: the steps from the materials on need them. */
+const ROUTED = ['toOrgId', 'route', 'ground', 'reason'] as const;
+type Routed = Filled<TransferDraft, (typeof ROUTED)[number]>;
+
+const facts = (d: Routed): TransferFacts => ({
+  caseNo: d.caseNo, fromOrgId: d.fromOrgId, toOrgId: d.toOrgId, route: d.route, ground: d.ground, reason: d.reason,
   urgent: d.urgent ?? false, materials: d.materials, decisionNo: d.decisionNo ?? null, superior: d.superior ?? null, orderNo: d.orderNo ?? null,
 });
 
@@ -51,17 +56,17 @@ const facts = (d: TransferDraft): TransferFacts => ({
  * whose body this transfer goes to (or the police). An order naming this case by number
  * needs no declaration.
  */
-const declarable = (d: TransferDraft, t: Turn): OrderTerms[] =>
+const declarable = (d: Routed, t: Turn): OrderTerms[] =>
   (d.openOrders ?? []).filter((o) => !o.caseNo && meets(o, { ...facts(d), orderNo: o.orderNo }, t.services.directory).ok);
 
 /** The step after the materials: criminal details, the order it answers, or the summary. */
-function afterMaterials(d: TransferDraft, t: Turn) {
+function afterMaterials(d: Routed, t: Turn) {
   if (d.route === 'criminal' && d.decisionNo === undefined) return next('decision', d);
   return declarable(d, t).length ? next('order', d) : next('confirm', d);
 }
 
 /** How the summary reads the orders concerning this transfer: met by it, or not. */
-function orderLines(d: TransferDraft, t: Turn): string[] {
+function orderLines(d: Routed, t: Turn): string[] {
   const dir = t.services.directory;
   return (d.openOrders ?? []).filter((o) => concernsCase(o, facts(d))).map((o) => {
     const m = meets(o, facts(d), dir);
@@ -69,8 +74,9 @@ function orderLines(d: TransferDraft, t: Turn): string[] {
   });
 }
 
-export const transferFlow: Flow<TransferDraft> = {
+export const transferFlow: Flow<TransferDraft, 'to' | 'ground' | 'reason' | 'urgent' | 'material' | 'decision' | 'superior' | 'order' | 'confirm'> = {
   name: 'case-transfer',
+  title: '案件移送',
   help: '正在起草案件移送：选择接收单位、说明理由、逐项申报移送材料，提交后由本单位负责人审批。发送“返回”修改上一项，“取消”放弃。',
   first: 'to',
   steps: {
@@ -90,16 +96,16 @@ export const transferFlow: Flow<TransferDraft> = {
         return route.value === 'criminal' ? next('reason', { ...base, ground: 'crime' as const }) : next('ground', base);
       },
     },
-    ground: {
+    ground: needs(['route'], {
       prompt: (d) => ({
-        text: `移送类别：${ROUTE_LABEL[d.route!]}。请选择移送理由：`,
-        options: GROUNDS_OF[d.route!].map((g) => GROUND_LABEL[g]),
+        text: `移送类别：${ROUTE_LABEL[d.route]}。请选择移送理由：`,
+        options: GROUNDS_OF[d.route].map((g) => GROUND_LABEL[g]),
       }),
       answer(text, d) {
-        const g = GROUNDS_OF[d.route!].find((x) => GROUND_LABEL[x] === text.trim());
+        const g = GROUNDS_OF[d.route].find((x) => GROUND_LABEL[x] === text.trim());
         return g ? next('reason', { ...d, ground: g }) : invalid('请从选项中选择移送理由。');
       },
-    },
+    }),
     reason: {
       prompt: () => ({ text: '请具体说明移送理由（涉及的法律法规、事实情节或金额）：' }),
       answer(text, d) {
@@ -110,45 +116,41 @@ export const transferFlow: Flow<TransferDraft> = {
         return d.urgentOnRecord === undefined ? next('urgent', draft) : next('material', { ...draft, urgent: d.urgentOnRecord });
       },
     },
-    urgent: {
-      prompt: () => ({ text: '情况是否紧急？（紧急的须在24小时内移送，否则在发现之日起3个工作日内）', options: [YES, NO] }),
-      answer(text, d) {
-        const a = text.trim();
-        if (a !== YES && a !== NO && a !== '是' && a !== '否') return invalid('请回复“是”或“否”。');
-        return next('material', { ...d, urgent: a === YES || a === '是' });
-      },
-    },
+    urgent: yesNoStep({
+      ask: '情况是否紧急？（紧急的须在24小时内移送，否则在发现之日起3个工作日内）', yes: YES, no: NO,
+      then: (urgent, d) => next('material', { ...d, urgent }),
+    }),
     /** One material per turn, in the route's order. */
-    material: {
+    material: needs(ROUTED, {
       prompt: (d) => {
-        const list = materialsOf(d.route!);
+        const list = materialsOf(d.route);
         const m = list[d.materials.length]!;
-        const required = requiredMaterials(d.route!).includes(m);
+        const required = requiredMaterials(d.route).includes(m);
         return {
           text: `【移送材料 ${d.materials.length + 1}/${list.length}】${MATERIAL_LABEL[m]}：请填写文号或名称${required ? '（必备）' : '；没有请回复“无”'}。`,
           ...(required ? {} : { options: [NONE] }),
         };
       },
       answer(text, d, t) {
-        const list = materialsOf(d.route!);
+        const list = materialsOf(d.route);
         const m = list[d.materials.length]!;
         const none = /^(无|没有)$/.test(text.trim());
-        if (none && requiredMaterials(d.route!).includes(m)) return invalid(`${MATERIAL_LABEL[m]}是必备材料，缺少时不能移送。请先制作，或发送“取消”。`);
+        if (none && requiredMaterials(d.route).includes(m)) return invalid(`${MATERIAL_LABEL[m]}是必备材料，缺少时不能移送。请先制作，或发送“取消”。`);
         const v = none ? null : boundedText(text, 2, 200, MATERIAL_LABEL[m]);
         if (v && !v.ok) return invalid(v.reason);
         const draft = { ...d, materials: [...d.materials, { material: m, title: v ? v.value : null }] };
         return draft.materials.length < list.length ? next('material', draft) : afterMaterials(draft, t);
       },
-    },
-    decision: {
+    }),
+    decision: needs(ROUTED, {
       prompt: () => ({ text: '是否已作出行政处罚决定？已作出的请填写决定书文号（将一并抄送）；未作出的回复“无”，待刑事处理结果后再决定。', options: [NONE] }),
       answer(text, d) {
         if (/^(无|没有|未作出)$/.test(text.trim())) return next('superior', { ...d, decisionNo: null });
         const v = boundedText(text, 2, 100, '决定书文号');
         return v.ok ? next('superior', { ...d, decisionNo: v.value }) : invalid(v.reason);
       },
-    },
-    superior: {
+    }),
+    superior: needs(ROUTED, {
       prompt: () => ({ text: '涉嫌犯罪案件须报上一级行政执法机关。请填写上一级机关名称（如：秦皇岛市市场监督管理局）：' }),
       answer(text, d, t) {
         const v = boundedText(text, 2, 100, '上一级行政执法机关');
@@ -156,8 +158,8 @@ export const transferFlow: Flow<TransferDraft> = {
         const draft = { ...d, superior: v.value };
         return declarable(draft, t).length ? next('order', draft) : next('confirm', draft);
       },
-    },
-    order: {
+    }),
+    order: needs(ROUTED, {
       prompt: (d, t) => {
         const dir = t.services.directory;
         const offered = declarable(d, t);
@@ -171,8 +173,8 @@ export const transferFlow: Flow<TransferDraft> = {
         if (text.trim() === NOT_ORDERED) return next('confirm', { ...d, orderNo: null });
         return declarable(d, t).some((o) => o.orderNo === a) ? next('confirm', { ...d, orderNo: a }) : invalid('请从选项中选择。');
       },
-    },
-    confirm: {
+    }),
+    confirm: needs(ROUTED, {
       prompt: (d, t) => {
         const dir = t.services.directory;
         const f = facts(d);
@@ -195,7 +197,7 @@ export const transferFlow: Flow<TransferDraft> = {
         const r = await submitTransfer(t, facts(d));
         return r.ok ? done({ text: r.value, options: [`查询 ${d.caseNo}`] }) : done({ text: `未能提交：${r.reason}` });
       },
-    },
+    }),
   },
 };
 

@@ -9,12 +9,13 @@ import { record, text } from '../router/args';
 import { command } from '../router/command';
 import type { Turn } from '../turn';
 import { ASSIST_ROLES, acceptComplaint, answerAssistance, complaintStatus, justiceBureauId, loadForAction, loadVisible, requestAssistance } from './actions';
-import { complaintFlow } from './filing';
+import { complaintFlow, complaintToldFlow, startComplaint } from './filing';
 import { forwardFlow, resultFlow } from './handling';
 
 /** 查询 without a number: ask for it, offering the person's own recent complaints. */
-export const queryFlow: Flow<{ recent: string[] }> = {
+export const queryFlow: Flow<{ recent: string[] }, 'number'> = {
   name: 'query',
+  title: '查询',
   help: '请输入投诉举报编号，如 TS-2026-000123。发送“取消”退出。',
   first: 'number',
   steps: {
@@ -69,10 +70,10 @@ const handles = (t: Turn) => handlerOrgs(t).length > 0;
 
 export const complaints: Feature = {
   name: 'complaints',
-  flows: [complaintFlow, forwardFlow, resultFlow, queryFlow],
+  flows: [complaintFlow, complaintToldFlow, forwardFlow, resultFlow, queryFlow],
 
   intents: {
-    complaint: async () => openFlow(complaintFlow, {}),
+    complaint: async (t, text) => startComplaint(t, text),
     query: startQuery,
   },
 
@@ -85,7 +86,8 @@ export const complaints: Feature = {
     command({
       words: ['我要投诉', '我要举报', '我想投诉', '我想举报', '我要投诉举报'],
       args: [text({ what: '问题', optional: true, attached: true })],
-      run: () => openFlow(complaintFlow, {}),
+      // 「我要投诉楼下饭店油烟直排」: the sentence already tells the problem (slot filling).
+      run: (t, [told]) => (told ? startComplaint(t, told) : openFlow(complaintFlow, {})),
     }),
     command({ words: ['查询'], run: startQuery }),
     command({

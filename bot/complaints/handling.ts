@@ -2,7 +2,8 @@
 import { type Accused, MAX_TEXT } from '../../domain/complaint';
 import { handlingRefusal } from '../../domain/complaint-access';
 import { canHandleComplaints } from '../../domain/organisation';
-import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
+import { type Filled, type Flow, done, invalid, isConfirm, needs, next } from '../flow';
+import { choiceStep, orgStep, textStep } from '../steps';
 import { canKeepRecord } from '../../domain/accountability';
 import { forwardComplaint, justiceBureauId, resolveComplaint } from './actions';
 
@@ -14,34 +15,34 @@ export interface ForwardDraft {
   toOrgId?: number;
 }
 
-export const forwardFlow: Flow<ForwardDraft> = {
+type ForwardStep = 'org' | 'reason';
+
+export const forwardFlow: Flow<ForwardDraft, ForwardStep> = {
   name: 'forward',
+  title: '转办',
   help: '正在转办投诉举报：先选择接收单位，再说明理由。发送“取消”放弃。',
   first: 'org',
   steps: {
-    org: {
-      prompt: (d, t) => ({
-        text: `转办 ${d.trackingNo}：请选择或输入接收单位（区职能部门或乡镇、街道）：`,
-        options: d.alternatives.slice(0, 5).map((id) => t.services.directory.name(id)),
-      }),
-      answer(text, d, t) {
-        const org = t.services.directory.find(text, canHandleComplaints);
-        if (!org) return invalid('没有找到该单位。请输入区职能部门、乡镇（街道）或司法局的名称。');
+    org: orgStep({
+      ask: (d) => ({ text: `转办 ${d.trackingNo}：请选择或输入接收单位（区职能部门或乡镇、街道）：` }),
+      offer: (d) => d.alternatives.slice(0, 5),
+      filter: canHandleComplaints,
+      notFound: '没有找到该单位。请输入区职能部门、乡镇（街道）或司法局的名称。',
+      then(org, d, t) {
         if (org.id === d.fromOrgId) return invalid('不能转办给本单位，请选择其他单位。');
         const refusal = handlingRefusal(d, org.id, org.name, justiceBureauId(t));
         if (refusal) return invalid(refusal);
         return next('reason', { ...d, toOrgId: org.id });
       },
-    },
-    reason: {
-      prompt: (d, t) => ({ text: `请简述转交 ${t.services.directory.name(d.toOrgId)} 的理由（如：属于乡镇管辖事项）：` }),
-      async answer(text, d, t) {
-        const v = boundedText(text, 2, MAX_TEXT.reason, '转办理由');
-        if (!v.ok) return invalid(v.reason);
-        const r = await forwardComplaint(t, d.trackingNo, d.toOrgId!, v.value);
+    }),
+    reason: needs<ForwardDraft, 'toOrgId', ForwardStep>(['toOrgId'], textStep<Filled<ForwardDraft, 'toOrgId'>, ForwardStep>({
+      ask: (d, t) => ({ text: `请简述转交 ${t.services.directory.name(d.toOrgId)} 的理由（如：属于乡镇管辖事项）：` }),
+      what: '转办理由', min: 2, max: MAX_TEXT.reason,
+      async then(reason, d, t) {
+        const r = await forwardComplaint(t, d.trackingNo, d.toOrgId, reason);
         return done({ text: r.ok ? r.value : r.reason });
       },
-    },
+    })),
   },
 };
 
@@ -57,26 +58,23 @@ export interface ResultDraft {
 const VERDICTS = ['属实', '部分属实', '不属实'] as const;
 type Verdict = (typeof VERDICTS)[number];
 
-export const resultFlow: Flow<ResultDraft> = {
+export const resultFlow: Flow<ResultDraft, 'result' | 'verdict' | 'confirm'> = {
   name: 'result',
+  title: '办结登记',
   help: '正在登记办理结果，结果将告知投诉人。发送“返回”修改，“取消”放弃。',
   first: 'result',
   steps: {
-    result: {
-      prompt: (d) => ({ text: `办结 ${d.trackingNo}：请填写调查处理结果（将告知投诉人，请勿写入投诉人或他人的身份信息、联系方式等个人信息和其他敏感内容）：` }),
-      answer(text, d) {
-        const v = boundedText(text, 4, MAX_TEXT.result, '办理结果');
-        return v.ok ? next(d.accused ? 'verdict' : 'confirm', { ...d, result: v.value }) : invalid(v.reason);
-      },
-    },
-    verdict: {
-      prompt: () => ({ text: '经调查，投诉反映的执法部门或执法人员的问题是否属实？', options: [...VERDICTS] }),
-      answer(text, d) {
-        const v = VERDICTS.find((x) => x === text.trim());
-        return v ? next('confirm', { ...d, verdict: v }) : invalid(`请选择：${VERDICTS.join('、')}。`);
-      },
-    },
-    confirm: {
+    result: textStep({
+      ask: (d) => ({ text: `办结 ${d.trackingNo}：请填写调查处理结果（将告知投诉人，请勿写入投诉人或他人的身份信息、联系方式等个人信息和其他敏感内容）：` }),
+      what: '办理结果', min: 4, max: MAX_TEXT.result,
+      then: (result, d) => next(d.accused ? 'verdict' : 'confirm', { ...d, result }),
+    }),
+    verdict: choiceStep({
+      ask: '经调查，投诉反映的执法部门或执法人员的问题是否属实？',
+      choices: VERDICTS,
+      then: (verdict, d) => next('confirm', { ...d, verdict }),
+    }),
+    confirm: needs(['result'], {
       prompt: (d) => ({ text: `确认登记以下办理结果并告知投诉人？\n${resultText(d)}`, options: ['确认', '取消'] }),
       async answer(text, d, t) {
         if (!isConfirm(text)) return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
@@ -89,8 +87,8 @@ export const resultFlow: Flow<ResultDraft> = {
           options: [`追责立项 ${d.trackingNo}`, `查询 ${d.trackingNo}`],
         });
       },
-    },
+    }),
   },
 };
 
-const resultText = (d: ResultDraft): string => (d.verdict ? `经查，投诉反映的问题${d.verdict}。${d.result}` : d.result!);
+const resultText = (d: Filled<ResultDraft, 'result'>): string => (d.verdict ? `经查，投诉反映的问题${d.verdict}。${d.result}` : d.result);

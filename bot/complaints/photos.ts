@@ -36,8 +36,9 @@ export async function takePhotos<D extends WithPhotos>(offer: FileOffer, d: D): 
 }
 
 /** Every step of the form takes photos. */
-export function withPhotos<D extends WithPhotos>(steps: Record<string, Step<D>>): Record<string, Step<D>> {
-  return Object.fromEntries(Object.entries(steps).map(([name, step]) => [name, { ...step, files: (offer: FileOffer, d: D) => takePhotos(offer, d) }]));
+export function withPhotos<D extends WithPhotos, S extends string>(steps: { [K in S]: Step<D, S> }): { [K in S]: Step<D, S> } {
+  const entries = Object.entries(steps) as [S, Step<D, S>][];
+  return Object.fromEntries(entries.map(([name, step]) => [name, { ...step, files: (offer: FileOffer, d: D) => takePhotos(offer, d) }])) as unknown as { [K in S]: Step<D, S> };
 }
 
 /**

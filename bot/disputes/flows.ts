@@ -4,7 +4,7 @@ import {
   canBeParty, checkNegotiation, checkParties, parseDisputeKind, rulingWord, validateApplication,
 } from '../../domain/dispute';
 import type { Organisation } from '../../domain/organisation';
-import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { type Flow, boundedText, done, invalid, next, needs } from '../flow';
 import { type TextActionSpec, textActionFlow } from '../text-action';
 import type { Turn } from '../turn';
 import { apply, canStart, declineDispute, issueOpinion, reportDispute, respondToOpinion, ruleDispute } from './actions';
@@ -38,8 +38,9 @@ function findBodies(t: Turn, text: string): { orgs: Organisation[] } | { unknown
   return { orgs };
 }
 
-export const applicationFlow: Flow<ApplicationDraft> = {
+export const applicationFlow: Flow<ApplicationDraft, 'kind' | 'respondents' | 'facts' | 'negotiation' | 'confirm'> = {
   name: 'dispute-apply',
+  title: '争议协调申请',
   help: '正在申请行政执法争议协调：依次填写争议类型、对方单位、争议事实和先行协商情况。发送“返回”修改上一项，“取消”放弃。',
   first: 'kind',
   steps: {
@@ -53,15 +54,15 @@ export const applicationFlow: Flow<ApplicationDraft> = {
         return kind ? next('respondents', { ...d, kind }) : invalid('请选择：职责、依据、程序、标准或管辖。');
       },
     },
-    respondents: {
+    respondents: needs(['kind'], {
       prompt: () => ({ text: '【争议协调 2/4】争议对方是哪个单位？多个单位请用顿号分隔（如：城管局、抚宁镇）。' }),
       answer(text, d, t) {
         const found = findBodies(t, text);
         if ('unknown' in found) return invalid(`没有找到单位“${found.unknown}”。请输入区职能部门或乡镇（街道）的名称。`);
-        const ids = checkParties(d.kind!, t.services.directory.byId(d.applicantOrgId)!, found.orgs);
+        const ids = checkParties(d.kind, t.services.directory.byId(d.applicantOrgId)!, found.orgs);
         return ids.ok ? next('facts', { ...d, respondentOrgIds: ids.value }) : invalid(ids.reason);
       },
-    },
+    }),
     facts: {
       prompt: () => ({ text: '【争议协调 3/4】请写明争议事实：涉及什么事项，各方的主张分别是什么？' }),
       answer(text, d) {
@@ -78,7 +79,7 @@ export const applicationFlow: Flow<ApplicationDraft> = {
         return v.ok ? next('confirm', { ...d, negotiation: v.value }) : invalid(v.reason);
       },
     },
-    confirm: {
+    confirm: needs(['kind'], {
       prompt: (d, t) => ({
         text: ['请核对争议协调申请：', ...describe(d as Required<ApplicationDraft>, t.services.directory), '提交后由司法局审查受理，并告知各当事方。'].join('\n'),
         options: ['确认提交', '取消'],
@@ -89,16 +90,16 @@ export const applicationFlow: Flow<ApplicationDraft> = {
         const applicant = dir.byId(d.applicantOrgId)!;
         if (!applicantOrgs(t).some((o) => o.id === applicant.id)) return done({ text: `您已不是 ${applicant.name} 的工作人员，不能以该单位名义申请。` });
         const facts = validateApplication({
-          kind: d.kind!, applicant, respondents: (d.respondentOrgIds ?? []).map((id) => dir.byId(id)!), applicantPersonId: t.actor.personId,
+          kind: d.kind, applicant, respondents: (d.respondentOrgIds ?? []).map((id) => dir.byId(id)!), applicantPersonId: t.actor.personId,
           facts: d.facts ?? '', negotiation: d.negotiation ?? '',
         });
         if (!facts.ok) return invalid(facts.reason);
         const created = await apply(t, facts.value);
         if (!created.ok) return done({ text: created.reason });
         const no = created.value.no;
-        return done({ text: `已提交争议协调申请，编号：${no}。\n司法局和对方单位已收到通知；受理、协调意见和${rulingWord(d.kind!)}结果都会告知您。`, options: [`查询 ${no}`] });
+        return done({ text: `已提交争议协调申请，编号：${no}。\n司法局和对方单位已收到通知；受理、协调意见和${rulingWord(d.kind)}结果都会告知您。`, options: [`查询 ${no}`] });
       },
-    },
+    }),
   },
 };
 
@@ -142,6 +143,7 @@ export const DISPUTE_TEXT_ACTIONS: Record<string, TextActionSpec> = {
 
 export const disputeTextFlow = textActionFlow(
   'dispute-text',
+  '争议协调',
   '正在办理争议协调：请按提示填写。发送“返回”修改，“取消”放弃。',
   DISPUTE_TEXT_ACTIONS,
 );

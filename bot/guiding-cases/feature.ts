@@ -13,7 +13,8 @@ import { type Result, fail, ok } from '../../domain/result';
 import { dutyStateText } from '../deadline-text';
 import { actingOrg, countTowardDuty, justiceBureau, tellStaff, withdrawFromDuty } from '../duties';
 import { type Feature, openFlow, say } from '../feature';
-import { type Flow, confirmStep, invalid, next } from '../flow';
+import { type Flow, invalid, next } from '../flow';
+import { confirmStep } from '../steps';
 import { record, text } from '../router/args';
 import { command } from '../router/command';
 import type { Turn } from '../turn';
@@ -32,11 +33,12 @@ function summary(d: CaseDraft): string[] {
   return [`行为种类：${d.actKind}`, `案例名称：${d.title}`, `基本案情：${d.summary}`, `典型意义：${d.why}`];
 }
 
-const checked = <K extends keyof CaseFacts>(r: Result<string>, d: CaseDraft, key: K, step: string) =>
-  r.ok ? next(step, { ...d, [key]: r.value }) : invalid<CaseDraft>(r.reason);
+const checked = <K extends keyof CaseFacts, S extends string>(r: Result<string>, d: CaseDraft, key: K, step: S) =>
+  r.ok ? next(step, { ...d, [key]: r.value }) : invalid(r.reason);
 
-export const guidingCaseFlow: Flow<CaseDraft> = {
+export const guidingCaseFlow: Flow<CaseDraft, 'act' | 'title' | 'summary' | 'why' | 'confirm'> = {
   name: 'guiding-case',
+  title: '报送案例',
   help: '正在报送行政执法指导案例：依次选择行为种类，填写案例名称、基本案情和典型意义，核对后报送司法局。发送“返回”修改，“取消”放弃。',
   first: 'act',
   steps: {

@@ -7,7 +7,7 @@
 import { formatLocal } from '../../domain/calendar/calendar';
 import { ROLE_LABEL, type StaffRole, isAdmin } from '../../domain/roles';
 import { type Outcome, openFlow, say } from '../feature';
-import { type Flow, done, invalid, isConfirm, next } from '../flow';
+import { type Flow, done, invalid, isConfirm, next, needs } from '../flow';
 import type { Turn } from '../turn';
 import { platformLabel } from './accounts';
 
@@ -38,8 +38,9 @@ async function holdersOf(t: Turn, orgId: number): Promise<Pick[]> {
   }));
 }
 
-export const revokeFlow: Flow<RevokeData> = {
+export const revokeFlow: Flow<RevokeData, 'pick' | 'confirm'> = {
   name: 'revoke-role',
+  title: '撤销职务',
   help: '先发送单位名称，再回复序号选择要撤销职务的人员，最后发送“确认撤销”。发送“取消”退出。',
   first: 'pick',
   steps: {
@@ -67,21 +68,21 @@ export const revokeFlow: Flow<RevokeData> = {
         return next('confirm', { ...d, chosen });
       },
     },
-    confirm: {
+    confirm: needs(['orgId', 'chosen'], {
       prompt: (d, t) => ({
-        text: `【撤销职务 2/2】将撤销 ${t.services.directory.name(d.orgId!)} ${d.chosen!.label} 的“${ROLE_LABEL[d.chosen!.role]}”职务。撤销后其不再能以该职务办理或查看本单位事项。确认请发送“${CONFIRM}”。`,
+        text: `【撤销职务 2/2】将撤销 ${t.services.directory.name(d.orgId)} ${d.chosen.label} 的“${ROLE_LABEL[d.chosen.role]}”职务。撤销后其不再能以该职务办理或查看本单位事项。确认请发送“${CONFIRM}”。`,
         options: [CONFIRM, '取消'],
       }),
       async answer(text, d, t) {
         if (!isConfirm(text, CONFIRM)) return invalid(`请回复“${CONFIRM}”或“取消”。`);
         if (!isAdmin(t.actor)) return done({ text: '只有管理员可以撤销职务。' }); // revoked meanwhile
-        const org = t.services.directory.name(d.orgId!);
-        const role = ROLE_LABEL[d.chosen!.role];
-        if (!(await t.store.identity.revoke(d.chosen!.personId, d.orgId!, d.chosen!.role))) return done({ text: `该人员已不再持有 ${org} 的“${role}”职务，无需撤销。` });
-        await t.notify(d.chosen!.personId, { text: `您在 ${org} 的“${role}”职务已由管理员撤销。如有疑问，请联系管理员。` });
-        return done({ text: `已撤销：${org} ${d.chosen!.label}。已通知本人。` });
+        const org = t.services.directory.name(d.orgId);
+        const role = ROLE_LABEL[d.chosen.role];
+        if (!(await t.store.identity.revoke(d.chosen.personId, d.orgId, d.chosen.role))) return done({ text: `该人员已不再持有 ${org} 的“${role}”职务，无需撤销。` });
+        await t.notify(d.chosen.personId, { text: `您在 ${org} 的“${role}”职务已由管理员撤销。如有疑问，请联系管理员。` });
+        return done({ text: `已撤销：${org} ${d.chosen.label}。已通知本人。` });
       },
-    },
+    }),
   },
 };
 

@@ -16,7 +16,8 @@ import { type Result, fail, ok } from '../../domain/result';
 import { dutyStateText } from '../deadline-text';
 import { actingOrg, countTowardDuty, justiceBureau, tellStaff } from '../duties';
 import { type Feature, openFlow, say } from '../feature';
-import { type Flow, confirmStep, invalid, next } from '../flow';
+import { type Flow, invalid, next } from '../flow';
+import { confirmStep } from '../steps';
 import { record, text } from '../router/args';
 import { command } from '../router/command';
 import type { Turn } from '../turn';
@@ -31,8 +32,9 @@ const isUnit = (o: { kind: string }) => o.kind === 'department' || o.kind === 't
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
-export const infoReportFlow: Flow<ReportDraft> = {
+export const infoReportFlow: Flow<ReportDraft, 'title' | 'body' | 'confirm'> = {
   name: 'info-report',
+  title: '信息报送',
   help: '正在报送行政执法信息（四(三)：每月不少于2篇）：填写标题和正文，核对后报送司法局。发送“返回”修改，“取消”放弃。',
   first: 'title',
   steps: {

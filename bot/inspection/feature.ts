@@ -17,7 +17,8 @@ import { type Result, fail, ok } from '../../domain/result';
 import { dutyStateText } from '../deadline-text';
 import { justiceBureau, meetDuty, tellStaff } from '../duties';
 import { type Feature, openFlow, say } from '../feature';
-import { type Flow, confirmStep, invalid, next } from '../flow';
+import { type Flow, invalid, next } from '../flow';
+import { confirmStep } from '../steps';
 import { notifyStaffOf } from '../staff';
 import { record as recordNo, text } from '../router/args';
 import { command } from '../router/command';
@@ -28,8 +29,9 @@ const WHAT = '行政执法公示网上巡查';
 const BUREAU_ONLY = `${WHAT}由司法局开展，巡查结果经区委全面依法治区委员会审议后通报全区。`;
 const OFFICE_ONLY = '网上巡查结果由执法协调小组办公室提交区委全面依法治区委员会审议，并登记审议意见、通报全区。';
 
-export const inspectionFlow: Flow<Partial<InspectionFacts>> = {
+export const inspectionFlow: Flow<Partial<InspectionFacts>, 'scope' | 'findings' | 'confirm'> = {
   name: 'info-inspection',
+  title: '网上巡查',
   help: `正在登记本季度${WHAT}：先写巡查范围，再写巡查结果，核对后提交执法协调小组办公室报委员会审议。发送“返回”修改，“取消”放弃。`,
   first: 'scope',
   steps: {

@@ -6,7 +6,8 @@ import { SERIES } from '../../domain/record-no';
 import { MAX_TEXT, METHODS, caseNoIn } from '../../domain/interference';
 import { recorderOrgs, supervisesAny } from '../../domain/interference-access';
 import { type Feature, openFlow, say } from '../feature';
-import { type Flow, boundedText, done, invalid, next } from '../flow';
+import { type Filled, type Flow, boundedText, done, invalid, needs, next } from '../flow';
+import { textStep } from '../steps';
 import { record, text } from '../router/args';
 import { command } from '../router/command';
 import type { Turn } from '../turn';
@@ -32,16 +33,17 @@ const CANCEL = '取消';
 const STEPS = 7;
 const head = (n: number) => `【干预记录 ${n}/${STEPS}】`;
 
-function facts(d: InterferenceDraftData) {
+function facts(d: Filled<InterferenceDraftData, 'caseRef' | 'occurred' | 'method' | 'request'>) {
   return {
-    caseRef: d.caseRef!, caseNo: caseNoIn(d.caseRef!),
+    caseRef: d.caseRef, caseNo: caseNoIn(d.caseRef),
     interfererOrgId: d.orgMatch ?? null, interfererUnit: d.unit ?? null, interfererPerson: d.person ?? null,
-    occurred: d.occurred!, method: d.method!, request: d.request!, response: d.response ?? null,
+    occurred: d.occurred, method: d.method, request: d.request, response: d.response ?? null,
   };
 }
 
-export const recordFlow: Flow<InterferenceDraftData> = {
+export const recordFlow: Flow<InterferenceDraftData, 'case' | 'unit' | 'person' | 'occurred' | 'method' | 'request' | 'response' | 'confirm' | 'org'> = {
   name: 'interference',
+  title: '记录干预',
   help: '正在记录干预情况。按提示逐项如实填写；发送“返回”修改上一项，“取消”放弃本次记录（不会保存任何内容）。',
   first: 'case',
   steps: {
@@ -80,27 +82,21 @@ export const recordFlow: Flow<InterferenceDraftData> = {
         return next('occurred', { ...d, person: v.value, orgMatch });
       },
     },
-    occurred: {
-      prompt: () => ({ text: `${head(4)}干预发生在什么时间？（如：11月20日上午10时）` }),
-      answer(text, d) {
-        const v = boundedText(text, 2, MAX_TEXT.occurred, '干预时间');
-        return v.ok ? next('method', { ...d, occurred: v.value }) : invalid(v.reason);
-      },
-    },
-    method: {
-      prompt: () => ({ text: `${head(5)}以什么方式干预？请选择或直接写明。`, options: [...METHODS] }),
-      answer(text, d) {
-        const v = boundedText(text, 2, MAX_TEXT.method, '干预方式');
-        return v.ok ? next('request', { ...d, method: v.value }) : invalid(v.reason);
-      },
-    },
-    request: {
-      prompt: () => ({ text: `${head(6)}对方提出了什么要求？请如实、完整写明原话或大意（如：要求对某商户从轻处罚、不予立案）。` }),
-      answer(text, d) {
-        const v = boundedText(text, 5, MAX_TEXT.request, '提出的要求');
-        return v.ok ? next('response', { ...d, request: v.value }) : invalid(v.reason);
-      },
-    },
+    occurred: textStep({
+      ask: `${head(4)}干预发生在什么时间？（如：11月20日上午10时）`,
+      what: '干预时间', min: 2, max: MAX_TEXT.occurred,
+      then: (occurred, d) => next('method', { ...d, occurred }),
+    }),
+    method: textStep({
+      ask: `${head(5)}以什么方式干预？请选择或直接写明。`, options: METHODS,
+      what: '干预方式', min: 2, max: MAX_TEXT.method,
+      then: (method, d) => next('request', { ...d, method }),
+    }),
+    request: textStep({
+      ask: `${head(6)}对方提出了什么要求？请如实、完整写明原话或大意（如：要求对某商户从轻处罚、不予立案）。`,
+      what: '提出的要求', min: 5, max: MAX_TEXT.request,
+      then: (request, d) => next('response', { ...d, request }),
+    }),
     response: {
       prompt: () => ({ text: `${head(7)}您是如何应对的？（如：当场拒绝，告知依法办理；可选“跳过”）`, options: [SKIP] }),
       answer(text, d) {
@@ -109,7 +105,7 @@ export const recordFlow: Flow<InterferenceDraftData> = {
         return v.ok ? next('confirm', { ...d, response: v.value }) : invalid(v.reason);
       },
     },
-    confirm: {
+    confirm: needs(['caseRef', 'occurred', 'method', 'request'], {
       prompt(d, t) {
         const dir = t.services.directory;
         const several = recorderOrgs(t.actor).length > 1;
@@ -129,7 +125,7 @@ export const recordFlow: Flow<InterferenceDraftData> = {
         const r = await appendRecord(t, d.orgId, facts(d));
         return done(r.ok ? r.value : { text: r.reason });
       },
-    },
+    }),
     org: {
       prompt: (_d, t) => ({ text: '以哪个单位的身份记录？', options: recorderOrgs(t.actor).map((id) => t.services.directory.name(id)) }),
       answer(text, d, t) {

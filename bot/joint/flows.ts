@@ -2,8 +2,8 @@
 import { parseFutureDate } from '../cases/parse';
 import { formatLocalDate } from '../../domain/deadlines/rules';
 import * as J from '../../domain/joint/joint';
-import { type Flow, done, invalid, isConfirm, next } from '../flow';
-import { orgStep } from '../sharing/flows';
+import { type Flow, done, invalid, isConfirm, next, startingAt, needs } from '../flow';
+import { actingOrgStep } from '../steps';
 import { registerAction, requestAssistance } from './actions';
 
 export interface ActionDraft {
@@ -19,12 +19,13 @@ export interface ActionDraft {
 
 const isEnforcer = (kind: string) => kind === 'department' || kind === 'township';
 
-export const actionFlow: Flow<ActionDraft> = {
+export const actionFlow: Flow<ActionDraft, 'org' | 'field' | 'title' | 'participants' | 'workPlan' | 'emergencyPlan' | 'start' | 'confirm'> = {
   name: 'joint-action',
+  title: '联合执法',
   help: '正在登记联合执法：领域、行动、配合单位、工作方案、应急预案、开始日期。发送“返回”修改上一项，“取消”放弃。',
   first: 'org',
   steps: {
-    org: orgStep('field', '【联合执法】牵头单位：'),
+    org: actingOrgStep('field', '【联合执法】牵头单位：'),
     field: {
       prompt: () => ({ text: '【联合执法 1/6】执法领域：', options: J.FIELDS.map((f) => J.FIELD_LABEL[f]) }),
       answer(text, d) {
@@ -39,7 +40,7 @@ export const actionFlow: Flow<ActionDraft> = {
         return v.ok ? next('participants', { ...d, title: v.value }) : invalid(v.reason);
       },
     },
-    participants: {
+    participants: needs(['orgId'], {
       prompt: () => ({ text: '【联合执法 3/6】配合单位（多个用顿号或逗号分隔，如：市场监管局、公安）：' }),
       answer(text, d, t) {
         const ids: number[] = [];
@@ -48,10 +49,10 @@ export const actionFlow: Flow<ActionDraft> = {
           if (!o) return invalid(`未找到“${part}”，请写出单位名称。`);
           ids.push(o.id);
         }
-        const c = J.checkParticipants(d.orgId!, ids);
+        const c = J.checkParticipants(d.orgId, ids);
         return c.ok ? next('workPlan', { ...d, participants: c.value }) : invalid(c.reason);
       },
-    },
+    }),
     workPlan: {
       prompt: () => ({ text: '【联合执法 4/6】具体工作方案（分工、时间、地点、步骤；或方案文号及要点）：' }),
       answer(text, d) {
@@ -73,29 +74,29 @@ export const actionFlow: Flow<ActionDraft> = {
         return typeof date === 'string' ? next('confirm', { ...d, startsOn: date }) : invalid(date.error);
       },
     },
-    confirm: {
+    confirm: needs(['field', 'participants', 'startsOn', 'orgId', 'title', 'workPlan', 'emergencyPlan'], {
       prompt: (d, t) => ({
         text: [
           '请确认联合执法：',
           `牵头单位：${t.services.directory.name(d.orgId)}`,
-          `领域：${J.FIELD_LABEL[d.field!]}`,
+          `领域：${J.FIELD_LABEL[d.field]}`,
           `行动：${d.title}`,
-          `配合单位：${d.participants!.map((id) => t.services.directory.name(id)).join('、')}`,
-          `开始日期：${formatLocalDate(d.startsOn!)}`,
+          `配合单位：${d.participants.map((id) => t.services.directory.name(id)).join('、')}`,
+          `开始日期：${formatLocalDate(d.startsOn)}`,
         ].join('\n'),
         options: ['确认部署', '取消'],
       }),
       async answer(text, d, t) {
         if (!isConfirm(text, '确认部署')) return invalid('请回复“确认部署”，或发送“返回”修改、“取消”放弃。');
         const r = await registerAction(t, {
-          leadOrgId: d.orgId!, field: d.field!, title: d.title!, participantOrgIds: d.participants!, workPlan: d.workPlan!, emergencyPlan: d.emergencyPlan!, startsOn: d.startsOn!,
+          leadOrgId: d.orgId, field: d.field, title: d.title, participantOrgIds: d.participants, workPlan: d.workPlan, emergencyPlan: d.emergencyPlan, startsOn: d.startsOn,
         });
         return r.ok ? done({ text: r.value }) : invalid(r.reason);
       },
-    },
+    }),
   },
 };
-export const actionFlowOneOrg: Flow<ActionDraft> = { ...actionFlow, name: 'joint-action-one', first: 'field' };
+export const actionFlowOneOrg = startingAt(actionFlow, 'joint-action-one', 'field');
 
 export interface AssistanceDraft {
   orgChoices: number[];
@@ -105,12 +106,13 @@ export interface AssistanceDraft {
   letter?: string;
 }
 
-export const assistanceFlow: Flow<AssistanceDraft> = {
+export const assistanceFlow: Flow<AssistanceDraft, 'org' | 'department' | 'kind' | 'letter' | 'confirm'> = {
   name: 'joint-assistance',
+  title: '执法协助',
   help: '正在书面函告执法协助：区职能部门、协助事项、函告内容。发送“返回”修改上一项，“取消”放弃。',
   first: 'org',
   steps: {
-    org: orgStep('department', '【执法协助】函告单位：'),
+    org: actingOrgStep('department', '【执法协助】函告单位：'),
     department: {
       prompt: () => ({ text: '【执法协助 1/3】请哪个区职能部门协助？' }),
       answer(text, d, t) {
@@ -132,17 +134,17 @@ export const assistanceFlow: Flow<AssistanceDraft> = {
         return v.ok ? next('confirm', { ...d, letter: v.value }) : invalid(v.reason);
       },
     },
-    confirm: {
+    confirm: needs(['kind', 'orgId', 'departmentOrgId', 'letter'], {
       prompt: (d, t) => ({
-        text: ['请确认书面函告：', `函告单位：${t.services.directory.name(d.orgId)}`, `协助单位：${t.services.directory.name(d.departmentOrgId)}`, `事项：${J.ASSISTANCE_LABEL[d.kind!]}`, `内容：${d.letter}`].join('\n'),
+        text: ['请确认书面函告：', `函告单位：${t.services.directory.name(d.orgId)}`, `协助单位：${t.services.directory.name(d.departmentOrgId)}`, `事项：${J.ASSISTANCE_LABEL[d.kind]}`, `内容：${d.letter}`].join('\n'),
         options: ['确认函告', '取消'],
       }),
       async answer(text, d, t) {
         if (!isConfirm(text, '确认函告')) return invalid('请回复“确认函告”，或发送“返回”修改、“取消”放弃。');
-        const r = await requestAssistance(t, { townshipOrgId: d.orgId!, departmentOrgId: d.departmentOrgId!, kind: d.kind!, letter: d.letter! });
+        const r = await requestAssistance(t, { townshipOrgId: d.orgId, departmentOrgId: d.departmentOrgId, kind: d.kind, letter: d.letter });
         return r.ok ? done({ text: r.value }) : invalid(r.reason);
       },
-    },
+    }),
   },
 };
-export const assistanceFlowOneOrg: Flow<AssistanceDraft> = { ...assistanceFlow, name: 'joint-assistance-one', first: 'department' };
+export const assistanceFlowOneOrg = startingAt(assistanceFlow, 'joint-assistance-one', 'department');

@@ -2,19 +2,9 @@
 import { ACT_KINDS, ACT_LABEL, checkMajor, checkPeriod, parseCounts, parsePeriod, type ActKind } from '../../domain/sharing/statistics';
 import { checkPurpose, checkSubject } from '../../domain/sharing/request';
 import { parsePeriodKey } from '../../domain/deadlines/periods';
-import { type Flow, type Step, done, invalid, isConfirm, next } from '../flow';
+import { type Flow, type Step, done, invalid, isConfirm, next, startingAt, needs } from '../flow';
 import { submitRequest, submitStatistics } from './actions';
-
-/** The first step when the person acts for several bodies: which one. */
-export function orgStep<D extends { orgChoices: number[]; orgId?: number }>(nextStep: string, title: string): Step<D> {
-  return {
-    prompt: (d, t) => ({ text: `${title}以哪个单位的名义？`, options: d.orgChoices.map((id) => t.services.directory.name(id)) }),
-    answer(text, d, t) {
-      const o = t.services.directory.find(text, (x) => d.orgChoices.includes(x.id));
-      return o ? next(nextStep, { ...d, orgId: o.id }) : invalid('请选择您所在的单位。');
-    },
-  };
-}
+import { actingOrgStep } from '../steps';
 
 export interface RequestDraft {
   orgChoices: number[];
@@ -24,12 +14,13 @@ export interface RequestDraft {
   purpose?: string;
 }
 
-export const requestFlow: Flow<RequestDraft> = {
+export const requestFlow: Flow<RequestDraft, 'org' | 'to' | 'subject' | 'purpose' | 'confirm'> = {
   name: 'info-request',
+  title: '信息查询',
   help: '正在提出信息查询：被请求单位、所需信息、用途。发送“返回”修改上一项，“取消”放弃。',
   first: 'org',
   steps: {
-    org: orgStep('to', '【信息查询】'),
+    org: actingOrgStep('to', '【信息查询】'),
     to: {
       prompt: () => ({ text: '【信息查询 1/3】向哪个单位查询？' }),
       answer(text, d, t) {
@@ -53,20 +44,20 @@ export const requestFlow: Flow<RequestDraft> = {
         return v.ok ? next('confirm', { ...d, purpose: v.value }) : invalid(v.reason);
       },
     },
-    confirm: {
+    confirm: needs(['orgId', 'toOrgId', 'subject', 'purpose'], {
       prompt: (d, t) => ({
         text: ['请确认信息查询：', `请求单位：${t.services.directory.name(d.orgId)}`, `被请求单位：${t.services.directory.name(d.toOrgId)}`, `所需信息：${d.subject}`, `用途：${d.purpose}`].join('\n'),
         options: ['确认提出', '取消'],
       }),
       async answer(text, d, t) {
         if (!isConfirm(text, '确认提出')) return invalid('请回复“确认提出”，或发送“返回”修改、“取消”放弃。');
-        const r = await submitRequest(t, { fromOrgId: d.orgId!, toOrgId: d.toOrgId!, subject: d.subject!, purpose: d.purpose! });
+        const r = await submitRequest(t, { fromOrgId: d.orgId, toOrgId: d.toOrgId, subject: d.subject, purpose: d.purpose });
         return r.ok ? done({ text: r.value }) : invalid(r.reason);
       },
-    },
+    }),
   },
 };
-export const requestFlowOneOrg: Flow<RequestDraft> = { ...requestFlow, name: 'info-request-one', first: 'to' };
+export const requestFlowOneOrg = startingAt(requestFlow, 'info-request-one', 'to');
 
 export interface StatisticsDraft {
   orgChoices: number[];
@@ -78,12 +69,13 @@ export interface StatisticsDraft {
 
 const ORDER = ACT_KINDS.map((k) => ACT_LABEL[k]).join('、');
 
-export const statisticsFlow: Flow<StatisticsDraft> = {
+export const statisticsFlow: Flow<StatisticsDraft, 'org' | 'period' | 'counts' | 'major' | 'confirm'> = {
   name: 'info-statistics',
+  title: '统计上报',
   help: `正在上报执法信息统计：统计期间、${ORDER}件数、重大具体行政行为。发送“返回”修改上一项，“取消”放弃。`,
   first: 'org',
   steps: {
-    org: orgStep('period', '【统计上报】'),
+    org: actingOrgStep('period', '【统计上报】'),
     period: {
       prompt: () => ({ text: '【统计上报 1/3】统计期间（如 2026-11、2026年第4季度、2026年度）：' }),
       answer(text, d, t) {
@@ -107,21 +99,21 @@ export const statisticsFlow: Flow<StatisticsDraft> = {
         return m.ok ? next('confirm', { ...d, major: m.value }) : invalid(m.reason);
       },
     },
-    confirm: {
+    confirm: needs(['period', 'counts', 'orgId', 'major'], {
       prompt: (d, t) => ({
         text: [
-          `请确认上报${t.services.directory.name(d.orgId)}${parsePeriodKey(d.period!)?.label ?? d.period}执法信息统计：`,
-          ...ACT_KINDS.map((k) => `${ACT_LABEL[k]}：${d.counts![k]} 件`),
+          `请确认上报${t.services.directory.name(d.orgId)}${parsePeriodKey(d.period)?.label ?? d.period}执法信息统计：`,
+          ...ACT_KINDS.map((k) => `${ACT_LABEL[k]}：${d.counts[k]} 件`),
           `重大具体行政行为：${d.major}`,
         ].join('\n'),
         options: ['确认上报', '取消'],
       }),
       async answer(text, d, t) {
         if (!isConfirm(text, '确认上报')) return invalid('请回复“确认上报”，或发送“返回”修改、“取消”放弃。');
-        const r = await submitStatistics(t, { orgId: d.orgId!, period: d.period!, counts: d.counts!, major: d.major! });
+        const r = await submitStatistics(t, { orgId: d.orgId, period: d.period, counts: d.counts, major: d.major });
         return r.ok ? done({ text: r.value }) : invalid(r.reason);
       },
-    },
+    }),
   },
 };
-export const statisticsFlowOneOrg: Flow<StatisticsDraft> = { ...statisticsFlow, name: 'info-statistics-one', first: 'period' };
+export const statisticsFlowOneOrg = startingAt(statisticsFlow, 'info-statistics-one', 'period');

@@ -6,7 +6,7 @@ import {
   INSPECTION_METHODS, type InspectionMethod, MAX_SUPERVISION_TEXT, METHOD_LABEL, MIN_FINDINGS, MIN_REPORT, MIN_REVIEW_REASON, type SupervisionSubject,
   canBeSupervised, parseLocalDate, parseMethod, parseSubjects,
 } from '../../domain/supervision';
-import { type Flow, boundedText, done, invalid, isConfirm, next } from '../flow';
+import { type Flow, boundedText, done, invalid, isConfirm, next, needs } from '../flow';
 import { type TextActionSpec, textActionFlow } from '../text-action';
 import type { Turn } from '../turn';
 import {
@@ -43,8 +43,9 @@ export interface InspectionDraft {
   summary?: string;
 }
 
-export const inspectionFlow: Flow<InspectionDraft> = {
+export const inspectionFlow: Flow<InspectionDraft, 'method' | 'subjects' | 'orgs' | 'summary' | 'confirm'> = {
   name: 'inspection',
+  title: '监督检查',
   help: '正在登记行政执法监督检查：依次选择监督方式、监督内容、被监督单位（本单位内部监督为检查对象），再写检查情况。发送“返回”修改，“取消”放弃。',
   first: 'method',
   steps: {
@@ -87,7 +88,7 @@ export const inspectionFlow: Flow<InspectionDraft> = {
         return v.ok ? next('confirm', { ...d, summary: v.value }) : invalid(v.reason);
       },
     },
-    confirm: {
+    confirm: needs(['method', 'subjects', 'orgIds', 'summary'], {
       prompt: (d, t) => ({
         text: ['请核对监督检查：', ...inspectionLines({ ...(d as Required<InspectionDraft>), officers: d.officers ?? null }, t.services.directory)].join('\n'),
         options: ['确认', '取消'],
@@ -95,8 +96,8 @@ export const inspectionFlow: Flow<InspectionDraft> = {
       async answer(text, d, t) {
         if (!isConfirm(text)) return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
         const r = await recordInspection(t, {
-          inspectorOrgId: d.internalOrgId ?? bodies(t).justiceBureauId, method: d.method!, subjects: d.subjects!, orgIds: d.orgIds!,
-          officers: d.officers ?? null, summary: d.summary!,
+          inspectorOrgId: d.internalOrgId ?? bodies(t).justiceBureauId, method: d.method, subjects: d.subjects, orgIds: d.orgIds,
+          officers: d.officers ?? null, summary: d.summary,
         });
         if (!r.ok) return done({ text: r.reason });
         const no = r.value.no;
@@ -111,7 +112,7 @@ export const inspectionFlow: Flow<InspectionDraft> = {
           options: [`通知书 ${no}`, `问题通报 ${no}`],
         });
       },
-    },
+    }),
   },
 };
 
@@ -125,8 +126,9 @@ export interface NoticeDraft {
   dueDate?: LocalDate;
 }
 
-export const noticeFlow: Flow<NoticeDraft> = {
+export const noticeFlow: Flow<NoticeDraft, 'org' | 'findings' | 'due' | 'confirm'> = {
   name: 'supervision-notice',
+  title: '监督通知书',
   help: '正在下发行政执法监督通知书：选择被监督单位，写明发现的问题和整改期限。发送“返回”修改，“取消”放弃。',
   first: 'org',
   steps: {
@@ -158,18 +160,18 @@ export const noticeFlow: Flow<NoticeDraft> = {
         return date.ok ? next('confirm', { ...d, dueDate: date.value }) : invalid(date.reason);
       },
     },
-    confirm: {
+    confirm: needs(['dueDate', 'orgId', 'findings'], {
       prompt: (d, t) => ({
-        text: [`确认下发行政执法监督通知书？`, `被监督单位：${t.services.directory.name(d.orgId)}`, `发现的问题：${d.findings}`, `整改期限：${formatLocalDate(d.dueDate!)}`].join('\n'),
+        text: [`确认下发行政执法监督通知书？`, `被监督单位：${t.services.directory.name(d.orgId)}`, `发现的问题：${d.findings}`, `整改期限：${formatLocalDate(d.dueDate)}`].join('\n'),
         options: ['确认', '取消'],
       }),
       async answer(text, d, t) {
         if (!isConfirm(text)) return invalid('请选择“确认”或“取消”，或发送“返回”修改。');
-        const r = await issueNotice(t, d.inspectionNo, d.orgId!, d.findings!, d.dueDate!);
+        const r = await issueNotice(t, d.inspectionNo, d.orgId, d.findings, d.dueDate);
         if (!r.ok) return done({ text: r.reason });
         return done({ text: r.value, options: [`通知书 ${d.inspectionNo}`, `问题通报 ${d.inspectionNo}`] });
       },
-    },
+    }),
   },
 };
 
@@ -182,8 +184,9 @@ export interface ReturnDraft {
   newDate?: LocalDate;
 }
 
-export const returnFlow: Flow<ReturnDraft> = {
+export const returnFlow: Flow<ReturnDraft, 'date' | 'reason'> = {
   name: 'notice-return',
+  title: '退回整改报告',
   help: '正在退回整改报告：写明重新整改的期限和退回理由。发送“取消”放弃。',
   first: 'date',
   steps: {
@@ -201,15 +204,15 @@ export const returnFlow: Flow<ReturnDraft> = {
         return done(r.ok ? { text: r.value, options: [`查询 ${d.no}`] } : { text: r.reason });
       },
     },
-    reason: {
+    reason: needs(['newDate'], {
       prompt: (d) => ({ text: `退回 ${d.no}：请写明退回理由（整改不到位之处）：` }),
       async answer(text, d, t) {
         const v = boundedText(text, MIN_REVIEW_REASON, MAX_SUPERVISION_TEXT, '退回理由');
         if (!v.ok) return invalid(v.reason);
-        const r = await returnRectification(t, d.no, v.value, d.newDate!);
+        const r = await returnRectification(t, d.no, v.value, d.newDate);
         return done(r.ok ? { text: r.value, options: [`查询 ${d.no}`] } : { text: r.reason });
       },
-    },
+    }),
   },
 };
 
@@ -235,6 +238,7 @@ export const SUPERVISION_TEXT_ACTIONS: Record<string, TextActionSpec> = {
 
 export const supervisionTextFlow = textActionFlow(
   'supervision-text',
+  '监督检查',
   '正在办理监督通知书：请按提示填写。发送“返回”修改，“取消”放弃。',
   SUPERVISION_TEXT_ACTIONS,
 );
