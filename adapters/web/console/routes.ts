@@ -21,7 +21,8 @@ import type { Actor } from '../../../domain/roles';
 import { refuseCrossSiteWrite } from '../guard';
 import { HttpError, readJson } from '../http';
 import { dashboardFigures, dashboardMain } from './dashboard';
-import { transferLetter, transferLetterDocx } from './documents';
+import { formatDocumentNo, documentNoPrefix, shanghaiYear } from '../../../domain/document-no';
+import { recordDocument } from './official';
 import { csvStream, exportName, xlsxStream } from './export';
 import { PAGE_SIZE, parseLedgerQuery } from './filters';
 import type { Html } from './html';
@@ -189,19 +190,26 @@ export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
       exportLedger(ctx, def, await listLedger(o.db(), def, q.value.filter, a, access, clock()), q.value.format);
     });
 
-    /** 案件移送书 of a transfer the person may see (404 otherwise, as its page). */
-    router.get('/console/ledger/transfers/:no/document', async (ctx) => {
+    /** The record's official document (文书) for a person who may see the record (404 otherwise, as its page). */
+    router.get('/console/ledger/:kind/:no/document', async (ctx) => {
       const a = await staff(ctx);
-      if (!a) return;
-      const def = LEDGERS.transfers;
+      const def = a && ledger(ctx, a);
+      if (!a || !def) return;
       const no = String(ctx.params.no).slice(0, 100);
       const [seen] = await listLedger(o.db(), def, { only: no, sort: def.defaultSort.key, dir: 'asc' }, a, access, clock());
-      const letter = seen && (await transferLetter(o.db(), seen.no, o.directory));
-      if (!letter) return page(ctx, 404, '未找到', messageMain('未找到', `案件移送台账中没有您可查看的 ${no}。`), a);
+      const numberFor = (orgId: number) => {
+        const at = clock();
+        const year = shanghaiYear(at);
+        const prefix = documentNoPrefix(o.directory.name(orgId), o.directory.all.map((x) => x.name));
+        return o.uow.run((s) => s.console.documentNumber({ kind: def.kind, recordNo: seen!.no, orgId, year, format: (n) => formatDocumentNo(prefix, year, n) }, at));
+      };
+      const made = seen && (await recordDocument(o.db(), def, seen, access, numberFor));
+      if (!made) return page(ctx, 404, '未找到', messageMain('未找到', `${def.title}中没有您可查看的 ${no} 的文书。`), a);
+      if (!made.ok) return page(ctx, 409, '暂不能出具', messageMain('暂不能出具', made.reason), a);
       ctx.set('Cache-Control', 'no-store');
-      ctx.attachment(`案件移送书-${letter.no}.docx`);
+      ctx.attachment(made.file);
       ctx.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-      ctx.body = await transferLetterDocx(letter);
+      ctx.body = made.docx;
     });
 
     router.get('/console/ledger/:kind/:no', async (ctx) => {
