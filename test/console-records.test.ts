@@ -10,6 +10,8 @@ import { unitOfWork } from '../db/store';
 import { Directory } from '../domain/organisation';
 import { Person, last, trackingNoIn } from './support/chat';
 import { type TestDatabase, testDatabase } from './support/db';
+import type { Figure } from '../adapters/web/console/dashboard';
+import { sendReport } from './support/duties';
 import { WebClient } from './support/http';
 import { staffMember } from './support/staff';
 import { type WebApp, serveEngine } from './support/web-app';
@@ -200,3 +202,37 @@ describe('会议纪要', () => {
     expect(docNoIn(t)).toMatch(new RegExp(`^抚全协〔${YEAR}〕1号$`));
   });
 });
+
+describe('the dashboard: on time, duties met per unit, dispute and transfer flow', () => {
+  it("each chart's numbers equal its ledger's count (each series its own where a chart joins several)", async () => {
+    // Two information reports this month meet the unit's 信息报送 duty.
+    const liaison = await staff('doc-scjg-liaison', '市场监管局', 'liaison');
+    await sendReport(liaison, '市场监管局开展电动自行车质量专项检查');
+    await sendReport(liaison, '市场监管局开展节前食品安全专项检查');
+    const j = await signIn(justice);
+    const page = await j.request('/console/dashboard');
+    expect(page.status).toBe(200);
+    const figures = [...page.body.matchAll(/data-figure="([^"]*)"/g)].map((m) => JSON.parse(unescapeHtml(m[1]!)) as Figure);
+    const ids = figures.map((f) => f.id);
+    for (const id of ['accept-on-time', 'resolve-on-time', 'duties-by-unit', 'dispute-flow', 'transfer-flow']) expect(ids).toContain(id);
+    const ledgerTotal = async (path: string) => Number((await j.request(path)).body.match(/共 <strong id="total">(\d+)<\/strong> 条/)![1]);
+    const sum = (ns: number[]) => ns.reduce((p, n) => p + n, 0);
+    for (const f of figures) {
+      if (f.series.some((s) => s.ledger)) for (const s of f.series) expect(sum(s.data), `${f.id} ${s.name}`).toBe(await ledgerTotal(s.ledger!));
+      else expect(sum(f.series.map((s) => sum(s.data))), f.id).toBe(await ledgerTotal(f.ledger));
+    }
+    const fig = (id: string) => figures.find((f) => f.id === id)!;
+    const cell = (f: Figure, category: string, series: string) => f.series.find((s) => s.name === series)?.data[f.categories.indexOf(category)] ?? 0;
+    expect(cell(fig('accept-on-time'), '抚宁区司法局', '按期完成')).toBe(1); // the complaint accepted at once
+    expect(cell(fig('duties-by-unit'), '抚宁区市场监督管理局', '执法信息报送')).toBe(1);
+    const dispute = fig('dispute-flow');
+    expect(dispute.series.map((s) => s.name)).toEqual(['职责争议']);
+    expect(dispute.categories.join()).toContain('协调意见');
+    expect(sum(dispute.series[0]!.data)).toBe(1);
+    const transfers = fig('transfer-flow');
+    expect(transfers.series.map((s) => s.name)).toEqual(['涉嫌犯罪移送公安机关']); // the bureau has its copy
+    expect(sum(transfers.series[0]!.data)).toBe(1);
+  });
+});
+
+const unescapeHtml = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
