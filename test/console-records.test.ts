@@ -7,6 +7,7 @@
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { unitOfWork } from '../db/store';
+import { NO_LIMITS } from '../domain/limits';
 import { Directory } from '../domain/organisation';
 import { Person, last, trackingNoIn } from './support/chat';
 import { type TestDatabase, testDatabase } from './support/db';
@@ -236,3 +237,40 @@ describe('the dashboard: on time, duties met per unit, dispute and transfer flow
 });
 
 const unescapeHtml = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+describe('limits on ledger pages, documents and exports', () => {
+  it("take from the chat's own per-person and per-address rules: 429 with Retry-After past either, for the console and the ledger API", async () => {
+    const limited = await serveEngine({
+      uow: unitOfWork(database.db), db: () => database.db, dbKind: database.kind, console: true,
+      limits: { ...NO_LIMITS, chat: { points: 3, seconds: 600 }, chatPerIp: { points: 8, seconds: 600 } },
+    });
+    try {
+      const signInThere = async (p: Person) => {
+        const code = (await p.text('控制台')).match(CODE)![0];
+        const c = new WebClient(limited.url);
+        expect((await c.request('/console/api/login', { method: 'POST', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' }, body: JSON.stringify({ code }) })).status).toBe(200);
+        return c;
+      };
+      const get = (c: WebClient, path: string) => fetch(`${limited.url}${path}`, { headers: { cookie: c.cookie! } });
+      const a = await signInThere(justice);
+      for (const path of ['/console/ledger/complaints', '/console/ledger/complaints?format=csv', '/console/dashboard']) expect((await get(a, path)).status, path).toBe(200);
+      const refused = await get(a, '/console/ledger/complaints?format=xlsx');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await refused.text()).toContain('请求过于频繁');
+      // The person's limit holds on the ledger API too.
+      const token = (await justice.text('接口令牌')).match(/xt_[A-Za-z0-9_-]{43}/)![0];
+      const api = await fetch(`${limited.url}/api/ledger/complaints?format=csv`, { headers: { authorization: `Bearer ${token}` } });
+      expect(api.status).toBe(429);
+      expect((await api.json()).error).toContain('请求过于频繁');
+      // Another person from the same address: their own three, then the address is spent (8 in all).
+      const b = await signInThere(scjgOfficer);
+      for (let i = 0; i < 3; i++) expect((await get(b, '/console/ledger/complaints')).status).toBe(200);
+      expect((await get(b, '/console/ledger/complaints')).status).toBe(429);
+      const c = await signInThere(cgjOfficer);
+      expect((await get(c, '/console/ledger/complaints')).status).toBe(429); // the address's eighth was taken
+    } finally {
+      await limited.close();
+    }
+  });
+});
