@@ -5,8 +5,8 @@
  * number. The plan is silent on the form (README, "Readings of the plan").
  */
 
-/** The body's name without the district or city it sits in: 抚宁区司法局 → 司法局. */
-const stem = (name: string) => name.replace(/^(秦皇岛市)?(抚宁区委|抚宁区)?/, '') || name;
+/** The body's name without the district or city it sits in, nor 人民: 抚宁区司法局 → 司法局, 抚宁区人民检察院 → 检察院. */
+const stem = (name: string) => name.replace(/^(秦皇岛市)?(抚宁区委|抚宁区)?(人民)?/, '') || name;
 
 /** The shortest start of the body's stem that no other body's stem shares (its whole stem at worst). */
 export function bodyAbbreviation(name: string, allNames: readonly string[]): string {
@@ -19,7 +19,11 @@ export function bodyAbbreviation(name: string, allNames: readonly string[]): str
   return mine;
 }
 
-export const documentNoPrefix = (name: string, allNames: readonly string[]) => `抚${bodyAbbreviation(name, allNames)}协`;
+/** 抚 + the abbreviation + 协; never 政协 (the 区政府 would read as the CPPCC): its 府 then. */
+export function documentNoPrefix(name: string, allNames: readonly string[]): string {
+  const short = bodyAbbreviation(name, allNames);
+  return `抚${short.endsWith('政') ? `${short.slice(0, -1)}府` : short}协`;
+}
 
 export const formatDocumentNo = (prefix: string, year: number, seq: number) => `${prefix}〔${year}〕${seq}号`;
 
