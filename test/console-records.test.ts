@@ -125,6 +125,11 @@ describe('责令限期移送通知书 and the 文号 series', () => {
     expect(docNoIn((await documentOf(j, 'orders', first)) as string)).toBe(docNoIn(a)); // kept
     expect(docNoIn((await documentOf(await signIn(await staff('doc-wjj-officer', '卫健局', 'officer')), 'orders', first)) as string)).toBe(docNoIn(a));
     expect(await documentOf(await signIn(cgjOfficer), 'orders', first)).toBe(404);
+    // Two first downloads at once: one number, the next of the series.
+    const third = await issue('某商店销售假冒白酒案');
+    const both = (await Promise.all([documentOf(j, 'orders', third), documentOf(j, 'orders', third)])) as string[];
+    expect(docNoIn(both[0]!)).toBe(docNoIn(both[1]!));
+    expect(n(both[0]!)).toBe(n(b) + 1);
   });
 });
 
