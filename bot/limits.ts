@@ -67,6 +67,21 @@ export function addressLimit(uow: UnitOfWork, settings: LimitSettings): (address
 }
 
 /**
+ * A signed-in person's requests outside chat (the staff console's pages, documents and
+ * exports, the ledger API): the chat's own rules — `chat` per person (the person reads as
+ * they would chat, whichever account they signed in from) and `chatPerIp` per address, the
+ * same counter addressLimit takes. The wait in ms, 0 to go on.
+ */
+export function personRequestLimit(uow: UnitOfWork, settings: LimitSettings): (personId: number, address: string | null) => Promise<number> {
+  return (personId, address) => {
+    const keys: LimitKey[] = [];
+    if (settings.chat) keys.push({ name: 'chat', rule: settings.chat, key: `person:${personId}` });
+    if (settings.chatPerIp && address) keys.push({ name: 'chatPerIp', rule: settings.chatPerIp, key: `ip:${address}` });
+    return keys.length ? uow.run((s) => s.rateLimits.take(keys)) : Promise.resolve(0);
+  };
+}
+
+/**
  * An Open311 client's limits: per key (its own allowance, as a client speaks for many
  * people), and for each requester the chat's per-account complaint limit — a requester
  * is an account as a chat user is. Not per address: one app server files for a town.

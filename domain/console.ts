@@ -48,6 +48,11 @@ export interface ConsoleRepo {
   session(sidHash: string, at: Date): Promise<number | null>;
   /** Signs out: the session is forgotten. */
   endSession(sidHash: string): Promise<void>;
+  /**
+   * The 文号 of the official document of a record: the one given when it was first generated,
+   * or the next of the body's series for the year (`format` writes it from the number).
+   */
+  documentNumber(d: { kind: string; recordNo: string; orgId: number; year: number; format: (seq: number) => string }, at: Date): Promise<string>;
 }
 
 // This mechanism's repositories in the Store (domain/ports.ts MechanismPorts), implemented in db/ and registered in db/mechanisms.ts.

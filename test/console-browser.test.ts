@@ -112,11 +112,18 @@ describe('the console in a browser', () => {
 
   it("draws the dashboard with ECharts, each chart's numbers equal to its ledger's count", async () => {
     await page.goto(`${web.url}/console/dashboard`);
-    await page.waitForFunction(() => document.querySelectorAll('.chart canvas').length === 3);
+    await page.waitForFunction(() => document.querySelectorAll('.chart canvas').length === 8);
     const drawn = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('.chart'), (el) => {
+      Array.from(document.querySelectorAll<HTMLElement>('.chart'), (el) => {
         const option = (window as any).echarts.getInstanceByDom(el).getOption();
-        return { id: el.id, total: option.series.reduce((p: number, s: any) => p + s.data.reduce((q: number, n: number) => q + n, 0), 0) };
+        const sum = (ns: number[]) => ns.reduce((q, n) => q + n, 0);
+        const figure = JSON.parse(el.dataset.figure!) as { series: { name: string; ledger?: string }[] };
+        return {
+          id: el.id,
+          total: option.series.reduce((p: number, s: any) => p + sum(s.data), 0),
+          // A chart joining several ledgers: each drawn series and the ledger it counts.
+          series: option.series.map((s: any, i: number) => ({ name: s.name, total: sum(s.data), ledger: figure.series[i]!.ledger })),
+        };
       }));
     if (process.env.SCREENSHOTS === '1') await page.screenshot({ path: 'docs/console-dashboard.png', fullPage: true });
     const ledgerTotal = async (path: string) => {
@@ -126,12 +133,22 @@ describe('the console in a browser', () => {
       await p.close();
       return n;
     };
-    const expected: Record<string, string> = {
+    const expected: Record<string, string | null> = {
       'complaints-by-month': '/console/ledger/complaints',
+      'accept-on-time': `/console/ledger/deadlines?q=${encodeURIComponent('受理告知')}`,
+      'resolve-on-time': `/console/ledger/deadlines?q=${encodeURIComponent('投诉办结')}`,
       'overdue-by-body': '/console/ledger/deadlines?overdue=1',
       'open-by-week': '/console/ledger/deadlines?state=open',
+      'duties-by-unit': null, // one ledger per series
+      'dispute-flow': '/console/ledger/disputes',
+      'transfer-flow': '/console/ledger/transfers',
     };
-    for (const d of drawn) expect(d.total, d.id).toBe(await ledgerTotal(expected[d.id]!));
+    expect(drawn.map((d) => d.id).sort()).toEqual(Object.keys(expected).sort());
+    for (const d of drawn) {
+      const path = expected[d.id];
+      if (path) expect(d.total, d.id).toBe(await ledgerTotal(path));
+      else for (const s of d.series) expect(s.total, `${d.id} ${s.name}`).toBe(await ledgerTotal(s.ledger!));
+    }
     expect(drawn.find((d) => d.id === 'complaints-by-month')!.total).toBe(2);
     expect(drawn.find((d) => d.id === 'open-by-week')!.total).toBeGreaterThan(0); // the 受理告知 and case clocks
   });

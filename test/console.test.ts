@@ -268,12 +268,12 @@ describe('案件移送书 (DOCX) from the record page', () => {
     const c = await signIn(o);
     const page = await c.request(`/console/ledger/transfers/${transferNo}`);
     expect(page.status).toBe(200);
-    expect(page.body).toContain('下载案件移送书');
+    expect(page.body).toContain('下载涉嫌犯罪案件移送书'); // a criminal transfer's letter (M4)
     const res = await fetch(`${web.url}/console/ledger/transfers/${transferNo}/document`, { headers: { cookie: c.cookie! } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('wordprocessingml');
     const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) });
-    for (const w of ['抚宁区市场监督管理局', '案件移送书', '文号：抚市监移〔2026〕8号', directory.find('公安')!.name, caseNo, '销售假冒注册商标的白酒', '符合刑事追诉标准，涉嫌犯罪',
+    for (const w of ['抚宁区市场监督管理局', '涉嫌犯罪案件移送书', '文号：抚市监移〔2026〕8号', directory.find('公安')!.name, caseNo, '销售假冒注册商标的白酒', '符合刑事追诉标准，涉嫌犯罪',
       '货值12万元，达到刑事追诉标准', '案件调查报告：调查终结报告', '同时报告：秦皇岛市市场监督管理局', transferNo, '抄送：抚宁区人民检察院、抚宁区司法局']) expect(text).toContain(w);
     expect(text).toMatch(/\d{4}-\d{2}-\d{2}/);
     const other = await signIn(cgjOfficer);

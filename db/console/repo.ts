@@ -9,7 +9,7 @@ import type { Db } from '../client';
 import { mechanism } from '../mechanism';
 import { webSessions } from '../identity/schema';
 import * as tables from './schema';
-import { consoleCodes } from './schema';
+import { consoleCodes, documentNumbers } from './schema';
 
 /** A session is marked used at most this often: reading a ledger page is not a write each time. */
 const TOUCH_MS = 60_000;
@@ -50,6 +50,20 @@ export function consoleRepo(db: Db): ConsoleRepo {
     async endSession(sidHash) {
       await db.delete(webSessions).where(console(sidHash));
     },
+    async documentNumber(d, at) {
+      const mine = and(eq(documentNumbers.kind, d.kind), eq(documentNumbers.recordNo, d.recordNo));
+      // Two first downloads at once may take the same next number: the loser finds the other's
+      // row, or (another record took the number) tries the next one.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const [kept] = await db.select({ docNo: documentNumbers.docNo }).from(documentNumbers).where(mine);
+        if (kept) return kept.docNo;
+        const [last] = await db.select({ seq: sql<number>`max(${documentNumbers.seq})` }).from(documentNumbers)
+          .where(and(eq(documentNumbers.orgId, d.orgId), eq(documentNumbers.year, d.year)));
+        const seq = Number(last?.seq ?? 0) + 1;
+        await db.insert(documentNumbers).values({ kind: d.kind, recordNo: d.recordNo, orgId: d.orgId, year: d.year, seq, docNo: d.format(seq), createdAt: at }).onConflictDoNothing();
+      }
+      throw new Error(`no 文号 for ${d.kind} ${d.recordNo}`);
+    },
   };
 }
 
@@ -57,5 +71,5 @@ export const consoleStorage = mechanism({
   name: 'console',
   tables,
   ports: ({ db }) => ({ console: consoleRepo(db) }),
-  touches: { console: { issueCode: [], redeemCode: [], openSession: [], session: [], endSession: [] } },
+  touches: { console: { issueCode: [], redeemCode: [], openSession: [], session: [], endSession: [], documentNumber: [] } },
 });

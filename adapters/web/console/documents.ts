@@ -1,6 +1,6 @@
 /**
  * Official documents (文书) as DOCX (the `docx` package): what these offices print and seal.
- * 案件移送书 (M4): issued in the name of the sending body, under the 文号 that body gave the
+ * 案件移送书 and 涉嫌犯罪案件移送书 (M4): issued in the name of the sending body, under the 文号 that body gave the
  * letter when it filed the transfer (its own series), with the case, the ground and reason,
  * the materials list and, for a criminal transfer, the decision copied along and the copies
  * to 检察院 and 司法局 (M4: 抄送检察机关和司法行政机关备案).
@@ -15,6 +15,7 @@ import { formatTime } from './format';
 export interface TransferLetter {
   no: string;
   fromOrg: string;
+  fromOrgId: number;
   toOrg: string;
   docNo: string | null;
   caseNo: string;
@@ -35,6 +36,7 @@ export async function transferLetter(db: Db, no: string, dir: Directory): Promis
   return {
     no: String(row.no),
     fromOrg: dir.name(Number(row.org_id)),
+    fromOrgId: Number(row.org_id),
     toOrg: dir.name(Number(row.other_org_id)),
     docNo: body.materials.find((m) => m.material === 'letter')?.title ?? null,
     caseNo: body.caseNo,
@@ -48,31 +50,71 @@ export async function transferLetter(db: Db, no: string, dir: Directory): Promis
 const p = (text: string, opts: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
   new Paragraph({ alignment: opts.align, spacing: { after: 120 }, children: [new TextRun({ text, bold: opts.bold, font: 'FangSong', size: 32 })] });
 
-export async function transferLetterDocx(l: TransferLetter): Promise<Buffer> {
-  const f = l.facts;
-  const materials = f.materials.filter((m) => m.title).map((m, i) => p(`${i + 1}. ${MATERIAL_LABEL[m.material]}：${m.title}`));
+/** A line of a document's body: plain text, or a heading line in bold. */
+export type DocLine = string | { bold: string };
+
+/** What every document (文书) carries: the issuing body, its name, the 文号, to whom, the body, the date, copies. */
+export interface OfficialDocument {
+  title: string;
+  issuer: string;
+  docNo: string;
+  addressee: string;
+  lines: readonly DocLine[];
+  /** The record it was made from. */
+  recordLabel: string;
+  recordNo: string;
+  date: string;
+  copies: readonly string[];
+}
+
+/** The document as DOCX: the issuing body and the document's name centred, the 文号, the body, the signature block. */
+export function officialDocx(d: OfficialDocument): Promise<Buffer> {
+  const heading = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold: true, size: 44, font: 'SimSun' })] });
   const doc = new Document({
-    creator: l.fromOrg,
-    title: `案件移送书 ${l.docNo ?? l.no}`,
+    creator: d.issuer,
+    title: `${d.title} ${d.docNo}`,
     sections: [{
       children: [
-        new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: l.fromOrg, bold: true, size: 44, font: 'SimSun' })] }),
-        new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '案件移送书', bold: true, size: 44, font: 'SimSun' })] }),
-        p(`文号：${l.docNo ?? '（未编号）'}`, { align: AlignmentType.CENTER }),
-        p(`${l.toOrg}：`),
-        p(`我单位在办理案件（案件编号 ${l.caseNo}）中，发现该案${GROUND_LABEL[f.ground]}，根据《抚宁区行政执法协调监督工作方案》关于案件移送的规定，现将该案移送你单位处理（移送类型：${ROUTE_LABEL[f.route]}${f.urgent ? '，情况紧急' : ''}）。`),
-        p(`案件基本情况：${l.summary ?? '见所附材料'}`),
-        p(`移送理由：${f.reason}`),
-        ...(f.decisionNo ? [p(`已作出的行政处罚决定：${f.decisionNo}（随案移送）`)] : []),
-        ...(f.superior ? [p(`同时报告：${f.superior}`)] : []),
-        p('随案移送材料目录：', { bold: true }),
-        ...materials,
-        p(`移送编号：${l.no}`),
-        p(l.fromOrg, { align: AlignmentType.RIGHT }),
-        p(l.date, { align: AlignmentType.RIGHT }),
-        ...(l.copies.length ? [p(`抄送：${l.copies.join('、')}（备案）`)] : []),
+        new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: d.issuer, bold: true, size: 44, font: 'SimSun' })] }),
+        heading(d.title),
+        p(`文号：${d.docNo}`, { align: AlignmentType.CENTER }),
+        p(`${d.addressee}：`),
+        ...d.lines.map((l) => (typeof l === 'string' ? p(l) : p(l.bold, { bold: true }))),
+        p(`${d.recordLabel}：${d.recordNo}`),
+        p(d.issuer, { align: AlignmentType.RIGHT }),
+        p(d.date, { align: AlignmentType.RIGHT }),
+        ...(d.copies.length ? [p(`抄送：${d.copies.join('、')}（备案）`)] : []),
       ],
     }],
   });
   return Packer.toBuffer(doc);
 }
+
+/**
+ * 案件移送书, or for a case sent to the police 涉嫌犯罪案件移送书 (M4), under the 文号 the body
+ * gave it when filing — or, when it gave none, `assigned` (the console's series).
+ */
+export function transferLetterDocx(l: TransferLetter, assigned: string): Promise<Buffer> {
+  const f = l.facts;
+  return officialDocx({
+    title: transferTitle(l),
+    issuer: l.fromOrg,
+    docNo: l.docNo ?? assigned,
+    addressee: l.toOrg,
+    lines: [
+      `我单位在办理案件（案件编号 ${l.caseNo}）中，发现该案${GROUND_LABEL[f.ground]}，根据《抚宁区行政执法协调监督工作方案》关于案件移送的规定，现将该案移送你单位处理（移送类型：${ROUTE_LABEL[f.route]}${f.urgent ? '，情况紧急' : ''}）。`,
+      `案件基本情况：${l.summary ?? '见所附材料'}`,
+      `移送理由：${f.reason}`,
+      ...(f.decisionNo ? [`已作出的行政处罚决定：${f.decisionNo}（随案移送）`] : []),
+      ...(f.superior ? [`同时报告：${f.superior}`] : []),
+      { bold: '随案移送材料目录：' },
+      ...f.materials.filter((m) => m.title).map((m, i) => `${i + 1}. ${MATERIAL_LABEL[m.material]}：${m.title}`),
+    ],
+    recordLabel: '移送编号',
+    recordNo: l.no,
+    date: l.date,
+    copies: l.copies,
+  });
+}
+
+export const transferTitle = (l: Pick<TransferLetter, 'facts'>) => (l.facts.route === 'criminal' ? '涉嫌犯罪案件移送书' : '案件移送书');

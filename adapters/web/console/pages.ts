@@ -10,6 +10,7 @@ import type { Directory } from '../../../domain/organisation';
 import { ROLE_LABEL, type Actor } from '../../../domain/roles';
 import { cellText, formatTime } from './format';
 import { Html, html, queryString } from './html';
+import { documentTitle } from './official';
 import type { ParsedQuery } from './filters';
 import { PAGE_SIZE } from './filters';
 
@@ -86,10 +87,15 @@ const ENTRY_LABEL: Record<string, string> = {
   opened: '期限起算', met: '按期完成', missed: '逾期', waived: '免除期限', changed: '期限调整',
 };
 
+function documentLink(def: LedgerDef, row: LedgerRow): Html | string {
+  const title = documentTitle(def, row);
+  return title ? html`<p><a id="document" href="/console/ledger/${def.kind}/${encodeURIComponent(row.no)}/document">下载${title}（DOCX）</a></p>` : '';
+}
+
 export function recordMain(def: LedgerDef, row: LedgerRow, timeline: readonly TimelineEntry[], dir: Directory): Html {
   return html`<h1>${def.title} · ${row.no}</h1>
 <dl class="record">${def.columns.map((c) => html`<dt>${c.label}</dt><dd>${cellText(c, row, dir) || '—'}</dd>`)}</dl>
-${def.kind === 'transfers' ? html`<p><a id="document" href="/console/ledger/transfers/${encodeURIComponent(row.no)}/document">下载案件移送书（DOCX）</a></p>` : ''}
+${documentLink(def, row)}
 <h2>办理过程</h2>
 ${timeline.length ? html`<ol class="timeline" id="timeline">${timeline.map((e) => html`<li><time datetime="${e.at.toISOString()}">${formatTime(e.at)}</time>
 <span class="kind">${e.source === 'reminder' ? '提醒、督办' : (ENTRY_LABEL[e.kind] ?? e.kind)}</span>

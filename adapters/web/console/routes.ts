@@ -12,6 +12,7 @@ import type { Db } from '../../../db/client';
 import { LEDGERS, LEDGER_KINDS, type LedgerDef, accessContext } from '../../../db/ledgers';
 import { type Listed, ledgerRows, listLedger } from '../../../db/ledgers/query';
 import { hashApiToken } from '../../../bot/staff-api/feature';
+import { personRequestLimit, waitText } from '../../../bot/limits';
 import { deadlineTimeline, recordTimeline } from '../../../db/ledgers/timeline';
 import { mayUseConsole } from '../../../domain/console';
 import type { LimitSettings } from '../../../domain/limits';
@@ -21,7 +22,8 @@ import type { Actor } from '../../../domain/roles';
 import { refuseCrossSiteWrite } from '../guard';
 import { HttpError, readJson } from '../http';
 import { dashboardFigures, dashboardMain } from './dashboard';
-import { transferLetter, transferLetterDocx } from './documents';
+import { formatDocumentNo, documentNoPrefix, shanghaiYear } from '../../../domain/document-no';
+import { recordDocument } from './official';
 import { csvStream, exportName, xlsxStream } from './export';
 import { PAGE_SIZE, parseLedgerQuery } from './filters';
 import type { Html } from './html';
@@ -53,6 +55,14 @@ export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
   const access = accessContext(o.directory);
   const grants = (personId: number) => o.uow.run((s) => s.people.grantsOf(personId));
   const opens = (a: Actor, def: LedgerDef) => def.mayOpen?.(a, access) ?? true;
+  const limit = personRequestLimit(o.uow, o.limits);
+  /** Past the person's or the address's limit: Retry-After set, and the wait in words. */
+  async function overLimit(ctx: Koa.Context, personId: number): Promise<string | null> {
+    const wait = await limit(personId, ctx.ip);
+    if (!wait) return null;
+    ctx.set('Retry-After', String(Math.max(1, Math.ceil(wait / 1000))));
+    return `请求过于频繁，请 ${waitText(wait)}后再试。`;
+  }
 
   function page(ctx: Koa.Context, status: number, title: string, main: Html, a?: Actor, scripts: readonly string[] = []): void {
     ctx.status = status;
@@ -66,6 +76,11 @@ export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
     const s = await sessions.person(ctx);
     if (!s) {
       ctx.redirect('/console/login');
+      return null;
+    }
+    const over = await overLimit(ctx, s.personId);
+    if (over) {
+      page(ctx, 429, '请求过于频繁', messageMain('请求过于频繁', over));
       return null;
     }
     const a: Actor = { personId: s.personId, grants: await grants(s.personId) };
@@ -178,6 +193,8 @@ export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
       if (!m) throw new HttpError(401, '缺少接口令牌：请在 Authorization 请求头中提供“Bearer 令牌”（在对话中向助手发送“接口令牌”获取）。', { 'WWW-Authenticate': 'Bearer realm="xietong"' });
       const personId = await o.uow.run((s) => s.apiTokens.holder(hashApiToken(m[1]!), clock()));
       if (personId == null) throw new HttpError(401, '接口令牌无效或已作废，请在对话中发送“接口令牌”重新获取。', { 'WWW-Authenticate': 'Bearer realm="xietong"' });
+      const over = await overLimit(ctx, personId);
+      if (over) throw new HttpError(429, over);
       const a: Actor = { personId, grants: await grants(personId) };
       const kind = String(ctx.params.kind);
       if (!isKind(kind)) throw new HttpError(404, `没有这个台账：${kind.slice(0, 40)}；可用：${LEDGER_KINDS.join('、')}`);
@@ -189,19 +206,26 @@ export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
       exportLedger(ctx, def, await listLedger(o.db(), def, q.value.filter, a, access, clock()), q.value.format);
     });
 
-    /** 案件移送书 of a transfer the person may see (404 otherwise, as its page). */
-    router.get('/console/ledger/transfers/:no/document', async (ctx) => {
+    /** The record's official document (文书) for a person who may see the record (404 otherwise, as its page). */
+    router.get('/console/ledger/:kind/:no/document', async (ctx) => {
       const a = await staff(ctx);
-      if (!a) return;
-      const def = LEDGERS.transfers;
+      const def = a && ledger(ctx, a);
+      if (!a || !def) return;
       const no = String(ctx.params.no).slice(0, 100);
       const [seen] = await listLedger(o.db(), def, { only: no, sort: def.defaultSort.key, dir: 'asc' }, a, access, clock());
-      const letter = seen && (await transferLetter(o.db(), seen.no, o.directory));
-      if (!letter) return page(ctx, 404, '未找到', messageMain('未找到', `案件移送台账中没有您可查看的 ${no}。`), a);
+      const numberFor = (orgId: number) => {
+        const at = clock();
+        const year = shanghaiYear(at);
+        const prefix = documentNoPrefix(o.directory.name(orgId), o.directory.all.map((x) => x.name));
+        return o.uow.run((s) => s.console.documentNumber({ kind: def.kind, recordNo: seen!.no, orgId, year, format: (n) => formatDocumentNo(prefix, year, n) }, at));
+      };
+      const made = seen && (await recordDocument(o.db(), def, seen, access, numberFor));
+      if (!made) return page(ctx, 404, '未找到', messageMain('未找到', `${def.title}中没有您可查看的 ${no} 的文书。`), a);
+      if (!made.ok) return page(ctx, 409, '暂不能出具', messageMain('暂不能出具', made.reason), a);
       ctx.set('Cache-Control', 'no-store');
-      ctx.attachment(`案件移送书-${letter.no}.docx`);
+      ctx.attachment(made.file);
       ctx.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-      ctx.body = await transferLetterDocx(letter);
+      ctx.body = made.docx;
     });
 
     router.get('/console/ledger/:kind/:no', async (ctx) => {
