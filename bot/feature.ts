@@ -4,7 +4,9 @@
  * 待办. Adding a mechanism is adding a feature to bot/features.ts.
  */
 import type { DeadlineKind } from '../domain/deadlines/deadline';
-import type { Reply } from '../domain/ports';
+import type { Reply, Store } from '../domain/ports';
+import type { DayCalendar } from '../domain/calendar/calendar';
+import type { Directory } from '../domain/organisation';
 import type { Result } from '../domain/result';
 import type { Flow } from './flow';
 import type { Intent } from './intents';
@@ -47,6 +49,17 @@ export interface Feature {
    * generates only these: a duty nobody can meet by chat would only be reminded and missed.
    */
   duties?: readonly DeadlineKind[];
+  /** Work of its own the scheduler does every minute in one transaction (回访 asked again, closed); how many items. */
+  sweep?(s: SweepContext): Promise<number>;
+}
+
+/** What a feature's sweep gets from the scheduler (bot/scheduler.ts). */
+export interface SweepContext {
+  store: Store;
+  now: Date;
+  directory: Directory;
+  calendar: DayCalendar;
+  notify(personId: number, reply: Reply): Promise<void>;
 }
 
 /** The periodic duty kinds the features can meet, each once. */

@@ -20,10 +20,12 @@ import { reminders } from './reminders/feature';
 import { staffApi } from './staff-api/feature';
 import { calendar } from './calendar/feature';
 import { identity } from './identity/feature';
+import { followup } from './followup/feature';
 
 export const FEATURES: readonly Feature[] = [
   complaints, cases, interference, disputes, supervision, accountability, meetings, approvals, sharing, joint,
   assessment, guidingCases, infoReports, inspection, reminders, staffApi,
   calendar,
+  followup, // 评价, 申请重办, 满意度统计 (issue 18)
   identity, // 绑定, 关联, 撤销职务 …: last, so 帮助 lists them after the mechanisms, as before
 ];

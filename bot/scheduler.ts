@@ -26,6 +26,7 @@ import { onDeadlineMissed } from './accountability/actions';
 import { reminderText } from './deadline-text';
 import { notifyPerson } from './notify';
 import { digestFor } from './reminders/feature';
+import type { Feature } from './feature';
 
 /** Who carries each kind of duty in the responsible organisation. */
 export const RESPONSIBLE: Record<DeadlineKind, readonly StaffRole[]> = {
@@ -106,6 +107,8 @@ export interface SchedulerDeps {
   duties?: readonly DeadlineKind[];
   /** Reloads `calendar` when another instance confirmed a holiday notice (bot/calendar/keeper.ts); first on each run. */
   calendarKeeper?: { refresh(): Promise<boolean> };
+  /** The features whose own sweeps (Feature.sweep) run after the reminders; default none. */
+  features?: readonly Feature[];
 }
 
 /** Reminders taken per transaction of a sweep. */
@@ -128,7 +131,7 @@ export class Scheduler {
     await this.deps.calendarKeeper?.refresh();
     const duties = await this.generate();
     const digests = await this.digest();
-    const reminders = await this.sweep();
+    const reminders = (await this.sweep()) + (await this.featureSweeps());
     return { duties, digests, reminders, pruned: await this.prune() };
   }
 
@@ -232,6 +235,24 @@ export class Scheduler {
     }
   }
 
+  /** The features' own sweeps (回访 …), each in transactions of its own until it finds nothing more. */
+  async featureSweeps(): Promise<number> {
+    let total = 0;
+    for (const f of this.deps.features ?? []) {
+      if (!f.sweep) continue;
+      for (;;) {
+        const now = this.deps.clock();
+        const n = await this.deps.uow.run((store) => f.sweep!({
+          store, now, directory: this.deps.directory, calendar: this.calendar,
+          notify: (personId, reply) => notifyPerson(store, personId, reply, this.deps.pushPlatforms()),
+        }));
+        total += n;
+        if (n === 0) break;
+      }
+    }
+    return total;
+  }
+
   /** Runs every minute, and once right away (what fell due while down). */
   start(): void {
     const log = this.deps.log;
@@ -241,6 +262,7 @@ export class Scheduler {
       const duties = await this.generate().catch((e) => void log.error({ err: e }, 'duty generation failed'));
       const digests = await this.digest().catch((e) => void log.error({ err: e }, 'morning digest failed'));
       const reminders = await this.sweep().catch((e) => void log.error({ err: e }, 'deadline sweep failed'));
+      await this.featureSweeps().catch((e) => void log.error({ err: e }, 'feature sweep failed'));
       const pruned = await this.prune().catch((e) => void log.error({ err: e }, 'pruning failed'));
       if (duties || digests || reminders || pruned) log.info({ duties, digests, reminders, pruned }, 'scheduler');
     };

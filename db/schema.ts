@@ -790,3 +790,6 @@ export const rateLimits = pgTable('rate_limits', {
   points: integer('points').notNull(),
   expire: tz('expire'),
 });
+
+// 回访与评价, 申请重办 (issue 18): the follow-up mechanism's own tables.
+export * from './followup/schema';

@@ -33,6 +33,7 @@ import { mergeDutyRecords } from './duty-merge';
 import { calendarRepo, mergeCalendarPerson } from './calendar';
 import { identityRepo } from './identity';
 import { rateLimitRepo } from './rate-limits';
+import { followUpRepo, reassignFollowUpPerson } from './followup/repo';
 
 /** The next number of a series in a year; the row lock serialises concurrent turns. */
 export async function nextNumber(db: Db, series: Series, year: number): Promise<number> {
@@ -380,6 +381,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
         await reassignLiaisonPerson(db, from, into);
         await mergeDutyRecords(db, from, into);
         await mergeCalendarPerson(db, from, into);
+        await reassignFollowUpPerson(db, from, into);
         await db.delete(people).where(and(eq(people.id, from), sql`NOT EXISTS (SELECT 1 FROM ${interferenceRecords} WHERE ${interferenceRecords.recorderPersonId} = ${from})`));
       },
     },
@@ -613,6 +615,7 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
     calendar: calendarRepo(db),
     identity: identityRepo(db, forget),
     rateLimits: rateLimitRepo(db),
+    followups: followUpRepo(db), // 回访与评价, 申请重办
 
     directory: {
       async all() {

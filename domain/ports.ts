@@ -31,6 +31,7 @@ import type { LiaisonRosterRepo } from './meetings/liaisons';
 import type { CalendarRepo } from './calendar/repo';
 import type { IdentityRepo } from './identity';
 import type { RateLimitRepo } from './limits';
+import type { FollowUpRepo } from './followup';
 
 /** A message as the engine sends it, on any platform. */
 export interface Reply {
@@ -138,7 +139,8 @@ export interface NewComplaint extends ComplaintFacts {
 }
 
 export interface ComplaintEvent {
-  kind: 'registered' | 'accepted' | 'forwarded' | 'assist_requested' | 'assist_answered' | 'resolved';
+  kind: 'registered' | 'accepted' | 'forwarded' | 'assist_requested' | 'assist_answered' | 'resolved'
+    | 'followup_asked' | 'followup_reminded' | 'rated' | 'unrated' | 'reopen_requested' | 'reopened' | 'reopen_declined'; // 回访, 评价, 重办
   actorPersonId: number;
   orgId: number; // the body acting
   toOrgId?: number | null;
@@ -379,6 +381,7 @@ export interface Store {
   calendar: CalendarRepo; // 节假日安排 entered and confirmed; clocks moved by them
   identity: IdentityRepo; // 关联 confirmations, 解除关联, 撤销职务
   rateLimits: RateLimitRepo;
+  followups: FollowUpRepo; // 回访与评价, 申请重办 (issue 18)
 }
 
 export interface UnitOfWork {

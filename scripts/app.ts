@@ -83,7 +83,7 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
   for (const c of channels) dispatcher.register(c.channel);
   dispatcher.start();
   const scheduler = new Scheduler({
-    uow, directory, clock: () => new Date(), pushPlatforms: () => dispatcher.platforms(), log, calendar, calendarKeeper, duties: dutyKinds(FEATURES),
+    uow, directory, clock: () => new Date(), pushPlatforms: () => dispatcher.platforms(), log, calendar, calendarKeeper, duties: dutyKinds(FEATURES), features: FEATURES,
   });
   scheduler.start();
 

@@ -16,6 +16,7 @@ import { type Result, fail, ok } from '../../domain/result';
 import { type Actor, type StaffRole, hasRole } from '../../domain/roles';
 import { meetAnswerClock, openAnswerClock, waiveAnswerClock } from '../answer-clocks';
 import type { Turn } from '../turn';
+import { afterResolved, resolveClockSubject } from '../followup/actions';
 import { type ComplaintClocks, facts, handlingLine, statusText } from './render';
 
 const subjectOf = (c: Complaint) => complaintSubject(c.trackingNo);
@@ -227,7 +228,7 @@ export async function resolveComplaint(t: Turn, trackingNo: string, result: stri
   if (!next.ok) return next;
   const saved = await save(t, before, next.value, { kind: 'resolved', actorPersonId: t.actor.personId, orgId: before.handlingOrgId, note: result });
   if (!saved.ok) return saved;
-  await meetAnswerClock(t, 'complaint-resolve', before.handlingOrgId, subjectOf(before));
+  await meetAnswerClock(t, 'complaint-resolve', before.handlingOrgId, await resolveClockSubject(t, before)); // a reopened one has its own
   await waiveOwedAnswers(t, before, '投诉已办结'); // an unanswered 协助调查 request
   const dir = t.services.directory;
   const resultText = saved.value.status === 'resolved' ? saved.value.result : result;
@@ -235,6 +236,8 @@ export async function resolveComplaint(t: Turn, trackingNo: string, result: stri
     text: `【办理结果】您的投诉举报 ${trackingNo} 已办结。\n承办单位：${dir.name(before.handlingOrgId)}\n办理结果：${resultText}`,
     options: [`查询 ${trackingNo}`],
   });
+  // 回访 (issue 18): the complainant is asked.
+  if (saved.value.status === 'resolved') await afterResolved(t, saved.value);
   // M15 二: the body that forwarded it (a district department, for a township) gets the result back.
   if (before.forwardedFromOrgId != null) {
     for (const personId of await t.store.people.staffOf(before.forwardedFromOrgId, HANDLER_ROLES)) {
