@@ -179,10 +179,11 @@ export interface Figures {
   satisfied: number; // 满意 + 基本满意
   unrated: number; // 未评价
   waiting: number; // 待评价
+  unreachable: number; // 无法回访 (no chat account)
   reopened: number; // 重办次数
 }
 
-const empty = (orgId: number | null): Figures => ({ orgId, total: 0, resolved: 0, onTime: 0, rated: 0, solved: 0, satisfied: 0, unrated: 0, waiting: 0, reopened: 0 });
+const empty = (orgId: number | null): Figures => ({ orgId, total: 0, resolved: 0, onTime: 0, rated: 0, solved: 0, satisfied: 0, unrated: 0, waiting: 0, unreachable: 0, reopened: 0 });
 
 /** Per body and in all: the counts behind 办结率, 按期办结率, 解决率 and 满意率. */
 export function figures(rows: readonly MonthComplaint[]): { perOrg: Figures[]; all: Figures } {
@@ -198,7 +199,8 @@ export function figures(rows: readonly MonthComplaint[]): { perOrg: Figures[]; a
       x.resolved++;
       if (r.onTime) x.onTime++;
       const l = r.latest;
-      if (!l || l.state === 'asked' || l.state === 'reminded') x.waiting++;
+      if (!l) x.unreachable++;
+      else if (l.state === 'asked' || l.state === 'reminded') x.waiting++;
       else if (l.state === 'unrated') x.unrated++;
       else {
         x.rated++;

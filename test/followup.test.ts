@@ -78,10 +78,12 @@ describe('the loop closed in chat', () => {
     await citizen.inbox();
     await resolve(no);
 
+    // One message: the result and the question (回访).
     const asked = await citizen.inbox();
-    const ask = asked.find((r) => r.text.includes('【回访】'))!;
-    expect(ask.text).toContain(no);
-    expect(ask.options).toContain(`评价 ${no}`);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.text).toContain(`【办理结果】您的投诉举报 ${no} 已办结`);
+    expect(asked[0]!.text).toContain('【回访】问题是否已经解决？');
+    expect(asked[0]!.options).toEqual([`评价 ${no}`, `查询 ${no}`]);
 
     const thanks = await rate(citizen, no, '未解决', '不满意', '超市还在卖过期酸奶');
     expect(thanks).toContain('未解决，不满意：超市还在卖过期酸奶');

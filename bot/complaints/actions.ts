@@ -232,12 +232,12 @@ export async function resolveComplaint(t: Turn, trackingNo: string, result: stri
   await waiveOwedAnswers(t, before, '投诉已办结'); // an unanswered 协助调查 request
   const dir = t.services.directory;
   const resultText = saved.value.status === 'resolved' ? saved.value.result : result;
+  // 回访 (issue 18): the complainant is asked with the result.
+  const ask = saved.value.status === 'resolved' ? await afterResolved(t, saved.value) : null;
   await t.notify(before.complainantPersonId, {
-    text: `【办理结果】您的投诉举报 ${trackingNo} 已办结。\n承办单位：${dir.name(before.handlingOrgId)}\n办理结果：${resultText}`,
-    options: [`查询 ${trackingNo}`],
+    text: `【办理结果】您的投诉举报 ${trackingNo} 已办结。\n承办单位：${dir.name(before.handlingOrgId)}\n办理结果：${resultText}${ask ? `\n\n${ask.text}` : ''}`,
+    options: ask?.options ?? [`查询 ${trackingNo}`],
   });
-  // 回访 (issue 18): the complainant is asked.
-  if (saved.value.status === 'resolved') await afterResolved(t, saved.value);
   // M15 二: the body that forwarded it (a district department, for a township) gets the result back.
   if (before.forwardedFromOrgId != null) {
     for (const personId of await t.store.people.staffOf(before.forwardedFromOrgId, HANDLER_ROLES)) {

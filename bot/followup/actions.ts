@@ -11,7 +11,7 @@ import * as F from '../../domain/followup';
 import { FOLLOWUP_DAYS, type FollowUp, type Rating } from '../../domain/followup';
 import { morningOf } from '../../domain/deadlines/reminders';
 import { ORG } from '../../domain/organisation';
-import type { ComplaintEvent, Store } from '../../domain/ports';
+import type { ComplaintEvent, Reply, Store } from '../../domain/ports';
 import { type Result, fail, ok } from '../../domain/result';
 import { hasRole } from '../../domain/roles';
 import { openAnswerClock } from '../answer-clocks';
@@ -36,8 +36,8 @@ export function followUpTimes(cal: DayCalendar, resolvedAt: Date) {
   };
 }
 
-const askReply = (no: string, again = false) => ({
-  text: `【${again ? '再次回访' : '回访'}】您的投诉举报 ${no} 已办结。问题是否已经解决？您对办理是否满意？请发送“评价 ${no}”告诉我们（可附意见）。`,
+const askReply = (no: string, again = false): Reply => ({
+  text: `【${again ? '再次回访' : '回访'}】${again ? `您的投诉举报 ${no} 已办结。` : ''}问题是否已经解决？您对办理是否满意？请发送“评价 ${no}”告诉我们（可附意见）。`,
   options: [`评价 ${no}`, `查询 ${no}`],
 });
 
@@ -54,18 +54,21 @@ export async function resolveClockSubject(t: Turn, c: Complaint) {
 }
 
 /**
- * After 办结 (its clock met by bot/complaints/actions.ts): the complainant is asked (回访). Our
- * reading: a complaint filed in chat always has a chat account, anonymous or not, so it is
- * always asked (anonymity hides the person from the bodies, not from the bot).
+ * After 办结 (its clock met by bot/complaints/actions.ts): the follow-up opens and the
+ * question (回访), sent with the result, is returned. A complainant without any chat
+ * account (a request filed through another channel without contact) cannot be asked: null.
+ * Anonymity hides the person from the bodies, not from the bot, so an anonymous chat
+ * complainant is asked.
  */
-export async function afterResolved(t: Turn, c: Extract<Complaint, { status: 'resolved' }>): Promise<void> {
+export async function afterResolved(t: Turn, c: Extract<Complaint, { status: 'resolved' }>): Promise<Reply | null> {
+  if (!(await t.store.people.accountsOf(c.complainantPersonId)).length) return null;
   const { all } = await history(t.store, c.id);
   await t.store.followups.create({
     complaintId: c.id, trackingNo: c.trackingNo, complainantPersonId: c.complainantPersonId, orgId: c.handlingOrgId,
     round: all.length + 1, resolvedAt: c.resolvedAt, ...followUpTimes(t.services.calendar, c.resolvedAt),
   });
   await event(t.store, c.id, { kind: 'followup_asked', actorPersonId: t.actor.personId, orgId: c.handlingOrgId }, t.now);
-  await t.notify(c.complainantPersonId, askReply(c.trackingNo));
+  return askReply(c.trackingNo);
 }
 
 /** The complainant's latest follow-up of their complaint, or why there is none. */

@@ -16,7 +16,7 @@ export function monthBounds(period: string): { from: Date; to: Date } | null {
 const lines = (f: Figures): string[] => [
   `  受理登记 ${f.total} 件，已办结 ${f.resolved} 件，重办 ${f.reopened} 次`,
   `  办结率 ${rateText(f.resolved, f.total)}；按期办结率 ${rateText(f.onTime, f.resolved)}`,
-  `  已评价 ${f.rated} 件（未评价 ${f.unrated}，待评价 ${f.waiting}）；解决率 ${rateText(f.solved, f.rated)}；满意率 ${rateText(f.satisfied, f.rated)}`,
+  `  已评价 ${f.rated} 件（未评价 ${f.unrated}，待评价 ${f.waiting}${f.unreachable ? `，无法回访 ${f.unreachable}` : ''}）；解决率 ${rateText(f.solved, f.rated)}；满意率 ${rateText(f.satisfied, f.rated)}`,
 ];
 
 /**
