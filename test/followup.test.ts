@@ -103,6 +103,7 @@ describe('the loop closed in chat', () => {
     expect(request).toContain('超市仍在销售过期食品');
     expect(await justice.text('待办')).toContain(no);
 
+    now = new Date('2026-11-30T10:00:00+08:00'); // the new clock ends on another day than the first
     const reopened = await justice.text(`同意重办 ${no}`);
     expect(reopened).toContain(`已决定重办 ${no}`);
     const [row] = await database.db.select().from(complaints).where(eq(complaints.trackingNo, no));
@@ -112,10 +113,13 @@ describe('the loop closed in chat', () => {
     expect(order).toContain(`【重办督办】司法局决定重办投诉举报 ${no}`);
     const [clock] = await database.db.select().from(deadlines).where(and(eq(deadlines.kind, 'complaint-resolve'), eq(deadlines.subjectId, `${no}#重办1`)));
     expect(clock).toMatchObject({ state: 'open', supervisorOrgCode: 'sfj', orgId: row!.handlingOrgId });
-    expect(order).toContain('期限');
+    // 查询 shows the new clock, not the first one (met at the first 办结).
+    const due = reopened.match(/期限 (.+?)；/)![1]!;
+    expect(await officer.text(`查询 ${no}`)).toContain(`下一期限：办理结果告知，截至 ${due}`);
+    expect(order).toContain(`请于 ${due} 前重新办理`);
     expect(await inboxText(citizen)).toContain('【重办】');
 
-    now = new Date('2026-11-27T10:00:00+08:00');
+    now = new Date('2026-12-01T10:00:00+08:00');
     expect(await resolve(no, '复查后已没收全部过期酸奶并罚款。')).toContain(`已办结 ${no}`);
     const [met] = await database.db.select().from(deadlines).where(eq(deadlines.subjectId, `${no}#重办1`));
     expect(met!.state).toBe('met');

@@ -100,7 +100,7 @@ export async function acceptComplaint(t: Turn, trackingNo: string): Promise<Resu
   if (!saved.ok) return saved;
   await t.store.deadlines.close('complaint-accept', before.handlingOrgId, subjectOf(before), { state: 'met' }, t.now);
   // The result is owed from now (our reading: 60 days, ending on a working day).
-  const due = formatDue(await openAnswerClock(t, 'complaint-resolve', before.handlingOrgId, subjectOf(before)));
+  const due = formatDue(await openAnswerClock(t, 'complaint-resolve', before.handlingOrgId, await resolveClockSubject(t, before)));
   // 受理告知 (M3, M15 二): the complainant is told who handles it.
   await t.notify(before.complainantPersonId, {
     text: `【受理告知】您的投诉举报 ${trackingNo} 已受理。\n${handlingLine(before, t.services.directory)}\n办理结果将于 ${due} 前通过本对话告知您。`,
@@ -144,14 +144,14 @@ const assistSubject = (c: Complaint) => complaintAssistSubject(c.trackingNo, c.a
 
 /** The answers the handling body and the assisting body owed on the complaint, no longer owed (转办, 办结). */
 async function waiveOwedAnswers(t: Turn, c: Complaint, reason: string): Promise<void> {
-  if (c.status === 'accepted') await waiveAnswerClock(t, 'complaint-resolve', c.handlingOrgId, subjectOf(c), reason);
+  if (c.status === 'accepted') await waiveAnswerClock(t, 'complaint-resolve', c.handlingOrgId, await resolveClockSubject(t, c), reason);
   if (c.assistingOrgId != null && !c.assistAnswer) await waiveAnswerClock(t, 'complaint-assist', c.assistingOrgId, assistSubject(c), reason);
 }
 
 /** 查询: the complaint as this viewer may see it, with the clocks of the answers owed on it. */
 export async function complaintStatus(t: Turn, c: Complaint): Promise<string> {
   const clocks: ComplaintClocks = {
-    resolve: c.status === 'accepted' ? await t.store.deadlines.find('complaint-resolve', c.handlingOrgId, subjectOf(c)) : null,
+    resolve: c.status === 'accepted' ? await t.store.deadlines.find('complaint-resolve', c.handlingOrgId, await resolveClockSubject(t, c)) : null,
     assist: c.assistingOrgId != null && !c.assistAnswer ? await t.store.deadlines.find('complaint-assist', c.assistingOrgId, assistSubject(c)) : null,
   };
   return statusText(c, t.services.directory, t.actor, clocks);
