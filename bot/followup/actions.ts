@@ -16,7 +16,7 @@ import { type Result, fail, ok } from '../../domain/result';
 import { hasRole } from '../../domain/roles';
 import { openAnswerClock } from '../answer-clocks';
 import type { SweepContext } from '../feature';
-import type { Turn } from '../turn';
+import { type Turn, TurnAborted } from '../turn';
 
 /** Who decides reopening requests: 司法局 (M3 协调和监督). */
 export const REOPEN_ROLES = ['justice', 'head'] as const;
@@ -138,11 +138,12 @@ export async function approveReopen(t: Turn, no: string): Promise<Result<string>
   if (c.status !== 'resolved') return fail(`投诉举报 ${no} 正在办理中。`);
   const next = F.approveReopen(f, t.actor.personId, t.now);
   if (!next.ok) return next;
-  // Back to 已受理 with the handler who recorded the result; the result is kept on the timeline.
-  const { result: _r, resolvedAt: _v, ...rest } = c;
-  if (!(await t.store.complaints.update(c, { ...rest, status: 'accepted' }))) return fail('该投诉刚刚被他人处理，请发送“查询 编号”查看最新状态。');
   const saved = await save(t.store, f, next.value, { kind: 'reopened', actorPersonId: t.actor.personId, orgId: justiceBureau(t).id, toOrgId: c.handlingOrgId, note: next.value.reopen!.reason }, t.now);
   if (!saved.ok) return saved;
+  // Back to 已受理 with the handler who recorded the result; the result is kept on the timeline.
+  // Changed meanwhile: the decision written above is rolled back with the turn.
+  const { result: _r, resolvedAt: _v, ...rest } = c;
+  if (!(await t.store.complaints.update(c, { ...rest, status: 'accepted' }))) throw new TurnAborted('该投诉刚刚被他人处理，请发送“查询 编号”查看最新状态。');
   const due = formatDue(await openAnswerClock(t, 'complaint-resolve', c.handlingOrgId, { type: 'complaint', id: F.resolveSubjectId(no, reopens + 1) }));
   const dir = t.services.directory;
   for (const personId of await t.store.people.staffOf(c.handlingOrgId, HANDLER_ROLES)) {
