@@ -89,6 +89,10 @@ describe('the loop closed in chat', () => {
     expect(thanks).toContain('未解决，不满意：超市还在卖过期酸奶');
     expect(thanks).toContain(`申请重办 ${no}`);
     expect(await citizen.text(`评价 ${no}`)).toContain('您已评价过');
+    expect(await citizen.text(`查询 ${no}`)).toContain('回访评价：未解决，不满意（超市还在卖过期酸奶）');
+    const seen = await officer.text(`查询 ${no}`);
+    expect(seen).toContain('回访评价：未解决，不满意');
+    expect(seen).not.toContain('超市还在卖过期酸奶'); // the comment is the complainant's
 
     // 已办结 is not 已解决: the figures count them apart.
     const before = await justice.text('满意度统计 2026-11');
@@ -118,6 +122,7 @@ describe('the loop closed in chat', () => {
     expect(await officer.text(`查询 ${no}`)).toContain(`下一期限：办理结果告知，截至 ${due}`);
     expect(order).toContain(`请于 ${due} 前重新办理`);
     expect(await inboxText(citizen)).toContain('【重办】');
+    expect(await citizen.text(`查询 ${no}`)).toContain('重办申请：已重办；已重办 1 次');
 
     now = new Date('2026-12-01T10:00:00+08:00');
     expect(await resolve(no, '复查后已没收全部过期酸奶并罚款。')).toContain(`已办结 ${no}`);

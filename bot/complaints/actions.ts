@@ -16,7 +16,7 @@ import { type Result, fail, ok } from '../../domain/result';
 import { type Actor, type StaffRole, hasRole } from '../../domain/roles';
 import { meetAnswerClock, openAnswerClock, waiveAnswerClock } from '../answer-clocks';
 import type { Turn } from '../turn';
-import { afterResolved, resolveClockSubject } from '../followup/actions';
+import { afterResolved, followUpLine, resolveClockSubject } from '../followup/actions';
 import { type ComplaintClocks, facts, handlingLine, statusText } from './render';
 
 const subjectOf = (c: Complaint) => complaintSubject(c.trackingNo);
@@ -154,7 +154,8 @@ export async function complaintStatus(t: Turn, c: Complaint): Promise<string> {
     resolve: c.status === 'accepted' ? await t.store.deadlines.find('complaint-resolve', c.handlingOrgId, await resolveClockSubject(t, c)) : null,
     assist: c.assistingOrgId != null && !c.assistAnswer ? await t.store.deadlines.find('complaint-assist', c.assistingOrgId, assistSubject(c)) : null,
   };
-  return statusText(c, t.services.directory, t.actor, clocks);
+  const followUp = await followUpLine(t, c); // 回访评价 (issue 18)
+  return [statusText(c, t.services.directory, t.actor, clocks), ...(followUp ? [followUp] : [])].join('\n');
 }
 
 /**

@@ -169,6 +169,23 @@ export async function declineReopen(t: Turn, no: string, reason: string): Promis
   return ok(`已决定不予重办 ${no}，理由已告知投诉人。`);
 }
 
+const REOPEN_LABEL = { requested: '待司法局审查', reopened: '已重办', declined: '不予重办' } as const;
+
+/**
+ * 查询's line on the latest follow-up (评价 and 重办), for whoever may see the complaint;
+ * the comment only for the complainant (free text may say who they are).
+ */
+export async function followUpLine(t: Turn, c: Complaint): Promise<string | null> {
+  const { all, reopens } = await history(t.store, c.id);
+  const f = all[all.length - 1];
+  if (!f) return null;
+  const own = t.actor.personId === c.complainantPersonId;
+  const rated = f.state === 'answered'
+    ? `${f.rating.resolved}，${f.rating.satisfaction}${own && f.rating.comment ? `（${f.rating.comment}）` : ''}${f.reopen ? `；重办申请：${REOPEN_LABEL[f.reopen.state]}` : ''}`
+    : F.FOLLOWUP_LABEL[f.state];
+  return `回访评价：${rated}${reopens ? `；已重办 ${reopens} 次` : ''}`;
+}
+
 /** The scheduler's part: asks again after 3 working days, closes as 未评价 after 7. */
 export async function sweepFollowUps(s: SweepContext): Promise<number> {
   const due = await s.store.followups.due(s.now, 200);
