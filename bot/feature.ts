@@ -4,6 +4,7 @@
  * 待办. Adding a mechanism is adding a feature to bot/features.ts.
  */
 import type { Deadline, DeadlineKind } from '../domain/deadlines/deadline';
+import type { DayCalendar } from '../domain/calendar/calendar';
 import type { Directory } from '../domain/organisation';
 import type { Reply } from '../domain/ports';
 import type { Result } from '../domain/result';
@@ -52,12 +53,15 @@ export interface Feature {
   onMissedDeadline?(ctx: SweepContext, d: Deadline): Promise<void>;
   /** The morning digest (每日提醒) of one person: its message, null when nothing is due, and how many items it lists. */
   digest?(ctx: SweepContext, personId: number): Promise<{ reply: Reply | null; items: number }>;
+  /** Work of its own the scheduler does every minute in one transaction (回访 asked again, closed); how many items. */
+  sweep?(ctx: SweepContext): Promise<number>;
 }
 
 /** What a scheduler hook gets: the sweep's transaction and time, and a way to notify people. */
 export interface SweepContext extends Notifier {
   now: Date;
   directory: Directory;
+  calendar: DayCalendar;
 }
 
 /** The periodic duty kinds the features can meet, each once. */

@@ -22,6 +22,7 @@ import { open311 } from './open311/feature';
 import { calendar } from './calendar/feature';
 import { identity } from './identity/feature';
 import { consoleFeature } from './console/feature';
+import { followup } from './followup/feature';
 
 export const FEATURES: readonly Feature[] = [
   complaints, cases, interference, disputes, supervision, accountability, meetings, approvals, sharing, joint,
@@ -29,5 +30,6 @@ export const FEATURES: readonly Feature[] = [
   open311, // 开放接口密钥 (Open311 clients' keys)
   calendar,
   consoleFeature, // 控制台: a sign-in code of the web console
+  followup, // 评价, 申请重办, 满意度统计 (issue 18)
   identity, // 绑定, 关联, 撤销职务 …: last, so 帮助 lists them after the mechanisms, as before
 ];

@@ -109,7 +109,7 @@ export class Scheduler {
   /** What a feature's hook gets, over this transaction's store. */
   private context(store: Store, now: Date): SweepContext {
     const notify = (personId: number, reply: Reply) => notifyPerson(store, personId, reply, this.deps.pushPlatforms());
-    return { store, notify, now, directory: this.deps.directory };
+    return { store, notify, now, directory: this.deps.directory, calendar: this.calendar };
   }
 
   /** One minute's work: the periods' duties, the morning digest, the due reminders, the daily pruning. */
@@ -117,7 +117,7 @@ export class Scheduler {
     await this.deps.calendarKeeper?.refresh();
     const duties = await this.generate();
     const digests = await this.digest();
-    const reminders = await this.sweep();
+    const reminders = (await this.sweep()) + (await this.featureSweeps());
     return { duties, digests, reminders, pruned: await this.prune() };
   }
 
@@ -224,6 +224,21 @@ export class Scheduler {
     }
   }
 
+  /** The features' own sweeps (回访 …), each in transactions of its own until it finds nothing more. */
+  async featureSweeps(): Promise<number> {
+    let total = 0;
+    for (const f of this.features) {
+      if (!f.sweep) continue;
+      for (;;) {
+        const now = this.deps.clock();
+        const n = await this.deps.uow.run((store) => f.sweep!(this.context(store, now)));
+        total += n;
+        if (n === 0) break;
+      }
+    }
+    return total;
+  }
+
   /** Runs every minute, and once right away (what fell due while down). */
   start(): void {
     const log = this.deps.log;
@@ -233,6 +248,7 @@ export class Scheduler {
       const duties = await this.generate().catch((e) => void log.error({ err: e }, 'duty generation failed'));
       const digests = await this.digest().catch((e) => void log.error({ err: e }, 'morning digest failed'));
       const reminders = await this.sweep().catch((e) => void log.error({ err: e }, 'deadline sweep failed'));
+      await this.featureSweeps().catch((e) => void log.error({ err: e }, 'feature sweep failed'));
       const pruned = await this.prune().catch((e) => void log.error({ err: e }, 'pruning failed'));
       if (duties || digests || reminders || pruned) log.info({ duties, digests, reminders, pruned }, 'scheduler');
     };

@@ -28,6 +28,7 @@ import { supervisionStorage } from './supervision/repo';
 import { open311Storage } from './open311/repo';
 import { consoleStorage } from './console/repo';
 import { attachmentStorage } from './attachments/repo';
+import { followUpStorage } from './followup/repo';
 
 export const MECHANISMS = [
   identityStorage,
@@ -52,6 +53,7 @@ export const MECHANISMS = [
   open311Storage,
   consoleStorage,
   attachmentStorage,
+  followUpStorage,
 ] as const;
 
 type PortsOf<M> = M extends Mechanism<infer P> ? P : never;

@@ -26,3 +26,4 @@ export * from './calendar/schema';
 export * from './open311/schema';
 export * from './console/schema';
 export * from './attachments/schema';
+export * from './followup/schema';

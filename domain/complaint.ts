@@ -162,7 +162,8 @@ export interface NewComplaint extends ComplaintFacts {
 }
 
 export interface ComplaintEvent {
-  kind: 'registered' | 'accepted' | 'forwarded' | 'assist_requested' | 'assist_answered' | 'resolved';
+  kind: 'registered' | 'accepted' | 'forwarded' | 'assist_requested' | 'assist_answered' | 'resolved'
+    | 'followup_asked' | 'followup_reminded' | 'rated' | 'unrated' | 'reopen_requested' | 'reopened' | 'reopen_declined'; // 回访, 评价, 重办
   actorPersonId: number;
   orgId: number; // the body acting
   toOrgId?: number | null;

@@ -180,7 +180,7 @@ describe('handling: accept, forward, assist, result', () => {
 
     const [row] = await database.db.select().from(complaints).where(eq(complaints.trackingNo, no));
     const events = await database.db.select().from(complaintEvents).where(eq(complaintEvents.complaintId, row!.id));
-    expect(events.map((e) => e.kind)).toEqual(['registered', 'accepted', 'resolved']);
+    expect(events.map((e) => e.kind)).toEqual(['registered', 'accepted', 'resolved', 'followup_asked']); // 回访 (issue 18)
   });
 
   it('a result needs acceptance first, and only the handling body may act', async () => {

@@ -16,6 +16,7 @@ import { type Result, fail, ok } from '../../domain/result';
 import { type Actor, type StaffRole, hasRole } from '../../domain/roles';
 import { meetAnswerClock, openAnswerClock, waiveAnswerClock } from '../answer-clocks';
 import type { Turn } from '../turn';
+import { afterResolved, followUpLine, resolveClockSubject } from '../followup/actions';
 import { type ComplaintClocks, facts, handlingLine, statusText } from './render';
 import { complaintFileView } from '../../domain/attachments/attachment';
 import { fileLines } from '../attachments/render';
@@ -102,7 +103,7 @@ export async function acceptComplaint(t: Turn, trackingNo: string): Promise<Resu
   if (!saved.ok) return saved;
   await t.store.deadlines.close('complaint-accept', before.handlingOrgId, subjectOf(before), { state: 'met' }, t.now);
   // The result is owed from now (our reading: 60 days, ending on a working day).
-  const due = formatDue(await openAnswerClock(t, 'complaint-resolve', before.handlingOrgId, subjectOf(before)));
+  const due = formatDue(await openAnswerClock(t, 'complaint-resolve', before.handlingOrgId, await resolveClockSubject(t, before)));
   // 受理告知 (M3, M15 二): the complainant is told who handles it.
   await t.notify(before.complainantPersonId, {
     text: `【受理告知】您的投诉举报 ${trackingNo} 已受理。\n${handlingLine(before, t.services.directory)}\n办理结果将于 ${due} 前通过本对话告知您。`,
@@ -146,17 +147,18 @@ const assistSubject = (c: Complaint) => complaintAssistSubject(c.trackingNo, c.a
 
 /** The answers the handling body and the assisting body owed on the complaint, no longer owed (转办, 办结). */
 async function waiveOwedAnswers(t: Turn, c: Complaint, reason: string): Promise<void> {
-  if (c.status === 'accepted') await waiveAnswerClock(t, 'complaint-resolve', c.handlingOrgId, subjectOf(c), reason);
+  if (c.status === 'accepted') await waiveAnswerClock(t, 'complaint-resolve', c.handlingOrgId, await resolveClockSubject(t, c), reason);
   if (c.assistingOrgId != null && !c.assistAnswer) await waiveAnswerClock(t, 'complaint-assist', c.assistingOrgId, assistSubject(c), reason);
 }
 
 /** 查询: the complaint as this viewer may see it, with the clocks of the answers owed on it. */
 export async function complaintStatus(t: Turn, c: Complaint): Promise<string> {
   const clocks: ComplaintClocks = {
-    resolve: c.status === 'accepted' ? await t.store.deadlines.find('complaint-resolve', c.handlingOrgId, subjectOf(c)) : null,
+    resolve: c.status === 'accepted' ? await t.store.deadlines.find('complaint-resolve', c.handlingOrgId, await resolveClockSubject(t, c)) : null,
     assist: c.assistingOrgId != null && !c.assistAnswer ? await t.store.deadlines.find('complaint-assist', c.assistingOrgId, assistSubject(c)) : null,
   };
-  return [statusText(c, t.services.directory, t.actor, clocks), ...(await complaintFiles(t, c, t.actor))].join('\n');
+  const followUp = await followUpLine(t, c); // 回访评价 (issue 18)
+  return [statusText(c, t.services.directory, t.actor, clocks), ...(followUp ? [followUp] : []), ...(await complaintFiles(t, c, t.actor))].join('\n');
 }
 
 /** The complaint's files for this viewer, each with the viewer's own link (issue 17); none if the viewer may not see them. */
@@ -234,13 +236,15 @@ export async function resolveComplaint(t: Turn, trackingNo: string, result: stri
   if (!next.ok) return next;
   const saved = await save(t, before, next.value, { kind: 'resolved', actorPersonId: t.actor.personId, orgId: before.handlingOrgId, note: result });
   if (!saved.ok) return saved;
-  await meetAnswerClock(t, 'complaint-resolve', before.handlingOrgId, subjectOf(before));
+  await meetAnswerClock(t, 'complaint-resolve', before.handlingOrgId, await resolveClockSubject(t, before)); // a reopened one has its own
   await waiveOwedAnswers(t, before, '投诉已办结'); // an unanswered 协助调查 request
   const dir = t.services.directory;
   const resultText = saved.value.status === 'resolved' ? saved.value.result : result;
+  // 回访 (issue 18): the complainant is asked with the result.
+  const ask = saved.value.status === 'resolved' ? await afterResolved(t, saved.value) : null;
   await t.notify(before.complainantPersonId, {
-    text: `【办理结果】您的投诉举报 ${trackingNo} 已办结。\n承办单位：${dir.name(before.handlingOrgId)}\n办理结果：${resultText}`,
-    options: [`查询 ${trackingNo}`],
+    text: `【办理结果】您的投诉举报 ${trackingNo} 已办结。\n承办单位：${dir.name(before.handlingOrgId)}\n办理结果：${resultText}${ask ? `\n\n${ask.text}` : ''}`,
+    options: ask?.options ?? [`查询 ${trackingNo}`],
   });
   // M15 二: the body that forwarded it (a district department, for a township) gets the result back.
   if (before.forwardedFromOrgId != null) {
