@@ -64,10 +64,11 @@ export const open311: Feature = {
     }),
     command({
       words: [REVOKE],
-      args: [text({ what: '要撤销的密钥名称', example: '抚宁随手拍' })],
+      // Optional, so the bare word is a command inside a dialogue too (free text is not): it says how to write it.
+      args: [text({ what: '要撤销的密钥名称', example: '抚宁随手拍', optional: true })],
       who: (t) => isAdmin(t.actor),
       denied: WHO,
-      run: (t, [name]) => revokeKey(t, name),
+      run: (t, [name]) => (name ? revokeKey(t, name) : `请写明要撤销的密钥名称，如：${REVOKE} 抚宁随手拍。发送“${ISSUE}”查看有效密钥。`),
     }),
   ],
 };
