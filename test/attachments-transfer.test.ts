@@ -74,10 +74,14 @@ describe('a transfer whose materials are files', () => {
     const report = await upload(officer, '', [{ name: '调查报告.jpg', bytes: reportScan, type: 'image/jpeg' }]);
     expect(report.body.replies.map((r: { text: string }) => r.text).join('\n')).toContain('已收到案件调查报告的文件 1 个');
     await officer.say('关于赵某销售假农药的调查报告');
-    for (const t of ['无', '无', '基本违法事实说明一份']) await officer.say(t);
+    // 涉案物品清单 declared absent with a file: the file is not kept with the transfer (README, readings).
+    const none = await upload(officer, '无', [{ name: '清单.jpg', bytes: jpegWithExif(42), type: 'image/jpeg' }]);
+    expect(none.body.replies.map((r: { text: string }) => r.text).join('\n')).toContain('检验报告');
+    for (const t of ['无', '基本违法事实说明一份']) await officer.say(t);
     const check = await officer.say('无');
     expect(check).toContain('案件移送书：台营移〔2026〕7号（附件：移送书.pdf');
     expect(check).toContain('案件调查报告：关于赵某销售假农药的调查报告（附件：调查报告.jpg');
+    expect(check).not.toContain('清单.jpg');
     const transferNo = numberIn('YS', await officer.say('提交审批'));
 
     // Before approval the receiver gets nothing, even by a link made out to it.

@@ -141,7 +141,7 @@ export const transferFlow: Flow<TransferDraft, 'to' | 'ground' | 'reason' | 'urg
         if (none && requiredMaterials(d.route).includes(m)) return invalid(`${MATERIAL_LABEL[m]}是必备材料，缺少时不能移送。请先制作，或发送“取消”。`);
         const v = none ? null : boundedText(text, 2, 200, MATERIAL_LABEL[m]);
         if (v && !v.ok) return invalid(v.reason);
-        // Declared absent: files sent for it are not kept with the transfer (pruned after a day).
+        // Declared absent: files sent for it are not kept with the transfer (pruned after a day; README, readings).
         const files = (d.files ?? []).filter((f) => v || f.material !== m);
         const fileIds = files.filter((f) => f.material === m).map((f) => f.ref.id);
         const draft = { ...d, files, materials: [...d.materials, { material: m, title: v ? v.value : null, ...(fileIds.length ? { fileIds } : {}) }] };
