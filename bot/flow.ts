@@ -76,11 +76,14 @@ export function needs<D, K extends keyof D, S extends string>(
     prompt(data: Filled<D, K>, turn: Turn): Reply | Promise<Reply>;
     // The answer may clear an earlier answer again (a draft of the flow, not of this step).
     answer(text: string, data: Filled<D, K>, turn: Turn): Answer<NoInfer<D>, NoInfer<S>> | Promise<Answer<NoInfer<D>, NoInfer<S>>>;
+    files?(offer: FileOffer, data: Filled<D, K>, turn: Turn): Promise<{ data?: NoInfer<D>; notes: string[] }>;
   },
 ): Step<D, S> {
+  const files = step.files;
   return {
     prompt: (d, t) => (has(d, ...keys) ? step.prompt(d, t) : { text: INCOMPLETE }),
     answer: (text, d, t) => (has(d, ...keys) ? step.answer(text, d, t) : invalid(INCOMPLETE)),
+    ...(files ? { files: async (o: FileOffer, d: D, t: Turn) => (has(d, ...keys) ? files(o, d, t) : { notes: [INCOMPLETE] }) } : {}),
   };
 }
 

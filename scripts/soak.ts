@@ -4,14 +4,19 @@
  * restarted; deadline reminders are made to fall due during the run. At the end every
  * confirmed complaint must exist exactly once with its ledger rows, every unfinished
  * dialogue must resume at its step, and every due reminder must have gone out exactly
- * once to each recipient. Loopback only, a throwaway data directory, bounded in kills
+ * once to each recipient. About half the complaints carry a photo, sent with the
+ * description as the web chat's multipart upload (so kills land mid-upload too): each
+ * confirmed complaint must keep its photo, every file row must name bytes stored whole
+ * under their hash, and after the daily prune no stored bytes may be left that no file
+ * names (issue 17). Loopback only, a throwaway data directory, bounded in kills
  * and time; PGlite by default, a fresh database on DATABASE_URL's server when set.
  *
  *   npm run soak -- [--users 8] [--kills 4] [--seconds 120] [--seed 1] [--json]
  *
  * Exit code 0 when every check holds, 1 otherwise.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +26,10 @@ import { adminToken } from './data-dir';
 import { type ServerProcess, spawnServer } from './server-process';
 import { UNLIMITED_ENV } from './config';
 import { createTestDatabaseUrl } from '../test/support/db';
+import { jpegWithExif } from '../test/support/files';
+import { pruneFiles } from '../bot/attachments/prune';
+import { unitOfWork } from '../db/store';
+import { FilesystemBlobs } from '../storage/filesystem';
 
 const { values: args } = parseArgs({
   options: {
@@ -145,13 +154,23 @@ class User {
     }
   }
 
-  /** One message; the reply texts joined. */
-  async say(text: string): Promise<string> {
+  /** One message (with a photo: a multipart upload, as the page sends it); the reply texts joined. */
+  async say(text: string, photo?: Uint8Array): Promise<string> {
     stats.messages++;
     const key = `${this.name}-${++this.seq}`;
-    const body = await this.call('/api/chat', { method: 'POST', key, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+    let init: RequestInit = { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) };
+    if (photo) {
+      const form = new FormData();
+      form.set('text', text);
+      form.append('file', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), '现场.jpg');
+      init = { body: form };
+    }
+    const body = await this.call('/api/chat', { method: 'POST', key, ...init });
     return (body.replies as { text: string }[]).map((r) => r.text).join('\n');
   }
+
+  /** The photo sent with the dialogue under way (its SHA-256), if any. */
+  photo: string | undefined;
 
   expectStep(reply: string, step: number, what: string): void {
     if (!reply.includes(STEP_MARK[step]!)) {
@@ -163,11 +182,20 @@ class User {
   /** Sends the first `upTo` messages of a complaint (6: up to the summary), checking each reply's step. */
   async fill(upTo: number): Promise<void> {
     const answers = ['投诉', pick(COMPLAINTS), pick(PLACES), '最近一周', '跳过', '匿名'];
-    for (let i = 0; i < upTo; i++) this.expectStep(await this.say(answers[i]!), i, answers[i]!);
+    // Half the descriptions carry a photo of their own (distinct bytes: each must be found again).
+    const photo = random() < 0.5 ? jpegWithExif(++photoSeed) : undefined;
+    this.photo = undefined;
+    for (let i = 0; i < upTo; i++) {
+      const withPhoto = i === 1 ? photo : undefined;
+      const reply = await this.say(answers[i]!, withPhoto);
+      this.expectStep(reply, i, answers[i]!);
+      if (withPhoto) this.photo = createHash('sha256').update(withPhoto).digest('hex');
+    }
   }
 }
 
-const confirmed: { no: string; user: string }[] = [];
+let photoSeed = 0;
+const confirmed: { no: string; user: string; photo?: string }[] = [];
 const unfinished: { user: User; step: number }[] = [];
 
 let stopped = false;
@@ -178,7 +206,7 @@ async function simulate(u: User): Promise<void> {
     const reply = await u.say('确认提交');
     const no = reply.match(/TS-\d{4}-\d{6}/)?.[0];
     if (no) {
-      confirmed.push({ no, user: u.name });
+      confirmed.push({ no, user: u.name, ...(u.photo ? { photo: u.photo } : {}) });
       stats.confirmed++;
     } else {
       stats.stepMismatches++;
@@ -212,6 +240,54 @@ interface Check {
   name: string;
   value: number;
   want?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files (issue 17): each confirmed complaint keeps the photo sent with it; every file row's
+// bytes are stored whole under their hash; after the daily prune (run here a day and an hour
+// on) no stored bytes are left that no file names, and no blob row either.
+
+function storedFiles(dir: string): string[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((n) => (statSync(join(dir, n)).isDirectory() ? storedFiles(join(dir, n)) : [join(dir, n)]));
+}
+
+async function fileChecks(d: Database, done: readonly { no: string; photo?: string }[]): Promise<Check[]> {
+  const withPhoto = done.filter((c) => c.photo);
+  const kept = withPhoto.length
+    ? Number((await rows(d, sql`
+        SELECT count(*)::int AS n FROM attachments a
+        WHERE (a.owner_no, a.sha256) IN (${sql.join(withPhoto.map((c) => sql`(${c.no}, ${c.photo!})`), sql`, `)})`))[0].n)
+    : 0;
+  const [extra] = await rows(d, sql`SELECT count(*)::int AS n FROM attachments WHERE owner_kind = 'complaint'`);
+  const root = join(dataDir, 'files');
+  const whole = (sha: string) => {
+    try {
+      return createHash('sha256').update(readFileSync(join(root, sha.slice(0, 2), sha))).digest('hex') === sha;
+    } catch {
+      return false;
+    }
+  };
+  const fileRows = await rows(d, sql`SELECT sha256 FROM attachments`);
+  const missing = fileRows.filter((r) => !whole(r.sha256)).length;
+  const pruned = await pruneFiles(unitOfWork(d.db), new FilesystemBlobs(root), new Date(Date.now() + 25 * 3_600_000));
+  const named = new Set((await rows(d, sql`SELECT DISTINCT sha256 FROM attachments`)).map((r) => r.sha256 as string));
+  const blobRows = (await rows(d, sql`SELECT sha256 FROM blobs`)).map((r) => r.sha256 as string);
+  const bytes = storedFiles(root).map((p) => p.split('/').pop()!);
+  return [
+    { name: 'confirmed complaints sent with a photo', value: withPhoto.length },
+    { name: 'of them keeping that photo', value: kept, want: withPhoto.length },
+    { name: 'photos on complaints (none doubled or lost)', value: extra.n, want: withPhoto.length },
+    { name: 'file rows whose bytes are missing or not whole', value: missing, want: 0 },
+    { name: 'files and blobs the daily prune removed', value: pruned },
+    { name: 'blob rows no file names, after the prune', value: blobRows.filter((h) => !named.has(h)).length, want: 0 },
+    { name: 'stored bytes no file names, after the prune', value: bytes.filter((h) => !named.has(h)).length, want: 0 },
+  ];
 }
 
 async function main(): Promise<number> {
@@ -337,6 +413,7 @@ async function main(): Promise<number> {
       missing += expected.filter((p) => !got.some((g) => Number(g.person_id) === p)).length;
     }
     const unsent = reminders.filter((x) => !x.sent_at).length;
+    const files = await fileChecks(d, confirmed);
 
     const list: Check[] = [
       { name: 'staff bound (reminder recipients)', value: staff },
@@ -357,6 +434,7 @@ async function main(): Promise<number> {
       { name: 'reminder messages in the outbox', value: outboxRows, want: expectedRows },
       { name: 'reminder messages sent twice', value: duplicates, want: 0 },
       { name: 'reminder messages missing', value: missing, want: 0 },
+      ...files,
     ];
     return list;
   });

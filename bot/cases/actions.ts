@@ -25,6 +25,7 @@ import { notifyStaffOf } from '../staff';
 import { type Turn, TurnAborted } from '../turn';
 import { caseClockLine, clockOf, endTransferClock, openCaseClock, settleByAct, settleTransferClock } from './clocks';
 import { referralText, transferText } from './render';
+import { attachMaterialFiles } from './transfer-files';
 const notFound = (no: string) => `未找到 ${no}，或您无权查看。请核对编号。`;
 
 // ── loading with authority ────────────────────────────────────────────────────────────
@@ -102,7 +103,7 @@ export async function submitTransfer(t: Turn, facts: T.TransferFacts): Promise<R
   if (!moved.ok) return moved;
   const saved = await saveCase(t, loaded.value, moved.value, { kind: 'transfer-submitted', note: transferNo });
   if (!saved.ok) return saved;
-  const x = await t.store.transfers.create({ ...facts, transferNo, drafterPersonId: t.actor.personId, submittedAt: t.now, state: 'awaiting-approval' });
+  const x = await t.store.transfers.create({ ...(await attachMaterialFiles(t, facts, transferNo)), transferNo, drafterPersonId: t.actor.personId, submittedAt: t.now, state: 'awaiting-approval' });
   await t.store.caseEvents.add({ recordNo: transferNo, kind: 'submitted', actorPersonId: t.actor.personId, orgId: facts.fromOrgId }, t.now);
   const clock = (await openCaseClock(t, saved.value)) ?? (await caseClockLine(t, saved.value));
   const heads = await notifyOrg(t, facts.fromOrgId, ['head'], {

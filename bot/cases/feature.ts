@@ -2,6 +2,7 @@
  * Enforcement cases (M4, M10, M13, M15 一): 立案 (with 管辖), 证据, 移送 with the head's approval,
  * 接收/退回, 刑事结果, 办结 with the discipline referral (违纪线索), 责令移送, and 期限 to check a clock.
  */
+import { fileLines } from '../attachments/render';
 import { canClose, canTransfer, CASE_STATUS_LABEL } from '../../domain/cases/case';
 import { CASE_ROLES, RECEIVER_ROLES, canOrderTransfer, canSeeOrder } from '../../domain/cases/access';
 import { missingChecks } from '../../domain/cases/evidence';
@@ -83,7 +84,10 @@ async function query(t: Turn, text: string): Promise<Outcome | null> {
   const ys = parseRecordNo(SERIES.transfer, text);
   if (ys) {
     const x = await loadTransfer(t, ys);
-    return say(x.ok ? transferText(x.value, dir) : x.reason);
+    if (!x.ok) return say(x.reason);
+    // loadTransfer asked the transfer's policy: its materials' files, as sent, with this viewer's links.
+    const files = await fileLines(t, { kind: 'transfer', no: ys }, 'original', t.actor.personId);
+    return say([transferText(x.value, dir), ...files].join('\n'));
   }
   const jj = parseRecordNo(SERIES.referral, text);
   if (jj) {

@@ -54,7 +54,8 @@ export function transferText(t: Transfer, dir: Directory): string {
     '移送材料：',
     ...materialsOf(t.route).map((m) => {
       const a = t.materials.find((x) => x.material === m);
-      return `  · ${MATERIAL_LABEL[m]}：${a?.title ?? '无'}`;
+      const files = a?.fileIds?.length ? `（附件 ${a.fileIds.length} 个，“查询 ${t.transferNo}”获取下载链接）` : '';
+      return `  · ${MATERIAL_LABEL[m]}：${a?.title ?? '无'}${files}`;
     }),
   ];
   if (t.route === 'criminal') {

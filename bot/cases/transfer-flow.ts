@@ -9,6 +9,7 @@ import { yesNoStep } from '../steps';
 import { type Filled, type Flow, boundedText, done, invalid, isConfirm, next, needs } from '../flow';
 import type { Turn } from '../turn';
 import { submitTransfer } from './actions';
+import { type MaterialFile, materialFilesText, takeMaterialFiles } from './transfer-files';
 
 export interface TransferDraft {
   caseNo: string;
@@ -25,6 +26,8 @@ export interface TransferDraft {
   reason?: string;
   urgent?: boolean;
   materials: AttachedMaterial[];
+  /** Files sent at the material steps, each as the material asked at the time. */
+  files?: MaterialFile[];
   decisionNo?: string | null;
   superior?: string | null;
   orderNo?: string | null;
@@ -127,7 +130,7 @@ export const transferFlow: Flow<TransferDraft, 'to' | 'ground' | 'reason' | 'urg
         const m = list[d.materials.length]!;
         const required = requiredMaterials(d.route).includes(m);
         return {
-          text: `【移送材料 ${d.materials.length + 1}/${list.length}】${MATERIAL_LABEL[m]}：请填写文号或名称${required ? '（必备）' : '；没有请回复“无”'}。`,
+          text: `【移送材料 ${d.materials.length + 1}/${list.length}】${MATERIAL_LABEL[m]}：请填写文号或名称${required ? '（必备）' : '；没有请回复“无”'}。可同时发送该材料的文件（PDF、Office 文档、扫描件或照片）。`,
           ...(required ? {} : { options: [NONE] }),
         };
       },
@@ -138,8 +141,16 @@ export const transferFlow: Flow<TransferDraft, 'to' | 'ground' | 'reason' | 'urg
         if (none && requiredMaterials(d.route).includes(m)) return invalid(`${MATERIAL_LABEL[m]}是必备材料，缺少时不能移送。请先制作，或发送“取消”。`);
         const v = none ? null : boundedText(text, 2, 200, MATERIAL_LABEL[m]);
         if (v && !v.ok) return invalid(v.reason);
-        const draft = { ...d, materials: [...d.materials, { material: m, title: v ? v.value : null }] };
+        // Declared absent: files sent for it are not kept with the transfer (pruned after a day; README, readings).
+        const files = (d.files ?? []).filter((f) => v || f.material !== m);
+        const fileIds = files.filter((f) => f.material === m).map((f) => f.ref.id);
+        const draft = { ...d, files, materials: [...d.materials, { material: m, title: v ? v.value : null, ...(fileIds.length ? { fileIds } : {}) }] };
         return draft.materials.length < list.length ? next('material', draft) : afterMaterials(draft, t);
+      },
+      async files(offer, d) {
+        const m = materialsOf(d.route)[d.materials.length]!;
+        const r = await takeMaterialFiles(offer, m, d.files ?? []);
+        return { notes: r.notes, ...(r.files ? { data: { ...d, files: r.files } } : {}) };
       },
     }),
     decision: needs(ROUTED, {
@@ -185,7 +196,7 @@ export const transferFlow: Flow<TransferDraft, 'to' | 'ground' | 'reason' | 'urg
             `接收单位：${dir.name(f.toOrgId)}`,
             `类别：${ROUTE_LABEL[f.route]}${f.urgent ? '（情况紧急）' : ''}`,
             `理由：${GROUND_LABEL[f.ground]}。${f.reason}`,
-            ...f.materials.map((m) => `${MATERIAL_LABEL[m.material]}：${m.title ?? '无'}`),
+            ...f.materials.map((m) => `${MATERIAL_LABEL[m.material]}：${m.title ?? '无'}${materialFilesText(d.files ?? [], m.material)}`),
             ...(f.route === 'criminal' ? [`行政处罚决定书：${f.decisionNo ?? '尚未作出'}`, `报上一级机关：${f.superior}`] : []),
             ...orderLines(d, t),
           ].join('\n'),

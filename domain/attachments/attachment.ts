@@ -86,10 +86,12 @@ export function refusalText(r: Refusal): string {
 
 /**
  * The record a file belongs to once it is submitted. Issue 17's next steps (evidence items,
- * transfer materials, rectification reports, minutes, penalty decisions, dispute opinions)
+ * rectification reports, minutes, penalty decisions, dispute opinions)
  * each add one member here and its viewing rule in bot/attachments/owners.ts.
  */
-export type AttachmentOwner = { kind: 'complaint'; no: string };
+export type AttachmentOwner =
+  | { kind: 'complaint'; no: string }
+  | { kind: 'transfer'; no: string }; // 案件移送's materials (YS-…)
 
 export const ownerLabel = (o: AttachmentOwner): string => o.no;
 

@@ -63,6 +63,8 @@ export interface AttachedMaterial {
   material: Material;
   /** Title or number of the document as declared, e.g. 「抚市监移〔2026〕3号」; null = 无此材料. */
   title: string | null;
+  /** The files sent as this material (attachments of the transfer, by id); absent on transfers from before files. */
+  fileIds?: number[];
 }
 
 export interface TransferFacts {
