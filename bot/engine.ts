@@ -327,17 +327,8 @@ export class Engine {
     const rollback = new Error('console lookup: rolled back');
     try {
       await this.deps.uow.run(async (store) => {
-        const t: Turn = {
-          actor: { personId, grants: await store.people.grantsOf(personId) },
-          account: { accountId: 0, personId },
-          platform: 'console',
-          store,
-          now: this.services.clock(),
-          services: this.services,
-          notify: async () => {},
-          limits: UNLIMITED,
-          effects: {},
-        };
+        // The Turn every message gets; whatever it would notify or defer is rolled back below.
+        const t = await this.turnOf(store, { accountId: 0, personId }, 'console', UNLIMITED, {}, []);
         text = (await command(t, `查询 ${no}`)).replies.map((r) => r.text).join('\n');
         throw rollback;
       });

@@ -20,12 +20,10 @@ export interface LeaveData {
 }
 
 /** What the question calls a dialogue: its flow's title (「投诉举报」) when it has one. */
-export const flowTitle = (flow: Flow<any>): string => flow.title;
-
 export function leaveState(flow: Flow<any>, state: ConversationState, text: string): ConversationState {
   // Asked again from the question itself: the dialogue to return to is still the first one.
   const resume = state.flow === LEAVE_FLOW ? (state.data as unknown as LeaveData).resume : state;
-  const title = state.flow === LEAVE_FLOW ? (state.data as unknown as LeaveData).title : flowTitle(flow);
+  const title = state.flow === LEAVE_FLOW ? (state.data as unknown as LeaveData).title : flow.title;
   const data: LeaveData = { text, resume, title };
   return { flow: LEAVE_FLOW, step: 'ask', data: data as unknown as Record<string, unknown>, history: [] };
 }

@@ -50,6 +50,8 @@ const ChatBody = z.object({
   /** The prompt a clicked option belongs to (CONV-V2 §3): opaque, sent back as it came. */
   ref: z.string({ invalid_type_error: 'ref 应为字符串' }).max(200, 'ref 不能超过 200 个字符').optional(),
 }, { invalid_type_error: '请求体应为 JSON 对象，如 {"text": "投诉"}', required_error: '请求体应为 JSON 对象，如 {"text": "投诉"}' });
+/** A message with files: its text may be empty (a photo alone), and is checked like any other when present. */
+const ChatBodyWithFiles = ChatBody.partial();
 const InviteBody = z.object({ org: z.string().trim().min(1).max(100), role: z.string().trim().min(1).max(30), hours: z.number().int().positive().optional() });
 const IdempotencyKey = /^[A-Za-z0-9_.:-]{1,128}$/;
 
@@ -168,8 +170,7 @@ export function createWebApp(o: WebAppOptions): Koa {
     const wait = await o.addressLimit?.(ctx.ip);
     if (wait) tooMany(wait, `请求过于频繁，请 ${Math.ceil(wait / 1000)} 秒后再试（消息未被处理）。`);
     const { data, key, files } = await read();
-    // With files the text may be empty (a photo alone); it is bounded and checked like any other.
-    const parsed = (files?.length ? ChatBody.partial() : ChatBody).safeParse(data);
+    const parsed = (files?.length ? ChatBodyWithFiles : ChatBody).safeParse(data);
     if (!parsed.success) throw new HttpError(400, zodReason(parsed.error));
     if (key && !IdempotencyKey.test(key)) throw new HttpError(400, 'Idempotency-Key 只能包含字母、数字和 _.:-，最长 128 个字符');
     const { text = '', ref } = parsed.data;
