@@ -182,6 +182,24 @@ describe.each<StoreKind>(['filesystem', 's3'])('photos with a complaint, stored 
     expect(readdirSync(join(files.dataDir, 'staging'))).toEqual([]);
   });
 
+  it('a multipart upload from another site (or with no origin) is refused with 403 before anything is read', async () => {
+    const c = new WebClient(app.url);
+    await c.say('投诉');
+    const before = await countRows(database.db, FILE_TABLES);
+    const boundary = 'xietongboundary';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n超市卖过期食品很多天了\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      Buffer.from(photo1),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    for (const forged of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: '' }] as Record<string, string>[]) {
+      const r = await c.request('/api/chat', { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...forged }, body });
+      expect(r.status, JSON.stringify(forged)).toBe(403);
+    }
+    expect(await countRows(database.db, FILE_TABLES)).toEqual(before);
+    expect(await c.say('返回')).toContain('1/5'); // nothing was taken: still at the description step
+  });
+
   it('a multipart body cut off before its end is refused with 400 and reaches nothing', async () => {
     const c = new WebClient(app.url);
     await c.say('投诉');

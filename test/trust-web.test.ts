@@ -196,6 +196,24 @@ describe('sessions are the server’s', () => {
     expect(await countRows(database.db, TABLES)).toEqual(before);
   });
 
+  it('the no-JavaScript form and the transcript refuse another site too (the form writes; the transcript acknowledges notifications)', async () => {
+    const victim = new WebClient(web.url);
+    await victim.chat('投诉');
+    const before = await countRows(database.db, TABLES);
+    for (const headers of [
+      { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
+      { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' }, // the form's endpoint takes only a form
+    ] as Record<string, string>[]) {
+      const r = await victim.request('/noscript', { method: 'POST', redirect: 'manual', headers, body: 'text=%E5%8F%96%E6%B6%88' });
+      expect(r.status, JSON.stringify(headers)).toBe(403);
+      expect(r.body).not.toContain('【投诉举报'); // nothing of the session is shown to the other site
+    }
+    expect(await countRows(database.db, TABLES)).toEqual(before);
+    expect((await victim.request('/api/transcript', { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    expect(await victim.say(FILING[1]!)).toContain('2/5'); // the forged 取消 did not end the dialogue
+  });
+
   it('a poll that another site makes is refused (the inbox acknowledges what it returns)', async () => {
     const r = await new WebClient(web.url).request('/api/inbox?after=1', { headers: { 'sec-fetch-site': 'cross-site' } });
     expect(r.status).toBe(403);
