@@ -10,7 +10,6 @@ import { sql } from 'drizzle-orm';
 import type { Engine } from '../bot/engine';
 import { createEngine } from '../bot/services';
 import type { Db } from '../db/client';
-import * as schema from '../db/schema';
 import { unitOfWork } from '../db/store';
 import { Person } from './support/chat';
 import { type TestDatabase, testDatabase } from './support/db';
@@ -27,8 +26,8 @@ const count = async (q: string) => Number(((await database.db.execute(sql.raw(q)
 async function countingDb(): Promise<Db> {
   const logger = { logQuery: (q: string) => void (/^(begin|commit|rollback)\b/i.test(q.trim()) || statements.push(q)) };
   const client = (database.db as unknown as { $client: never }).$client;
-  if (database.kind === 'pglite') return (await import('drizzle-orm/pglite')).drizzle({ client, schema, logger }) as unknown as Db;
-  return (await import('drizzle-orm/node-postgres')).drizzle({ client, schema, logger }) as unknown as Db;
+  if (database.kind === 'pglite') return (await import('drizzle-orm/pglite')).drizzle({ client, logger }) as unknown as Db;
+  return (await import('drizzle-orm/node-postgres')).drizzle({ client, logger }) as unknown as Db;
 }
 
 async function statementsOf(fn: () => Promise<unknown>): Promise<number> {
