@@ -47,7 +47,7 @@ const CORE_TOUCHES: Touches<CorePorts> = {
   deliveries: { claim: ['deliveries'], repliesOf: ['deliveries'], prune: ['deliveries'] },
   outbox: { pending: ['outbox'], ack: ['outbox'], prune: ['outbox'] },
   deadlines: {
-    open: ['deadlines', 'deadline_reminders'], close: ['deadlines', 'deadline_reminders'], takeDue: ['deadlines', 'deadline_reminders'],
+    close: ['deadlines', 'deadline_reminders'], takeDue: ['deadlines', 'deadline_reminders'],
     openFor: ['deadlines'], missed: ['deadlines'], missedCounts: ['deadlines'],
   },
 };
@@ -55,7 +55,7 @@ const CORE_HELD: Held<CorePorts> = {
   conversations: ['save'],
   deliveries: ['storeReplies'],
   outbox: ['enqueue'],
-  deadlines: ['markSent', 'markMissed'],
+  deadlines: ['open', 'markSent', 'markMissed'],
 };
 const TOUCHES = Object.assign({}, CORE_TOUCHES, ...MECHANISMS.map((m) => m.touches ?? {})) as Touches<Store>;
 const HELD = Object.assign({}, CORE_HELD, ...MECHANISMS.map((m) => m.held ?? {})) as Held<Store>;

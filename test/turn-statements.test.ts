@@ -11,7 +11,9 @@ import type { Engine } from '../bot/engine';
 import { createEngine } from '../bot/services';
 import type { Db } from '../db/client';
 import { unitOfWork } from '../db/store';
-import { Person } from './support/chat';
+import { Person, trackingNoIn } from './support/chat';
+import type { Reply } from '../domain/ports';
+import { SERIES, formatRecordNo } from '../domain/record-no';
 import { type TestDatabase, testDatabase } from './support/db';
 
 let database: TestDatabase;
@@ -50,6 +52,31 @@ describe('statements per turn', () => {
     expect(await statementsOf(() => p.say('投诉'))).toBe(2); // open the turn; the held writes
     expect(await statementsOf(() => p.say('超市卖过期食品，酸奶过期一个月还在卖'))).toBe(2);
     expect(await count(`SELECT count(*) AS n FROM accounts WHERE external_id = 'stmt-1'`)).toBe(1);
+  });
+
+  it('registers a complaint in four: the turn opened, the record with its number, the handling body\'s staff, the held writes', async () => {
+    const p = new Person(counted, 'stmt-2');
+    for (const t of ['投诉', '超市卖过期食品，酸奶过期一个月还在卖', '抚宁镇兴华街12号', '昨天', '跳过']) await p.say(t);
+    expect((await p.say('匿名')).at(-1)!.options).toContain('确认提交');
+    let replies: Reply[] = [];
+    expect(await statementsOf(async () => (replies = await p.say('确认提交')))).toBe(4);
+    const no = trackingNoIn(replies.map((r) => r.text).join('\n'));
+    // What those four wrote: the record, its event, its 受理告知 clock with reminders.
+    expect(await count(`SELECT count(*) AS n FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id WHERE c.tracking_no = '${no}'`)).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM deadline_reminders r JOIN deadlines d ON d.id = r.deadline_id
+      WHERE d.kind = 'complaint-accept' AND d.subject_id = '${no}'`)).toBeGreaterThan(0);
+  });
+});
+
+describe('record numbers made in the database', () => {
+  it('are formatted as formatRecordNo does, and refused past 999999', async () => {
+    for (const n of [1, 42, 123_456, 999_999]) {
+      await database.db.execute(sql`INSERT INTO record_counters (series, year, last) VALUES ('TS', 1999, ${n - 1})
+        ON CONFLICT (series, year) DO UPDATE SET last = excluded.last`);
+      const r = (await database.db.execute(sql`SELECT next_record_no('TS', 1999) AS no`)) as unknown as { rows: { no: string }[] };
+      expect(r.rows[0]!.no).toBe(formatRecordNo(SERIES.complaint, 1999, n));
+    }
+    await expect(database.db.execute(sql`SELECT next_record_no('TS', 1999)`)).rejects.toThrow();
   });
 });
 
