@@ -44,8 +44,13 @@ export interface SchedulerDeps {
   pruneFiles?: (now: Date) => Promise<number>;
 }
 
-/** Reminders taken per transaction of a sweep. */
-export const SWEEP_BATCH = 500;
+/**
+ * Reminders taken per transaction of a sweep. 2,000 rather than 500: a 10,000-reminder sweep
+ * in 5 transactions instead of 20 (each a BEGIN, the due query, the recipients, one write,
+ * a COMMIT with its flush to disk) was 10–20 % faster on PostgreSQL (BENCHMARKS.md); a
+ * turn closing a deadline whose reminder is in the batch waits for it a little longer.
+ */
+export const SWEEP_BATCH = 2000;
 
 export class Scheduler {
   private task: ScheduledTask | undefined;
