@@ -2,10 +2,14 @@
  * Chinese text for the classifiers: jieba segmentation (@node-rs/jieba, bundled
  * dictionary plus the directory's own words) and a `natural` Bayes classifier over it.
  */
-import './quiet-dotenv'; // must run before natural is imported
+import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import natural from 'natural';
+import type natural from 'natural';
+
+// Only the Bayes classifier's module: natural's index loads every part of the library
+// (WordNet, dotenv, …) — about two seconds of every process start and test file for one class.
+const BayesClassifier = createRequire(import.meta.url)('natural/lib/natural/classifiers/bayes_classifier.js') as typeof natural.BayesClassifier;
 
 const STOP = new Set(['的', '了', '是', '在', '我', '我们', '你', '你们', '他', '也', '还', '就', '都', '和', '有', '吗', '呢', '啊', '吧', '这', '那', '很', '太', '一个', '请', '一下']);
 
@@ -48,7 +52,7 @@ export class TextClassifier<L extends string> {
 
   constructor(private readonly seg: Segmenter, examples: Iterable<{ text: string; label: L }>) {
     const stemmer = { tokenizeAndStem: (s: string) => seg.tokens(s), stem: (w: string) => w, tokenize: (s: string) => seg.tokens(s) };
-    this.classifier = new natural.BayesClassifier(stemmer as unknown as natural.Stemmer, SMOOTHING);
+    this.classifier = new BayesClassifier(stemmer as unknown as natural.Stemmer, SMOOTHING);
     for (const e of examples) {
       const toks = seg.tokens(e.text);
       if (!toks.length) continue;

@@ -19,8 +19,12 @@ export function chooseAccount(
   return newestFirst.find((a) => a.platform !== 'web' && running.has(a.platform)) ?? on('web') ?? newestFirst[0] ?? null;
 }
 
+/** The account chosen above for a person (null: none yet, any web chat of theirs). */
+export async function accountFor(store: Store, personId: number, running: ReadonlySet<string>): Promise<number | null> {
+  return chooseAccount(await store.people.accountsOf(personId), await store.people.notifyPlatform(personId), running)?.accountId ?? null;
+}
+
 /** Queues a message to a person through the account chosen above. */
 export async function notifyPerson(store: Store, personId: number, reply: Reply, running: ReadonlySet<string>): Promise<void> {
-  const target = chooseAccount(await store.people.accountsOf(personId), await store.people.notifyPlatform(personId), running);
-  await store.outbox.enqueue(personId, target?.accountId ?? null, reply);
+  await store.outbox.enqueue(personId, await accountFor(store, personId, running), reply);
 }

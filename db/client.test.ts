@@ -53,7 +53,7 @@ describe('database drivers', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // two opens of an on-disk PGlite, the first migrating from nothing: 20 s alone, more beside other files
 
   it.runIf(onPostgres)('PostgreSQL: migrates (twice at once, serialised) and holds the invariants', async () => {
     const { url, drop } = await createTestDatabaseUrl();

@@ -60,7 +60,17 @@ async function openPglite(dataDir: string, snapshot?: Blob) {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   // pg_trgm: the ledgers' search indexes (migration 0026); PGlite ships it, loaded here.
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const client = await PGlite.create(dataDir, { ...(snapshot ? { loadDataDir: snapshot } : {}), extensions: { pg_trgm } });
+  // The embedded server's page cache (PGLITE_SHARED_BUFFERS, default 16MB rather than
+  // PostgreSQL's 128MB): it is zeroed at start, so it is resident memory from the first
+  // second, and a district's working set fits; the operating system caches the files
+  // behind it (BENCHMARKS.md, memory).
+  const sharedBuffers = process.env.PGLITE_SHARED_BUFFERS ?? '16MB';
+  if (!/^\d+(kB|MB|GB)$/.test(sharedBuffers)) throw new Error(`PGLITE_SHARED_BUFFERS must be a size like 16MB, not "${sharedBuffers}"`);
+  const client = await PGlite.create(dataDir, {
+    ...(snapshot ? { loadDataDir: snapshot } : {}),
+    extensions: { pg_trgm },
+    postgresqlconf: `shared_buffers=${sharedBuffers}`,
+  });
   const db = drizzle({ client });
   return {
     db: db as unknown as Db,

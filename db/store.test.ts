@@ -70,6 +70,33 @@ describe('a unit of work with held-back writes', () => {
     expect(rows[1]).toEqual({ text: 'm1', options: null, accountId: null });
   });
 
+  it('queues one Reply sent to many as it was at each call, though the caller changes it between', async () => {
+    const a = await uow.run((s) => s.people.resolveAccount('test', 'wb-5'));
+    const b = await uow.run((s) => s.people.resolveAccount('test', 'wb-6'));
+    await uow.run(async (s) => {
+      const reply: { text: string; options?: string[] } = { text: '第一版', options: ['查询 1'] };
+      await s.outbox.enqueue(a.personId, a.accountId, reply);
+      await s.outbox.enqueue(b.personId, b.accountId, reply);
+      reply.text = '第二版';
+      await s.outbox.enqueue(a.personId, a.accountId, reply);
+      reply.options = ['查询 2'];
+      await s.outbox.enqueue(b.personId, b.accountId, reply);
+      await s.outbox.enqueue(a.personId, a.accountId, { text: '第一版', options: ['查询 1'] });
+    });
+    const rows = await database.db
+      .select({ personId: outbox.personId, text: outbox.text, options: outbox.options })
+      .from(outbox)
+      .where(sql`${outbox.personId} IN (${a.personId}, ${b.personId})`)
+      .orderBy(asc(outbox.id));
+    expect(rows).toEqual([
+      { personId: a.personId, text: '第一版', options: ['查询 1'] },
+      { personId: b.personId, text: '第一版', options: ['查询 1'] },
+      { personId: a.personId, text: '第二版', options: ['查询 1'] },
+      { personId: b.personId, text: '第二版', options: ['查询 2'] },
+      { personId: a.personId, text: '第一版', options: ['查询 1'] },
+    ]);
+  });
+
   it('forgets what it read about people once it changes them', async () => {
     const a = await uow.run((s) => s.people.resolveAccount('test', 'wb-4'));
     await uow.run(async (s) => {

@@ -78,20 +78,25 @@ function flushingFirst(repo: keyof Store, methods: Record<string, (...a: unknown
   return wrapped;
 }
 
+/** An outbox row held for the transaction's insert: the reply as it was when queued. */
+interface HeldOutboxRow { personId: number; accountId: number | null; reply: Reply; text: string; options: string[] | null }
+
 /**
  * Many outbox rows in one statement with one parameter (a sweep queues thousands): the
  * rows go in as JSON, in order, so the ids keep the order of the calls; a message sent
- * to several people travels once.
+ * to several people travels once — the same Reply queued for each of them, told apart by
+ * identity (a sweep's 22,500 rows: comparing their content cost more than sending it).
  */
-function insertOutboxRows(rows: { personId: number; accountId: number | null; text: string; options: string[] | null }[]): SQL {
+function insertOutboxRows(rows: HeldOutboxRow[]): SQL {
   const messages: (string | string[])[][] = [];
-  const index = new Map<string, number>();
+  const index = new Map<Reply, { i: number; text: string; options: string[] | null }>();
   const r = rows.map((row) => {
-    const m = row.options ? [row.text, row.options] : [row.text];
-    const key = JSON.stringify(m);
-    let i = index.get(key);
-    if (i === undefined) index.set(key, (i = messages.push(m) - 1));
-    return [row.personId, row.accountId, i];
+    let m = index.get(row.reply);
+    // As it was when queued: a caller may have changed the object since.
+    if (!m || m.text !== row.text || m.options !== row.options) {
+      index.set(row.reply, (m = { i: messages.push(row.options ? [row.text, row.options] : [row.text]) - 1, text: row.text, options: row.options }));
+    }
+    return [row.personId, row.accountId, m.i];
   });
   return sql`INSERT INTO ${outbox} (person_id, account_id, text, options)
     SELECT (x.r->>0)::int, (x.r->>1)::int, j.v->'m'->((x.r->>2)::int)->>0, (j.v->'m'->((x.r->>2)::int)->1)
@@ -332,10 +337,10 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
 
     outbox: {
       async enqueue(personId, accountId, reply) {
-        const row = { personId, accountId, text: reply.text, options: reply.options ?? null };
-        if (!writes) return void (await db.insert(outbox).values(row));
+        const options = reply.options ?? null;
+        if (!writes) return void (await db.insert(outbox).values({ personId, accountId, text: reply.text, options }));
         // One multi-row insert keeps the order of the calls in the ids, so each person's messages stay in order.
-        writes.append('outbox', 'outbox', row, (rows) => [insertOutboxRows(rows)]);
+        writes.append<HeldOutboxRow>('outbox', 'outbox', { personId, accountId, reply, text: reply.text, options }, (rows) => [insertOutboxRows(rows)]);
       },
       async pending(personId, platform, limit) {
         const rows = await db

@@ -11,7 +11,6 @@
  * --sweep-due=N (sweep); --workday-ops=N (workdays); --open-dialogues=N (memory);
  * --drivers=pglite,postgres to pick drivers.
  */
-import '../bot/quiet-dotenv';
 import { cpus } from 'node:os';
 import type { DbKind } from '../db/client';
 import { type BenchContext, type Row, fmt } from './bench/common';

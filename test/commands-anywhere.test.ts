@@ -61,6 +61,15 @@ async function seed(p: Person, state: ConversationState | null): Promise<void> {
 /** Every message that is a command word: each word of each declaration, with valid-looking arguments. */
 const COMMAND_TEXTS = [...new Set(ROUTER.commands.flatMap((c) => CommandRouter.examples(c)))];
 const FLOWS = FEATURES.flatMap((f) => f.flows);
+
+/**
+ * Every word from every flow is about 5,000 turns. CI (CI=1, on PostgreSQL) sends them all;
+ * a local run sends each word from two flows, the pairs rotating with the flow's place, so
+ * every word and every flow is still tried (issue 20: a quick local suite).
+ */
+const EVERY_PAIR = !!process.env.CI;
+const STRIDE = Math.max(1, Math.ceil(FLOWS.length / 2));
+const wordsFor = (flowIndex: number) => (EVERY_PAIR ? COMMAND_TEXTS : COMMAND_TEXTS.filter((_, i) => (i + flowIndex) % STRIDE === 0));
 const text = (rs: Reply[]) => rs.map((r) => r.text).join('\n');
 
 /**
@@ -97,14 +106,19 @@ describe('command words from inside every flow', () => {
     expect(COMMAND_TEXTS.length).toBeGreaterThan(20);
   });
 
-  it.each(FLOWS.map((f) => [f.name, f] as const))('inside “%s”', async (name, flow) => {
+  it('tries every word in some flow', () => {
+    const tried = new Set(FLOWS.flatMap((_, i) => wordsFor(i)));
+    expect(COMMAND_TEXTS.filter((w) => !tried.has(w))).toEqual([]);
+  });
+
+  it.each(FLOWS.map((f, i) => [f.name, f, i] as const))('inside “%s”', async (name, flow, flowIndex) => {
     const p = await everyRole(`anywhere-${name}`);
     const at: ConversationState = { flow: flow.name, step: flow.first, data: draftOf(flow.name), history: [] };
     await seed(p, at);
     const prompt = last(await p.say('返回')); // the first step, asked again
     const failures: string[] = [];
     let moved = false; // whether the last message left the first step (then it is put back)
-    for (const msg of COMMAND_TEXTS) {
+    for (const msg of wordsFor(flowIndex)) {
       // The step's own options are its answers, not commands.
       if (prompt.options?.includes(msg)) continue;
       if (moved) await seed(p, at);

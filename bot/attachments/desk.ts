@@ -8,7 +8,6 @@
  * outcome, the staged copies are removed when the turn ends.
  */
 import { readFile } from 'node:fs/promises';
-import { fileTypeFromFile } from 'file-type';
 import {
   type AttachmentLimits, type AttachmentRef, type Refusal, formatBytes, kindOf, refOf, safeName,
 } from '../../domain/attachments/attachment';
@@ -125,6 +124,7 @@ export class FileDesk {
     if (f.declaredSize != null && f.declaredSize !== received.size) {
       return refuse({ kind: 'truncated', name: given, detail: `收到 ${formatBytes(received.size)}，应为 ${formatBytes(f.declaredSize)}` });
     }
+    const { fileTypeFromFile } = await import('file-type'); // loaded at the first upload, not at start
     const type = await fileTypeFromFile(received.path);
     const kind = type && kindOf(type.mime);
     if (!type || !kind) return refuse({ kind: 'type', name: given, detected: type ? type.ext.toUpperCase() : null });

@@ -4,7 +4,6 @@
  * environment, plus an IPC channel on which the benchmark asks for a collected heap's
  * figures. Run with --expose-gc.
  */
-import '../../bot/quiet-dotenv';
 import pino from 'pino';
 import { startServer } from '../app';
 import { readConfig } from '../config';

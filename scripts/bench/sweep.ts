@@ -13,7 +13,8 @@ import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { SWEEP_BATCH, Scheduler } from '../../bot/scheduler';
 import type { Db, DbKind } from '../../db/client';
-import { dueRemindersQuery } from '../../db/deadlines';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { dueRemindersSql } from '../../db/deadlines';
 import { unitOfWork } from '../../db/store';
 import { Directory } from '../../domain/organisation';
 import { type BenchContext, type Row, benchDatabase, listArg, now, numberArg, seedStaff } from './common';
@@ -60,7 +61,7 @@ async function load(db: Db, total: number, due: number): Promise<void> {
 }
 
 async function explain(db: Db, limit: number): Promise<string> {
-  const q = dueRemindersQuery(db, NOW, limit).toSQL();
+  const q = new PgDialect().sqlToQuery(dueRemindersSql(NOW, limit));
   // EXPLAIN ANALYZE really takes the row locks: in a transaction that is rolled back.
   let plan = '';
   await db

@@ -5,7 +5,6 @@
  * the materials list and, for a criminal transfer, the decision copied along and the copies
  * to 检察院 and 司法局 (M4: 抄送检察机关和司法行政机关备案).
  */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { GROUND_LABEL, MATERIAL_LABEL, ROUTE_LABEL, type TransferFacts } from '../../../domain/cases/transfer';
@@ -47,9 +46,6 @@ export async function transferLetter(db: Db, no: string, dir: Directory): Promis
   };
 }
 
-const p = (text: string, opts: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
-  new Paragraph({ alignment: opts.align, spacing: { after: 120 }, children: [new TextRun({ text, bold: opts.bold, font: 'FangSong', size: 32 })] });
-
 /** A line of a document's body: plain text, or a heading line in bold. */
 export type DocLine = string | { bold: string };
 
@@ -68,7 +64,11 @@ export interface OfficialDocument {
 }
 
 /** The document as DOCX: the issuing body and the document's name centred, the 文号, the body, the signature block. */
-export function officialDocx(d: OfficialDocument): Promise<Buffer> {
+export async function officialDocx(d: OfficialDocument): Promise<Buffer> {
+  // docx loads at the first document, not at every start.
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = await import('docx');
+  const p = (text: string, opts: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
+    new Paragraph({ alignment: opts.align, spacing: { after: 120 }, children: [new TextRun({ text, bold: opts.bold, font: 'FangSong', size: 32 })] });
   const heading = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold: true, size: 44, font: 'SimSun' })] });
   const doc = new Document({
     creator: d.issuer,

@@ -5,7 +5,6 @@
  * prefixed with an apostrophe (citizens' text goes into these files).
  */
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Db } from '../../../db/client';
 import type { LedgerDef } from '../../../db/ledgers/def';
 import { type Listed, ledgerBatches } from '../../../db/ledgers/query';
@@ -27,11 +26,13 @@ export function csvStream(db: Db, def: LedgerDef, listed: readonly Listed[], dir
 
 export function xlsxStream(db: Db, def: LedgerDef, listed: readonly Listed[], dir: Directory, onError: (e: unknown) => void): Readable {
   const out = new PassThrough();
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = book.addWorksheet(def.title.slice(0, 31));
-  sheet.columns = def.columns.map((c) => ({ header: c.label, key: c.key, width: Math.max(10, c.label.length * 2 + 2) }));
-  sheet.getRow(1).font = { bold: true };
   (async () => {
+    // exceljs loads at the first export, not at every start (it costs about a second).
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+    const sheet = book.addWorksheet(def.title.slice(0, 31));
+    sheet.columns = def.columns.map((c) => ({ header: c.label, key: c.key, width: Math.max(10, c.label.length * 2 + 2) }));
+    sheet.getRow(1).font = { bold: true };
     for await (const batch of ledgerBatches(db, def, listed)) {
       for (const r of batch) sheet.addRow(def.columns.map((c) => cellNumber(c, r) ?? cellText(c, r, dir))).commit();
     }
