@@ -4,7 +4,7 @@ import { type Deadline, type DeadlineKind, type DeadlineSpec, type SupervisorCod
 import type { Audience, Reminder, ReminderKey } from '../domain/deadlines/reminders';
 import type { DeadlineRepo } from '../domain/ports';
 import type { Db } from './client';
-import { type WriteBehind, chunks } from './write-behind';
+import { Chained, type WriteBehind, chunks, statementOf } from './write-behind';
 import { deadlineReminders, deadlines } from './schema';
 
 type Row = typeof deadlines.$inferSelect;
@@ -105,7 +105,8 @@ export function deadlineRepo(db: Db, writes?: WriteBehind): DeadlineRepo {
 
   return {
     async open(spec, reminders) {
-      const inserted = await db
+      // The deadline, then its reminders with its new id, in one statement; nothing when it is open already.
+      const insert = db
         .insert(deadlines)
         .values({
           kind: spec.kind, subjectType: spec.subject.type, subjectId: spec.subject.id, orgId: spec.orgId,
@@ -114,20 +115,16 @@ export function deadlineRepo(db: Db, writes?: WriteBehind): DeadlineRepo {
         })
         .onConflictDoNothing()
         .returning({ id: deadlines.id });
-      if (inserted[0]) {
-        const rows = reminders.map((r) => ({ deadlineId: inserted[0]!.id, key: r.key, at: r.at, audience: r.audience }));
-        if (rows.length && writes) {
-          for (const row of rows) writes.append('deadline_reminders', 'deadline_reminders', row, (all) => chunks(all, 1000).map((c) => db.insert(deadlineReminders).values(c)));
-        } else if (rows.length) {
-          await db.insert(deadlineReminders).values(rows);
-        }
-        return inserted[0].id;
-      }
-      const [existing] = await db
-        .select({ id: deadlines.id })
-        .from(deadlines)
-        .where(and(eq(deadlines.kind, spec.kind), eq(deadlines.orgId, spec.orgId), eq(deadlines.subjectType, spec.subject.type), eq(deadlines.subjectId, spec.subject.id)));
-      return existing!.id;
+      const write = reminders.length
+        ? new Chained(insert, (opened) => sql`INSERT INTO ${deadlineReminders} (deadline_id, key, at, audience)
+            SELECT o.id, r.key, r.at::timestamptz, r.audience FROM ${opened} o,
+            (VALUES ${sql.join(reminders.map((r) => sql`(${r.key}, ${r.at.toISOString()}, ${r.audience})`), sql`, `)}) AS r(key, at, audience)`)
+        : insert;
+      if (!writes) return void (await db.execute(statementOf([write])));
+      // Held like the turn's other writes (nothing in the turn reads it back before they go).
+      // One at a time: a held write to deadlines goes first, so the statement never touches one row twice.
+      await writes.flushFor(db, ['deadlines', 'deadline_reminders']);
+      writes.put('deadlines', 'deadline-open', () => write);
     },
 
     async openAll(items) {

@@ -6,6 +6,7 @@
  */
 import type { MechanismPorts } from '../domain/ports';
 import type { Mechanism, StorageContext } from './mechanism';
+import { lazyProps } from './lazy';
 import { accountabilityStorage } from './accountability/repo';
 import { approvalStorage } from './approvals/repo';
 import { assessmentStorage } from './assessment/repo';
@@ -74,14 +75,32 @@ const complete: [Unregistered] extends [never]
   : `declared in domain/ (MechanismPorts) but not registered here: ${Unregistered}` = 'complete';
 void complete;
 
-/** Every mechanism's repositories over one connection or transaction; a name registered twice is refused. */
-export function mechanismPorts(ctx: StorageContext): MechanismPorts {
-  const ports: Record<string, unknown> = {};
+/** Which mechanism provides each repository: learnt once, from the first store built (a name registered twice is refused). */
+let providers: ReadonlyMap<string, Mechanism<object>> | undefined;
+
+function providersOf(ctx: StorageContext): ReadonlyMap<string, Mechanism<object>> {
+  if (providers) return providers;
+  const found = new Map<string, Mechanism<object>>();
   for (const m of MECHANISMS as readonly Mechanism<object>[]) {
-    for (const [name, repo] of Object.entries(m.ports(ctx))) {
-      if (name in ports) throw new Error(`the repository ${name} of ${m.name} is registered twice`);
-      ports[name] = repo;
+    for (const name of Object.keys(m.ports(ctx))) {
+      if (found.has(name)) throw new Error(`the repository ${name} of ${m.name} is registered twice`);
+      found.set(name, m);
     }
   }
-  return ports as unknown as MechanismPorts;
+  return (providers = found);
+}
+
+/**
+ * Every mechanism's repositories over one connection or transaction, each mechanism's
+ * built when one of them is first used (db/lazy.ts): a turn uses a few.
+ */
+export function mechanismPorts(ctx: StorageContext): MechanismPorts {
+  const byMechanism = providersOf(ctx);
+  const built = new Map<Mechanism<object>, Record<string, unknown>>();
+  return lazyProps<MechanismPorts>(byMechanism.keys(), (name) => {
+    const m = byMechanism.get(name)!;
+    let ports = built.get(m);
+    if (!ports) built.set(m, (ports = m.ports(ctx) as Record<string, unknown>));
+    return ports[name];
+  });
 }

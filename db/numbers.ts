@@ -1,5 +1,5 @@
 /** Record numbers (domain/record-no.ts): the next of a series in a year, from record_counters. */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { NumberingRepo } from '../domain/ports';
 import { type Series, formatRecordNo } from '../domain/record-no';
 import type { Db } from './client';
@@ -14,6 +14,13 @@ export async function nextNumber(db: Db, series: Series, year: number): Promise<
     .returning({ last: recordCounters.last });
   return counter!.last;
 }
+
+/**
+ * The next number of a series, formatted (TS-2026-000123), as an SQL expression for the
+ * INSERT of the record itself: one round trip fewer (migration 0032 next_record_no, the
+ * SQL twin of formatRecordNo; test/turn-statements.test.ts holds them to one format).
+ */
+export const nextRecordNo = (series: Series, year: number): SQL => sql`next_record_no(${series}, ${year}::int)`;
 
 export const numberingRepo = (db: Db): NumberingRepo => ({
   async next(series, year) {

@@ -14,6 +14,7 @@ import type { Held, Touches } from './mechanism';
 import { MECHANISMS, mechanismPorts } from './mechanisms';
 import { numberingRepo } from './numbers';
 import { type HeldTable, WriteBehind } from './write-behind';
+import { lazyProps } from './lazy';
 
 /**
  * One transaction per unit of work. Its store holds back blind writes (write-behind.ts)
@@ -46,7 +47,7 @@ const CORE_TOUCHES: Touches<CorePorts> = {
   deliveries: { claim: ['deliveries'], repliesOf: ['deliveries'], prune: ['deliveries'] },
   outbox: { pending: ['outbox'], ack: ['outbox'], prune: ['outbox'] },
   deadlines: {
-    open: ['deadlines', 'deadline_reminders'], close: ['deadlines', 'deadline_reminders'], takeDue: ['deadlines', 'deadline_reminders'],
+    close: ['deadlines', 'deadline_reminders'], takeDue: ['deadlines', 'deadline_reminders'],
     openFor: ['deadlines'], missed: ['deadlines'], missedCounts: ['deadlines'],
   },
 };
@@ -54,31 +55,27 @@ const CORE_HELD: Held<CorePorts> = {
   conversations: ['save'],
   deliveries: ['storeReplies'],
   outbox: ['enqueue'],
-  deadlines: ['markSent', 'markMissed'],
+  deadlines: ['open', 'markSent', 'markMissed'],
 };
 const TOUCHES = Object.assign({}, CORE_TOUCHES, ...MECHANISMS.map((m) => m.touches ?? {})) as Touches<Store>;
 const HELD = Object.assign({}, CORE_HELD, ...MECHANISMS.map((m) => m.held ?? {})) as Held<Store>;
 
-function flushingFirst(store: Store, db: Db, writes: WriteBehind): Store {
-  const wrapped = {} as Record<string, Record<string, unknown>>;
-  for (const [repo, methods] of Object.entries(store) as [keyof Store, Record<string, (...a: unknown[]) => Promise<unknown>>][]) {
-    const touches = (TOUCHES[repo] ?? {}) as Record<string, readonly HeldTable[] | undefined>;
-    const held = new Set<string>((HELD[repo] ?? []) as string[]);
-    wrapped[repo] = Object.fromEntries(
-      Object.entries(methods).map(([name, fn]) => {
-        const tables = touches[name];
-        if (held.has(name) || (tables && !tables.length)) return [name, fn];
-        return [
-          name,
-          async (...args: unknown[]) => {
-            await writes.flushFor(db, tables);
-            return fn(...args);
-          },
-        ];
-      }),
-    );
+/** One repository whose methods flush the held writes they could see first (built when the turn first uses it: db/lazy.ts). */
+function flushingFirst(repo: keyof Store, methods: Record<string, (...a: unknown[]) => Promise<unknown>>, db: Db, writes: WriteBehind): unknown {
+  const touches = (TOUCHES[repo] ?? {}) as Record<string, readonly HeldTable[] | undefined>;
+  const held = (HELD[repo] ?? []) as readonly string[];
+  const wrapped: Record<string, unknown> = {};
+  for (const name in methods) {
+    const fn = methods[name]!;
+    const tables = touches[name];
+    wrapped[name] = held.includes(name) || (tables && !tables.length)
+      ? fn
+      : async (...args: unknown[]) => {
+        await writes.flushFor(db, tables);
+        return fn(...args);
+      };
   }
-  return wrapped as unknown as Store;
+  return wrapped;
 }
 
 /** An outbox row held for the transaction's insert: the reply as it was when queued. */
@@ -287,24 +284,15 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
 
     conversations: {
       async begin(m) {
-        // The usual case in one round trip (migration 0011: begin_turn, a function so its plan is cached).
-        const result = await db.execute(sql`SELECT * FROM begin_turn(${m.platform}, ${m.externalId}, ${m.chatId}, ${m.messageId ?? null}::text)`);
-        const [row] = (result as unknown as { rows: { account_id: number; person_id: number; grants: RoleGrant[] | null; claimed: boolean; conversation: { state: ConversationState | null } | null }[] }).rows;
-        if (!row) {
-          // A person's first message (begin_turn found no account): made now, then as before.
-          const account = await createAccount(m.platform, m.externalId, m.displayName);
-          if (m.messageId && !(await store.deliveries.claim(account.accountId, m.messageId))) {
-            return { kind: 'duplicate', account, replies: (await store.deliveries.repliesOf(account.accountId, m.messageId)) ?? [] };
-          }
-          return { kind: 'new', account, state: await store.conversations.lock(account.accountId, m.chatId) };
-        }
-        const account = { accountId: row.account_id, personId: row.person_id };
-        grantsMemo.set(account.personId, row.grants ?? []);
-        if (m.messageId && !row.claimed) {
-          return { kind: 'duplicate', account, replies: (await store.deliveries.repliesOf(account.accountId, m.messageId)) ?? [] };
-        }
-        // The conversation row is made on the first message in a chat.
-        return { kind: 'new', account, state: row.conversation ? row.conversation.state : await store.conversations.lock(account.accountId, m.chatId) };
+        // One round trip, whatever exists yet (migration 0032: open_turn, a function so its plans are cached).
+        const result = await db.execute(
+          sql`SELECT * FROM open_turn(${m.platform}, ${m.externalId}, ${m.chatId}, ${m.messageId ?? null}::text, ${m.displayName ?? null}::text)`,
+        );
+        const [row] = (result as unknown as { rows: { account_id: number; person_id: number; grants: RoleGrant[] | null; claimed: boolean; replies: Reply[] | null; state: ConversationState | null }[] }).rows;
+        const account = { accountId: row!.account_id, personId: row!.person_id };
+        grantsMemo.set(account.personId, row!.grants ?? []);
+        if (!row!.claimed) return { kind: 'duplicate', account, replies: row!.replies ?? [] };
+        return { kind: 'new', account, state: row!.state };
       },
       async lock(accountId, chatId) {
         // Usually the row exists: one round trip. Otherwise create it; a concurrent creator
@@ -384,6 +372,10 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
       },
     },
   };
-  const store: Store = { ...core, ...mechanismPorts({ db, writes, forget }) };
-  return writes ? flushingFirst(store, db, writes) : store;
+  const mechanisms = mechanismPorts({ db, writes, forget });
+  const store: Store = lazyProps<Store>([...Object.keys(core), ...Object.keys(mechanisms)], (key) => {
+    const repo = key in core ? core[key as keyof CorePorts] : mechanisms[key as keyof typeof mechanisms];
+    return writes ? flushingFirst(key as keyof Store, repo as never, db, writes) : repo;
+  });
+  return store;
 }

@@ -22,13 +22,47 @@ const PARTS_PER_STATEMENT = 8;
 /** The tables whose writes may be held back. */
 export type HeldTable = 'conversations' | 'deliveries' | 'outbox' | 'complaint_events' | 'deadlines' | 'deadline_reminders';
 
+/**
+ * A write of two steps, the second reading what the first returned (a deadline, then its
+ * reminders with the deadline's new id): `prev` names the first as a CTE of the statement.
+ */
+export class Chained {
+  constructor(readonly first: SQLWrapper, readonly then: (prev: SQL) => SQLWrapper) {}
+}
+
+/** One held write: a statement, or a chained pair. */
+export type Part = SQLWrapper | Chained;
+
+/**
+ * A part as the CTEs it needs and its own statement; `name` is free for it to use.
+ * getSQL(): the statements themselves (a builder embedded as such would be parenthesised as a subquery).
+ */
+function expand(part: Part, name: string): { ctes: SQL[]; main: SQL } {
+  if (!(part instanceof Chained)) return { ctes: [], main: part.getSQL() };
+  const prev = sql.raw(`${name}p`);
+  return { ctes: [sql`${prev} AS (${part.first.getSQL()})`], main: part.then(prev).getSQL() };
+}
+
+/** One statement of parts: all but the last as CTEs (data-modifying CTEs must be at the top level). */
+export function statementOf(parts: readonly Part[]): SQL {
+  const ctes: SQL[] = [];
+  let main: SQL | undefined;
+  parts.forEach((p, j) => {
+    const e = expand(p, `w${j}`);
+    ctes.push(...e.ctes);
+    if (j < parts.length - 1) ctes.push(sql`${sql.raw(`w${j}`)} AS (${e.main})`);
+    else main = e.main;
+  });
+  return ctes.length ? sql`WITH ${sql.join(ctes, sql`, `)} ${main!}` : main!;
+}
+
 interface Group {
   items: unknown[];
-  build: (items: unknown[]) => SQLWrapper[];
+  build: (items: unknown[]) => Part[];
 }
 
 export class WriteBehind {
-  private readonly keyed = new Map<string, () => SQLWrapper>();
+  private readonly keyed = new Map<string, () => Part>();
   private readonly groups = new Map<string, Group>();
   private readonly tables = new Set<HeldTable>();
   private count = 0;
@@ -38,14 +72,14 @@ export class WriteBehind {
   }
 
   /** A write of one row, replacing any held write with the same key. */
-  put(table: HeldTable, key: string, build: () => SQLWrapper): void {
+  put(table: HeldTable, key: string, build: () => Part): void {
     this.tables.add(table);
     if (!this.keyed.has(key)) this.count++;
     this.keyed.set(key, build);
   }
 
   /** A row for a grouped write (a multi-row insert, an update of many ids); rows keep their order. */
-  append<T>(table: HeldTable, group: string, item: T, build: (items: T[]) => SQLWrapper[]): void {
+  append<T>(table: HeldTable, group: string, item: T, build: (items: T[]) => Part[]): void {
     this.tables.add(table);
     let g = this.groups.get(group);
     if (!g) this.groups.set(group, (g = { items: [], build: build as Group['build'] }));
@@ -67,25 +101,16 @@ export class WriteBehind {
     this.tables.clear();
     // Statement i carries chunk i of every group (the keyed writes go with the first), so
     // the chunks of one group run one statement after another, in order: the CTEs of one
-    // statement run in no particular order. getSQL(): the statements themselves (a builder
-    // embedded as such would be parenthesised as a subquery).
-    const statements: SQL[][] = [[...this.keyed.values()].map((b) => b().getSQL())];
+    // statement run in no particular order.
+    const statements: Part[][] = [[...this.keyed.values()].map((b) => b())];
     for (const g of this.groups.values()) {
-      g.build(g.items).forEach((part, i) => (statements[i] ??= []).push(part.getSQL()));
+      g.build(g.items).forEach((part, i) => (statements[i] ??= []).push(part));
     }
     this.keyed.clear();
     this.groups.clear();
     this.count = 0;
     for (const parts of statements) {
-      for (let i = 0; i < parts.length; i += PARTS_PER_STATEMENT) {
-        const chunk = parts.slice(i, i + PARTS_PER_STATEMENT);
-        if (chunk.length === 1) {
-          await db.execute(chunk[0]!);
-          continue;
-        }
-        const ctes = chunk.slice(0, -1).map((p, j) => sql`${sql.raw(`w${j}`)} AS (${p})`);
-        await db.execute(sql`WITH ${sql.join(ctes, sql`, `)} ${chunk.at(-1)!}`);
-      }
+      for (let i = 0; i < parts.length; i += PARTS_PER_STATEMENT) await db.execute(statementOf(parts.slice(i, i + PARTS_PER_STATEMENT)));
     }
   }
 }

@@ -126,8 +126,8 @@ export interface DueReminder {
 }
 
 export interface DeadlineRepo {
-  /** Stores a deadline with its reminders unless one of that identity (kind, org, subject) exists; its id. */
-  open(spec: DeadlineSpec, reminders: readonly Reminder[]): Promise<number>;
+  /** Stores a deadline with its reminders unless one of that identity (kind, org, subject) exists (in a unit of work, with its held writes). */
+  open(spec: DeadlineSpec, reminders: readonly Reminder[]): Promise<void>;
   /**
    * `open` for many at once (a period's duties); how many were new. One whose identity exists
    * is left alone — unless it is open with another due instant or 暂定 mark than its spec

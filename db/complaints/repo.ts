@@ -1,10 +1,10 @@
 /** 投诉举报 (M3) over drizzle (domain port ComplaintRepo in domain/complaint.ts): the ledger and its events. */
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { type Accused, type Complaint, type ComplaintRepo, NO_ACCUSED, accusedOrgId, formatTrackingNo } from '../../domain/complaint';
+import { type Accused, type Complaint, type ComplaintRepo, NO_ACCUSED, accusedOrgId } from '../../domain/complaint';
 import { SERIES } from '../../domain/record-no';
 import type { Db } from '../client';
 import { mechanism } from '../mechanism';
-import { nextNumber } from '../numbers';
+import { nextRecordNo } from '../numbers';
 import { type WriteBehind, chunks } from '../write-behind';
 import * as tables from './schema';
 import { complaintEvents, complaints } from './schema';
@@ -72,11 +72,10 @@ function mutableColumns(c: Complaint) {
 export function complaintRepo(db: Db, writes?: WriteBehind): ComplaintRepo {
   return {
     async register(c, year) {
-      const seq = await nextNumber(db, SERIES.complaint, year);
       const [row] = await db
         .insert(complaints)
         .values({
-          trackingNo: formatTrackingNo(year, seq),
+          trackingNo: nextRecordNo(SERIES.complaint, year),
           complainantPersonId: c.complainantPersonId,
           status: 'registered',
           what: c.what,

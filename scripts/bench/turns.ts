@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { buildClassifiers, createEngine } from '../../bot/services';
+import { guessAccused } from '../../bot/complaints/accused';
 import type { Services } from '../../bot/turn';
 import { officialCalendar } from '../../domain/calendar/official';
 import { unitOfWork } from '../../db/store';
@@ -22,9 +23,11 @@ import { createSessionTable, createTelegrafBaseline } from './telegraf-baseline'
 const PLACES = ['骊城街道某超市', '抚宁镇东街菜市场', '台营镇工业园区', '留守营镇中心小学附近', '大新寨镇某村', '榆关镇某饭店', '坟坨镇集贸市场', '茶棚乡某养殖场'];
 const WHEN = ['昨天下午', '最近一周每天夜里', '11月20日上午', '不清楚'];
 
+const ACCUSED = '城管局的执法人员态度恶劣';
+
 /** The messages of user i's complete dialogue. */
 export function dialogue(i: number, whats: readonly string[]): string[] {
-  const accused = i % 5 === 0 ? '城管局的执法人员态度恶劣' : '跳过';
+  const accused = i % 5 === 0 ? ACCUSED : '跳过';
   const contact = i % 2 === 0 ? '匿名' : `张先生 138${String(10_000_000 + (i % 90_000_000)).padStart(8, '0')}`;
   return ['投诉', whats[i % whats.length]!, PLACES[i % PLACES.length]!, WHEN[i % WHEN.length]!, accused, contact, '确认提交'];
 }
@@ -67,7 +70,10 @@ export async function benchTurns(ctx: BenchContext, driver: DbKind): Promise<Row
     // The telegraf side gets the same services: directory, router, calendar, clock.
     const services: Services = { directory, router, intents: buildClassifiers(directory).intents, calendar: officialCalendar, clock };
     const tg = createTelegrafBaseline(database.db, uow, services);
-    const whats = complaintTexts();
+    // A 事由 that names another body or an officer makes the engine ask which body is accused (089aed9),
+    // a turn the 7-message dialogue has not got: such texts are left out, for every arm.
+    const whats = complaintTexts().filter((what) =>
+      guessAccused(directory, router, { answer: ACCUSED, what, where: '' }).kind === 'certain' && guessAccused(directory, router, { answer: null, what, where: '' }).kind === 'none');
 
     let userSeq = 0;
     const arms: Record<Arm['name'], Arm> = {
