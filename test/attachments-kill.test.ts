@@ -17,7 +17,7 @@ import { unitOfWork } from '../db/store';
 import { type ServerProcess, spawnServer } from '../scripts/server-process';
 import { FilesystemBlobs } from '../storage/filesystem';
 import { trackingNoIn } from './support/chat';
-import { createTestDatabaseUrl, onPostgres } from './support/db';
+import { onPostgres, serverStorage } from './support/db';
 import { fetchLink, jpegWithExif, linksIn, sha256, upload } from './support/files';
 import { WebClient } from './support/http';
 
@@ -27,13 +27,12 @@ let server: ServerProcess | undefined;
 let dropDb = async () => {};
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'xietong-kill-'));
-  env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-  if (onPostgres) {
-    const db = await createTestDatabaseUrl();
-    env.DATABASE_URL = db.url;
-    dropDb = db.drop;
-  } else delete env.DATABASE_URL;
+  // Migrated and seeded already (a copy of the global setup's): the server's start skips the migrations.
+  const storage = await serverStorage('kill');
+  dataDir = storage.dataDir;
+  dropDb = storage.drop;
+  env = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...storage.env };
+  if (!onPostgres) delete env.DATABASE_URL;
 });
 afterAll(async () => {
   await server?.kill('SIGKILL');

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { startServer } from '../scripts/app';
 import { readConfig } from '../scripts/config';
-import { createTestDatabaseUrl, onPostgres } from './support/db';
+import { onPostgres, serverStorage } from './support/db';
 import { WebClient } from './support/http';
 
 const run = promisify(execFile);
@@ -39,15 +39,12 @@ const file = (name: string, json: unknown) => {
 };
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'xietong-calendar-'));
-  env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-  if (onPostgres) {
-    const db = await createTestDatabaseUrl();
-    env.DATABASE_URL = db.url;
-    dropDb = db.drop;
-  } else {
-    delete env.DATABASE_URL;
-  }
+  // Migrated and seeded already (a copy of the global setup's): the server's start skips the migrations.
+  const storage = await serverStorage('calendar');
+  dataDir = storage.dataDir;
+  dropDb = storage.drop;
+  env = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...storage.env };
+  if (!onPostgres) delete env.DATABASE_URL;
 });
 afterAll(async () => {
   await dropDb();

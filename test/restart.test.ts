@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabaseUrl, onPostgres } from './support/db';
+import { onPostgres, serverStorage } from './support/db';
 import { WebClient } from './support/http';
 import { type ServerProcess, spawnServer } from '../scripts/server-process';
 
@@ -37,15 +37,12 @@ async function invite(org: string, role: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'xietong-restart-'));
-  env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-  if (onPostgres) {
-    const db = await createTestDatabaseUrl();
-    env.DATABASE_URL = db.url;
-    dropDb = db.drop;
-  } else {
-    delete env.DATABASE_URL;
-  }
+  // Migrated and seeded already (a copy of the global setup's): the server's start skips the migrations.
+  const storage = await serverStorage('restart');
+  dataDir = storage.dataDir;
+  dropDb = storage.drop;
+  env = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...storage.env };
+  if (!onPostgres) delete env.DATABASE_URL;
 });
 afterAll(async () => {
   await kill('SIGKILL');

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client';
 import { accounts, outbox } from '../db/schema';
 import { type ServerProcess, spawnServer } from '../scripts/server-process';
-import { createTestDatabaseUrl, onPostgres } from './support/db';
+import { onPostgres, serverStorage } from './support/db';
 import { FakeTelegram } from './support/fake-telegram';
 import { WebClient } from './support/http';
 
@@ -27,15 +27,12 @@ let proc: ServerProcess | undefined;
 
 beforeAll(async () => {
   telegram = await FakeTelegram.start(BOT_TOKEN);
-  dataDir = mkdtempSync(join(tmpdir(), 'xietong-shutdown-'));
-  env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: telegram.url };
-  if (onPostgres) {
-    const db = await createTestDatabaseUrl();
-    env.DATABASE_URL = db.url;
-    dropDb = db.drop;
-  } else {
-    delete env.DATABASE_URL;
-  }
+  // Migrated and seeded already (a copy of the global setup's): the server's start skips the migrations.
+  const storage = await serverStorage('shutdown');
+  dataDir = storage.dataDir;
+  dropDb = storage.drop;
+  env = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: telegram.url, ...storage.env };
+  if (!onPostgres) delete env.DATABASE_URL;
 });
 afterAll(async () => {
   await proc?.kill('SIGKILL');

@@ -1,11 +1,10 @@
 /** The real composition root on a free port, a throwaway data directory and the test database. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { type Running, startServer } from '../../scripts/app';
 import { readConfig } from '../../scripts/config';
-import { createTestDatabaseUrl, onPostgres } from './db';
+import { serverStorage } from './db';
 import { WebClient } from './http';
 
 export interface TestServer {
@@ -25,10 +24,8 @@ export const RAISED_LIMITS: NodeJS.ProcessEnv = {
 };
 
 export async function startTestServer(name: string, env: NodeJS.ProcessEnv = RAISED_LIMITS): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), `xietong-${name}-`));
-  let databaseUrl: string | undefined;
-  let drop = async () => {};
-  if (onPostgres) ({ url: databaseUrl, drop } = await createTestDatabaseUrl());
+  // Migrated and seeded already (a copy of the global setup's): the start skips the migrations.
+  const { dataDir, databaseUrl, drop } = await serverStorage(name);
   const server = await startServer({ ...readConfig(env), port: 0, host: '127.0.0.1', databaseUrl, dataDir }, pino({ level: 'silent' }));
   return {
     server,
@@ -43,8 +40,7 @@ export async function startTestServer(name: string, env: NodeJS.ProcessEnv = RAI
     },
     async close() {
       await server.close();
-      await drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await drop(); // the database and the data directory
     },
   };
 }
