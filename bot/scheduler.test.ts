@@ -87,3 +87,28 @@ describe('periodic duty generation', () => {
     ]);
   });
 });
+
+describe('stopping', () => {
+  it('waits for the part in hand and starts no further part of that run (the database closes next)', async () => {
+    const r = recorder();
+    let release!: () => void;
+    const refreshing = new Promise<void>((resolve) => (release = resolve));
+    let refreshed = false;
+    const errors: string[] = [];
+    const log = pino({ level: 'error' }, { write: (line: string) => void errors.push(line) });
+    const s = new Scheduler({
+      uow: r.uow, directory, clock: () => at('2026-11-10T10:00:00'), pushPlatforms: () => new Set(), log, duties: dutyKinds(FEATURES),
+      calendarKeeper: { refresh: async () => (await refreshing, (refreshed = true)) },
+    });
+    s.start(); // the first run begins at once, with the calendar refresh
+    let stopped = false;
+    const stopping = s.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stopped).toBe(false); // the refresh in hand is waited for
+    release();
+    await stopping;
+    expect(refreshed).toBe(true);
+    expect(r.transactions()).toBe(0); // generation, digest, sweep, … never began
+    expect(errors).toEqual([]);
+  });
+});

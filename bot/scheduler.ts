@@ -54,6 +54,8 @@ export const SWEEP_BATCH = 2000;
 
 export class Scheduler {
   private task: ScheduledTask | undefined;
+  private inFlight: Promise<void> | undefined;
+  private stopping = false;
   private readonly calendar: DayCalendar;
   /** The periods generated last (their keys): generation runs again only when they change. */
   private generated = '';
@@ -185,22 +187,30 @@ export class Scheduler {
   /** Runs every minute, and once right away (what fell due while down). */
   start(): void {
     const log = this.deps.log;
+    this.stopping = false;
+    // Each part on its own: a failing generation does not hold back the reminders. Once
+    // stop() is called no further part starts (the database is about to close under it).
+    const part = async <T>(what: string, work: () => Promise<T>): Promise<T | undefined> =>
+      this.stopping ? undefined : work().catch((e) => void log.error({ err: e }, `${what} failed`));
     const run = async () => {
-      // Each part on its own: a failing generation does not hold back the reminders.
-      await this.deps.calendarKeeper?.refresh().catch((e) => void log.error({ err: e }, 'calendar refresh failed'));
-      const duties = await this.generate().catch((e) => void log.error({ err: e }, 'duty generation failed'));
-      const digests = await this.digest().catch((e) => void log.error({ err: e }, 'morning digest failed'));
-      const reminders = await this.sweep().catch((e) => void log.error({ err: e }, 'deadline sweep failed'));
-      await this.featureSweeps().catch((e) => void log.error({ err: e }, 'feature sweep failed'));
-      const pruned = await this.prune().catch((e) => void log.error({ err: e }, 'pruning failed'));
+      await part('calendar refresh', async () => this.deps.calendarKeeper?.refresh());
+      const duties = await part('duty generation', () => this.generate());
+      const digests = await part('morning digest', () => this.digest());
+      const reminders = await part('deadline sweep', () => this.sweep());
+      await part('feature sweep', () => this.featureSweeps());
+      const pruned = await part('pruning', () => this.prune());
       if (duties || digests || reminders || pruned) log.info({ duties, digests, reminders, pruned }, 'scheduler');
     };
-    void run();
-    this.task = cron.schedule('* * * * *', run, { timezone: 'Asia/Shanghai', name: 'deadline-sweep', noOverlap: true });
+    const tracked = () => (this.inFlight = run().finally(() => (this.inFlight = undefined)));
+    void tracked();
+    this.task = cron.schedule('* * * * *', tracked, { timezone: 'Asia/Shanghai', name: 'deadline-sweep', noOverlap: true });
   }
 
+  /** Stops the clock and waits for the part in hand (each is one transaction); the rest of that run is skipped. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.task?.destroy();
     this.task = undefined;
+    await this.inFlight;
   }
 }
