@@ -1,4 +1,5 @@
-/** Small HTTP helpers: a bounded, strictly decoded JSON or form body, and 4xx errors with a reason. */
+/** Small HTTP helpers: a bounded, strictly decoded JSON or form body, 4xx errors with a reason, fixed files. */
+import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { BodyError, readText } from '../body';
 
@@ -29,4 +30,15 @@ export async function readJson(ctx: Context, maxBytes: number): Promise<unknown>
   } catch {
     throw new HttpError(400, '请求体不是有效的 JSON，应为 {"text": "..."}');
   }
+}
+
+export const JS = 'application/javascript; charset=utf-8';
+export const CSS = 'text/css; charset=utf-8';
+
+/** A file read once at start, served as is: the pages' scripts, styles and icons. */
+export function serveFixed(router: Router, path: string, type: string, body: string | Buffer): void {
+  router.get(path, (ctx) => {
+    ctx.type = type;
+    ctx.body = body;
+  });
 }

@@ -15,7 +15,7 @@ import type { ComplaintRouter } from '../../bot/routing';
 import type { Directory } from '../../domain/organisation';
 import type { Result } from '../../domain/result';
 import type { IssuedInvite } from '../../bot/invites';
-import { HttpError, readForm, readJson } from './http';
+import { CSS, HttpError, JS, readForm, readJson, serveFixed } from './http';
 import type { DayCalendar } from '../../domain/calendar/calendar';
 import type { HolidayNotice } from '../../domain/calendar/notice';
 import { officialCalendar } from '../../domain/calendar/official';
@@ -131,22 +131,10 @@ export function createWebApp(o: WebAppOptions): Koa {
     ctx.body = renderPage(PAGE, renderNoscript(entries, new Date(), error));
   }
   router.get('/', async (ctx) => page(ctx, await chat.entries(ctx, null)));
-  router.get('/favicon.svg', (ctx) => {
-    ctx.type = 'image/svg+xml';
-    ctx.body = ICON_SVG;
-  });
-  router.get('/favicon.ico', (ctx) => {
-    ctx.type = 'image/x-icon';
-    ctx.body = ICON_ICO;
-  });
-  router.get('/app.js', (ctx) => {
-    ctx.type = 'application/javascript; charset=utf-8';
-    ctx.body = SCRIPT;
-  });
-  router.get('/app.css', (ctx) => {
-    ctx.type = 'text/css; charset=utf-8';
-    ctx.body = STYLE;
-  });
+  serveFixed(router, '/favicon.svg', 'image/svg+xml', ICON_SVG);
+  serveFixed(router, '/favicon.ico', 'image/x-icon', ICON_ICO);
+  serveFixed(router, '/app.js', JS, SCRIPT);
+  serveFixed(router, '/app.css', CSS, STYLE);
 
   router.get('/healthz', async (ctx) => {
     try {

@@ -20,7 +20,7 @@ import type { Directory } from '../../../domain/organisation';
 import type { UnitOfWork } from '../../../domain/ports';
 import type { Actor } from '../../../domain/roles';
 import { refuseCrossSiteWrite } from '../guard';
-import { HttpError, readJson } from '../http';
+import { CSS, HttpError, JS, readJson, serveFixed } from '../http';
 import { dashboardFigures, dashboardMain } from './dashboard';
 import { formatDocumentNo, documentNoPrefix, shanghaiYear } from '../../../domain/document-no';
 import { recordDocument } from './official';
@@ -116,21 +116,10 @@ export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
   }
 
   return (router) => {
-    router.get('/console/console.js', (ctx) => {
-      ctx.type = 'application/javascript; charset=utf-8';
-      ctx.body = SCRIPT;
-    });
-    router.get('/console/console.css', (ctx) => {
-      ctx.type = 'text/css; charset=utf-8';
-      ctx.body = STYLE;
-    });
-
-    for (const [path, body] of [['/console/dashboard.js', DASHBOARD], ['/console/echarts.js', ECHARTS]] as const) {
-      router.get(path, (ctx) => {
-        ctx.type = 'application/javascript; charset=utf-8';
-        ctx.body = body;
-      });
-    }
+    serveFixed(router, '/console/console.js', JS, SCRIPT);
+    serveFixed(router, '/console/console.css', CSS, STYLE);
+    serveFixed(router, '/console/dashboard.js', JS, DASHBOARD);
+    serveFixed(router, '/console/echarts.js', JS, ECHARTS);
 
     router.get('/console/dashboard', async (ctx) => {
       const a = await staff(ctx);
