@@ -98,6 +98,8 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
   });
   scheduler.start();
 
+  // One per-address limiter for the chat, its pages and the file links (rate-limiter-flexible over rate_limits).
+  const perAddress = addressLimit(uow, config.limits);
   const app = createWebApp({
     engine, router, directory, log,
     dbKind: database.kind,
@@ -105,7 +107,7 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
     adminToken: token,
     sessions: webSessionRepo(database.db),
     transcript: webTranscriptRepo(database.db),
-    addressLimit: addressLimit(uow, config.limits),
+    addressLimit: perAddress,
     uploads: { staging: files.staging, maxFileBytes: config.files.limits.maxFileBytes, maxFiles: MAX_FILES_PER_MESSAGE },
     issueInvite: (org, role, hours) => uow.run((store) => issueInvite(store, directory, org, role, new Date(), hours)),
     calendar,
@@ -117,7 +119,7 @@ async function serve(config: Config, log: Logger, env: NodeJS.ProcessEnv, lock: 
       open311Routes(new Open311Api({ engine, uow, directory, router, limits: config.limits, jurisdictionId: env.OPEN311_JURISDICTION_ID || DEFAULT_JURISDICTION_ID })),
       // 控制台: the staff console's pages (issue 16)
       consoleRoutes({ uow, db: () => database.db, directory, limits: config.limits, onError: (err) => log.error({ err }, 'console export failed') }),
-      fileRoutes({ uow, directory, desk: files, log, addressLimit: addressLimit(uow, config.limits) }),
+      fileRoutes({ uow, directory, desk: files, log, addressLimit: perAddress }),
     ],
   });
   const server = app.listen(config.port, config.host);

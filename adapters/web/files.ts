@@ -1,4 +1,5 @@
 /** GET /files/<id>: downloads by signed link (bot/attachments/download.ts), counted by the per-address limit. */
+import { retryAfter } from './http';
 import { Readable } from 'node:stream';
 import type Router from '@koa/router';
 import type { Logger } from 'pino';
@@ -21,7 +22,7 @@ export function fileRoutes(o: FileRoutesOptions): (router: Router) => void {
       const wait = await o.addressLimit?.(ctx.ip);
       if (wait) {
         ctx.status = 429;
-        ctx.set('Retry-After', String(Math.max(1, Math.ceil(wait / 1000))));
+        ctx.set('Retry-After', retryAfter(wait));
         ctx.body = { error: `请求过于频繁，请 ${Math.ceil(wait / 1000)} 秒后再试。` };
         return;
       }

@@ -3,13 +3,17 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { BodyError, readText } from '../body';
 
+/** A Retry-After header's value: whole seconds, at least one. */
+export const retryAfter = (ms: number) => String(Math.max(1, Math.ceil(ms / 1000)));
+
 export class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
     super(message);
   }
 }
 
-async function readBody(ctx: Context, maxBytes: number): Promise<string> {
+/** A bounded, strictly UTF-8 body; a 4xx HttpError (413, 400) when it is not. */
+export async function readBody(ctx: Context, maxBytes: number): Promise<string> {
   try {
     return await readText(ctx.req, maxBytes);
   } catch (e) {

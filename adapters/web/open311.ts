@@ -8,10 +8,9 @@
  */
 import type Koa from 'koa';
 import type Router from '@koa/router';
-import { BodyError, readText } from '../body';
 import { type Open311Api } from '../../bot/open311/api';
 import { type Params, Open311Refusal } from '../../bot/open311/requests';
-import { HttpError } from './http';
+import { HttpError, readBody, retryAfter } from './http';
 
 export const OPEN311_BASE = '/open311/v2';
 /** A description of 4000 characters, percent-encoded, is ~36 KB. */
@@ -83,13 +82,7 @@ async function bodyParams(ctx: Koa.Context): Promise<Params> {
   if (type !== 'application/x-www-form-urlencoded' && type !== 'application/json') {
     throw new Open311Refusal(415, '请求体须为 application/x-www-form-urlencoded 或 application/json。');
   }
-  let text: string;
-  try {
-    text = await readText(ctx.req, MAX_BODY);
-  } catch (e) {
-    if (e instanceof BodyError) throw new Open311Refusal(e.status, e.message);
-    throw e;
-  }
+  const text = await readBody(ctx, MAX_BODY); // a 4xx HttpError answers as the spec's error array
   if (type === 'application/x-www-form-urlencoded') {
     const form = new URLSearchParams(text);
     const seen = new Map<string, string[]>();
@@ -119,7 +112,7 @@ async function answer(ctx: Koa.Context, fn: () => Promise<{ format: Format; root
   } catch (e) {
     const refusal = e instanceof Open311Refusal ? e : e instanceof HttpError && e.status < 500 ? new Open311Refusal(e.status as 400, e.message) : null;
     if (!refusal) throw e;
-    if (refusal.retryAfterMs) ctx.set('Retry-After', String(Math.max(1, Math.ceil(refusal.retryAfterMs / 1000))));
+    if (refusal.retryAfterMs) ctx.set('Retry-After', retryAfter(refusal.retryAfterMs));
     render(ctx, format, 'errors', [{ code: refusal.status, description: refusal.message }]);
     ctx.status = refusal.status;
   }

@@ -15,7 +15,7 @@ import type { ComplaintRouter } from '../../bot/routing';
 import type { Directory } from '../../domain/organisation';
 import type { Result } from '../../domain/result';
 import type { IssuedInvite } from '../../bot/invites';
-import { CSS, HttpError, JS, readForm, readJson, serveFixed } from './http';
+import { CSS, HttpError, JS, readForm, readJson, retryAfter, serveFixed } from './http';
 import type { DayCalendar } from '../../domain/calendar/calendar';
 import type { HolidayNotice } from '../../domain/calendar/notice';
 import { officialCalendar } from '../../domain/calendar/official';
@@ -122,7 +122,7 @@ export function createWebApp(o: WebAppOptions): Koa {
 
   /** 429 with Retry-After (whole seconds) and the reason in Chinese. */
   function tooMany(ms: number, reason: string): never {
-    throw new HttpError(429, reason, { 'Retry-After': String(Math.max(1, Math.ceil(ms / 1000))) });
+    throw new HttpError(429, reason, { 'Retry-After': retryAfter(ms) });
   }
 
   /** The page; its `<noscript>` part holds the session's conversation for a browser without JavaScript. */

@@ -20,7 +20,7 @@ import type { Directory } from '../../../domain/organisation';
 import type { UnitOfWork } from '../../../domain/ports';
 import type { Actor } from '../../../domain/roles';
 import { refuseCrossSiteWrite } from '../guard';
-import { CSS, HttpError, JS, readJson, serveFixed } from '../http';
+import { CSS, HttpError, JS, readJson, retryAfter, serveFixed } from '../http';
 import { dashboardFigures, dashboardMain } from './dashboard';
 import { formatDocumentNo, documentNoPrefix, shanghaiYear } from '../../../domain/document-no';
 import { recordDocument } from './official';
@@ -35,7 +35,7 @@ const SCRIPT = asset('console.js');
 const STYLE = asset('console.css');
 const DASHBOARD = asset('dashboard.js');
 // Apache ECharts as the package ships it for browsers: served from here, no build step.
-const ECHARTS = readFileSync(new URL(import.meta.resolve('echarts/dist/echarts.min.js')), 'utf8');
+const ECHARTS = readFileSync(new URL(import.meta.resolve('echarts/dist/echarts.min.js')));
 
 export interface ConsoleOptions {
   uow: UnitOfWork;
@@ -60,7 +60,7 @@ export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
   async function overLimit(ctx: Koa.Context, personId: number): Promise<string | null> {
     const wait = await limit(personId, ctx.ip);
     if (!wait) return null;
-    ctx.set('Retry-After', String(Math.max(1, Math.ceil(wait / 1000))));
+    ctx.set('Retry-After', retryAfter(wait));
     return `请求过于频繁，请 ${waitText(wait)}后再试。`;
   }
 
@@ -142,7 +142,7 @@ export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
       const code = typeof body?.code === 'string' ? body.code : '';
       const r = await sessions.signIn(ctx, code, async (p) => mayUseConsole({ personId: p, grants: await grants(p) }));
       ctx.set('Cache-Control', 'no-store');
-      if (!r.ok) throw new HttpError(r.status, r.reason, r.retryAfterMs ? { 'Retry-After': String(Math.ceil(r.retryAfterMs / 1000)) } : {});
+      if (!r.ok) throw new HttpError(r.status, r.reason, r.retryAfterMs ? { 'Retry-After': retryAfter(r.retryAfterMs) } : {});
       ctx.body = { ok: true, next: '/console' };
     });
 
