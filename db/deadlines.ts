@@ -4,7 +4,7 @@ import { type Deadline, type DeadlineKind, type DeadlineSpec, type SupervisorCod
 import type { Audience, Reminder, ReminderKey } from '../domain/deadlines/reminders';
 import type { DeadlineRepo } from '../domain/ports';
 import type { Db } from './client';
-import { Chained, type WriteBehind, chunks, statementOf } from './write-behind';
+import { Chained, type WriteBehind, statementOf } from './write-behind';
 import { deadlineReminders, deadlines } from './schema';
 
 type Row = typeof deadlines.$inferSelect;

@@ -4,7 +4,6 @@ import type { TranscriptEntry, WebTranscriptRepo } from '../domain/transcript';
 import type { Db } from './client';
 import { webTranscript } from './core-schema';
 
-export { webTranscript };
 
 export function webTranscriptRepo(db: Db): WebTranscriptRepo {
   return {

@@ -1,10 +1,9 @@
 /** 回访与评价 and 申请重办 (issue 18): one row per 办结 of a complaint (domain/followup.ts). */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { tz } from '../columns';
 import { organisations, people } from '../core-schema';
 import { complaints } from '../complaints/schema';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const complaintFollowups = pgTable(
   'complaint_followups',

@@ -8,7 +8,7 @@
  * Each kind is one file beside this one; index.ts lists them. Tables come from db/schema only.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { type Directory, ORG } from '../../domain/organisation';
 import type { Actor } from '../../domain/roles';
 
@@ -132,7 +132,6 @@ export const clockOverdue = (types: readonly string[], no: SQL) => (now: Date): 
   sql`EXISTS (SELECT 1 FROM deadlines d WHERE d.subject_type IN (${sql.join(types.map((t) => sql`${t}`), sql`, `)})
     AND split_part(d.subject_id, '#', 1) = ${no} AND (d.state = 'missed' OR (d.state = 'open' AND d.due_at < ${now})))`;
 
-export const tableRef = (t: PgTable): SQL => sql`${t}`;
 
 /** A column, sortable unless said otherwise (a guarded column never is: its order would tell what it hides). */
 export const col = (key: string, label: string, sqlExpr: SQL, type: CellType = 'text', opts: Partial<Pick<Column, 'labels' | 'sortable' | 'guard'>> = {}): Column => ({
