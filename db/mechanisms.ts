@@ -6,7 +6,6 @@
  */
 import type { MechanismPorts } from '../domain/ports';
 import type { Mechanism, StorageContext } from './mechanism';
-import { lazyProps } from './lazy';
 import { accountabilityStorage } from './accountability/repo';
 import { approvalStorage } from './approvals/repo';
 import { assessmentStorage } from './assessment/repo';
@@ -91,16 +90,20 @@ function providersOf(ctx: StorageContext): ReadonlyMap<string, Mechanism<object>
 }
 
 /**
- * Every mechanism's repositories over one connection or transaction, each mechanism's
- * built when one of them is first used (db/lazy.ts): a turn uses a few.
+ * Every mechanism's repositories over one connection or transaction: their names, and a
+ * getter that builds a mechanism's repositories when one of them is first asked for (a turn
+ * uses a few). The store (db/store.ts) keeps what it gets, in its one lazy object.
  */
-export function mechanismPorts(ctx: StorageContext): MechanismPorts {
+export function mechanismPorts(ctx: StorageContext): { names: Iterable<keyof MechanismPorts>; get(name: keyof MechanismPorts): unknown } {
   const byMechanism = providersOf(ctx);
   const built = new Map<Mechanism<object>, Record<string, unknown>>();
-  return lazyProps<MechanismPorts>(byMechanism.keys(), (name) => {
-    const m = byMechanism.get(name)!;
-    let ports = built.get(m);
-    if (!ports) built.set(m, (ports = m.ports(ctx) as Record<string, unknown>));
-    return ports[name];
-  });
+  return {
+    names: byMechanism.keys() as Iterable<keyof MechanismPorts>,
+    get(name) {
+      const m = byMechanism.get(name)!;
+      let ports = built.get(m);
+      if (!ports) built.set(m, (ports = m.ports(ctx) as Record<string, unknown>));
+      return ports[name];
+    },
+  };
 }

@@ -5,7 +5,7 @@
  */
 import { type SQL, type SQLWrapper, and, asc, eq, lte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Organisation } from '../domain/organisation';
-import type { AccountInfo, AccountRef, ConversationState, CorePorts, Reply, Store, UnitOfWork } from '../domain/ports';
+import type { AccountInfo, AccountRef, ConversationState, CorePorts, MechanismPorts, Reply, Store, UnitOfWork } from '../domain/ports';
 import type { RoleGrant, StaffRole } from '../domain/roles';
 import type { Db } from './client';
 import { accounts, conversations, deliveries, organisations, outbox, people, roleGrants } from './core-schema';
@@ -373,8 +373,8 @@ export function storeOf(db: Db, writes?: WriteBehind): Store {
     },
   };
   const mechanisms = mechanismPorts({ db, writes, forget });
-  const store: Store = lazyProps<Store>([...Object.keys(core), ...Object.keys(mechanisms)], (key) => {
-    const repo = key in core ? core[key as keyof CorePorts] : mechanisms[key as keyof typeof mechanisms];
+  const store: Store = lazyProps<Store>([...Object.keys(core), ...mechanisms.names] as string[], (key) => {
+    const repo = key in core ? core[key as keyof CorePorts] : mechanisms.get(key as keyof MechanismPorts);
     return writes ? flushingFirst(key as keyof Store, repo as never, db, writes) : repo;
   });
   return store;
