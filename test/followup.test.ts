@@ -171,6 +171,52 @@ describe('the loop closed in chat', () => {
   });
 });
 
+describe('a complaint about 司法局', () => {
+  it('its reopening request goes to the coordination office, which decides it; 司法局 neither hears of it nor rules on it', async () => {
+    now = new Date('2026-11-25T10:00:00+08:00');
+    const ctx = { engine, db: database.db, directory, now: () => now };
+    const office = await staffMember(ctx, 'xtb-coordination', 'xtb', 'coordination');
+    const citizen = new Person(engine, 'citizen-about-sfj');
+    await citizen.say('我要投诉');
+    await citizen.say('某某超市销售过期酸奶，向司法局反映后司法局工作人员推诿不管');
+    await citizen.say('骊城街道某某超市');
+    await citizen.say('11月20日晚上');
+    let r = last(await citizen.say('司法局'));
+    for (let i = 0; i < 3 && r.options?.includes('是'); i++) r = last(await citizen.say('是'));
+    await citizen.say('张三 13800138000');
+    const no = trackingNoIn(await citizen.text('确认提交'));
+    const [filed] = await database.db.select().from(complaints).where(eq(complaints.trackingNo, no));
+    expect(filed!.accusedOrgId).toBe(directory.byCode('sfj')!.id);
+    // The office handles a complaint about 司法局 (M3, our reading) and records its result.
+    expect(filed!.handlingOrgId).toBe(directory.byCode('xtb')!.id);
+    expect(await office.text(`受理 ${no}`)).toContain('已受理');
+    await office.say(`办结 ${no}`);
+    await office.say('经查属实，已督促司法局整改。');
+    await office.say('属实');
+    expect(await office.text('确认')).toContain(`已办结 ${no}`);
+    await citizen.inbox();
+    await rate(citizen, no, '未解决', '不满意');
+    await justice.inbox();
+    await office.inbox();
+
+    const sent = await citizen.text(`申请重办 ${no} 超市仍在销售过期食品，问题没有解决`);
+    const officeName = directory.byCode('xtb')!.name;
+    expect(sent).toContain(`已提交重办申请，由${officeName}审查决定`);
+    const request = await inboxText(office);
+    expect(request).toContain(`【重办申请】投诉举报 ${no}`);
+    expect(request).toContain('超市仍在销售过期食品');
+    expect(await inboxText(justice)).not.toContain(no);
+    expect(await justice.text('待办')).not.toContain(no);
+    expect(await justice.text(`同意重办 ${no}`)).toContain(`投诉举报 ${no} 没有待您审查的重办申请`);
+    expect(await justice.text(`不予重办 ${no} 已依法处理完毕`)).toContain(`投诉举报 ${no} 没有待您审查的重办申请`);
+
+    expect(await office.text('待办')).toContain(no);
+    expect(await office.text(`同意重办 ${no}`)).toContain(`已决定重办 ${no}`);
+    expect(await inboxText(office)).toContain(`【重办督办】${officeName}决定重办投诉举报 ${no}`);
+    expect(await inboxText(justice)).not.toContain(no);
+  });
+});
+
 describe('reminder and 未评价 on the working-day calendar', () => {
   it('asks once more at 09:00 on the 4th working day, closes as 未评价 after the 7th', async () => {
     now = new Date('2026-11-25T10:00:00+08:00'); // Wednesday

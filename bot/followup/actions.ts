@@ -6,11 +6,11 @@
 import { addWorkingDays, formatDue, localDate } from '../../domain/calendar/calendar';
 import type { DayCalendar } from '../../domain/calendar/calendar';
 import type { Complaint } from '../../domain/complaint';
-import { HANDLER_ROLES } from '../../domain/complaint-access';
+import { HANDLER_ROLES, accusedHandler } from '../../domain/complaint-access';
 import * as F from '../../domain/followup';
 import { FOLLOWUP_DAYS, type FollowUp, type Rating } from '../../domain/followup';
 import { morningOf } from '../../domain/deadlines/reminders';
-import { ORG } from '../../domain/organisation';
+import { ORG, type Organisation } from '../../domain/organisation';
 import type { ComplaintEvent } from '../../domain/complaint';
 import type { Reply, Store } from '../../domain/ports';
 import { type Result, fail, ok } from '../../domain/result';
@@ -19,10 +19,25 @@ import { openAnswerClock } from '../answer-clocks';
 import type { SweepContext } from '../feature';
 import { type Turn, TurnAborted } from '../turn';
 
-/** Who decides reopening requests: 司法局 (M3 协调和监督). */
-export const REOPEN_ROLES = ['justice', 'head'] as const;
+/**
+ * Who decides reopening requests: 司法局 (M3 协调和监督) — but, as for the complaint itself,
+ * the coordination office when the complaint is about 司法局: the accused body neither
+ * hears the complainant's reason nor rules on it (domain/complaint-access.ts accusedHandler).
+ */
+export const REOPEN_ROLES = ['justice', 'coordination', 'head'] as const;
 export const justiceBureau = (t: Pick<Turn, 'services'>) => t.services.directory.byCode(ORG.justiceBureau)!;
-export const mayDecideReopen = (t: Turn): boolean => hasRole(t.actor, justiceBureau(t).id, REOPEN_ROLES);
+export function reopenDecider(t: Pick<Turn, 'services'>, c: Pick<Complaint, 'accused'>): Organisation {
+  const dir = t.services.directory;
+  const jb = justiceBureau(t);
+  const id = accusedHandler(c.accused, { justiceBureau: jb.id, coordinationOffice: dir.byCode(ORG.coordinationOffice)!.id }) ?? jb.id;
+  return dir.byId(id)!;
+}
+/** 司法局 as in the plan's wording; the office by its name when it decides instead. */
+const deciderName = (t: Pick<Turn, 'services'>, o: Organisation) => (o.code === ORG.justiceBureau ? '司法局' : o.name);
+/** Whether the person may decide some reopening request (the command's gate; each request is checked against its decider). */
+export const mayDecideReopen = (t: Turn): boolean =>
+  [ORG.justiceBureau, ORG.coordinationOffice].some((code) => hasRole(t.actor, t.services.directory.byCode(code)!.id, REOPEN_ROLES));
+const decides = (t: Turn, c: Pick<Complaint, 'accused'>) => hasRole(t.actor, reopenDecider(t, c).id, REOPEN_ROLES);
 
 const NOT_YOURS = (no: string) => `未找到您的投诉举报 ${no}。只有投诉人本人可以评价或申请重办，请核对编号。`;
 
@@ -73,13 +88,13 @@ export async function afterResolved(t: Turn, c: Extract<Complaint, { status: 're
 }
 
 /** The complainant's latest follow-up of their complaint, or why there is none. */
-export async function ownFollowUp(t: Turn, no: string): Promise<Result<{ f: FollowUp; reopens: number }>> {
+export async function ownFollowUp(t: Turn, no: string): Promise<Result<{ c: Complaint; f: FollowUp; reopens: number }>> {
   const c = await t.store.complaints.byTrackingNo(no);
   if (!c || c.complainantPersonId !== t.actor.personId) return fail(NOT_YOURS(no));
   const { all, reopens } = await history(t.store, c.id);
   const f = all[all.length - 1];
   if (!f || c.status !== 'resolved') return fail(`投诉举报 ${no} 尚未办结，办结后再请您评价。`);
-  return ok({ f, reopens });
+  return ok({ c, f, reopens });
 }
 
 /** Saves a transition with its timeline event; a change made meanwhile refuses it. */
@@ -110,7 +125,7 @@ export async function requestReopen(t: Turn, no: string, reason: string): Promis
   if (!next.ok) return next;
   const saved = await save(t.store, own.value.f, next.value, { kind: 'reopen_requested', actorPersonId: t.actor.personId, orgId: own.value.f.orgId, note: next.value.reopen!.reason }, t.now);
   if (!saved.ok) return saved;
-  const jb = justiceBureau(t);
+  const jb = reopenDecider(t, own.value.c);
   for (const personId of await t.store.people.staffOf(jb.id, REOPEN_ROLES)) {
     await t.notify(personId, {
       text: `【重办申请】投诉举报 ${no}（${t.services.directory.name(own.value.f.orgId)}办结）的投诉人申请重办。\n评价：${own.value.f.state === 'answered' ? `${own.value.f.rating.resolved}，${own.value.f.rating.satisfaction}` : ''}\n理由：${next.value.reopen!.reason}\n同意请发送“同意重办 ${no}”，不同意请发送“不予重办 ${no} 理由”。`,
@@ -120,26 +135,28 @@ export async function requestReopen(t: Turn, no: string, reason: string): Promis
   return ok(`已提交重办申请，由${jb.name}审查决定，结果将通过本对话告知您。`);
 }
 
-/** The pending request of a complaint, for 司法局. */
-async function pendingOf(t: Turn, no: string): Promise<Result<{ c: Complaint; f: FollowUp; reopens: number }>> {
+/** The pending request of a complaint, for the body that decides it. */
+async function pendingOf(t: Turn, no: string): Promise<Result<{ c: Complaint; f: FollowUp; reopens: number; decider: Organisation }>> {
   if (!mayDecideReopen(t)) return fail('重办申请由司法局审查决定。');
   const c = await t.store.complaints.byTrackingNo(no);
   if (!c) return fail(`未找到投诉举报 ${no}，请核对编号。`);
+  // Fail closed, and as if there were none: the accused body learns nothing of the request.
+  if (!decides(t, c)) return fail(`投诉举报 ${no} 没有待您审查的重办申请。`);
   const { all, reopens } = await history(t.store, c.id);
   const f = all[all.length - 1];
   if (!f || f.state !== 'answered' || f.reopen?.state !== 'requested') return fail(`投诉举报 ${no} 没有待处理的重办申请。`);
-  return ok({ c, f, reopens });
+  return ok({ c, f, reopens, decider: reopenDecider(t, c) });
 }
 
 /** 同意重办: the complaint goes back to the body that recorded the 办结, with a new 办结 clock (督办). */
 export async function approveReopen(t: Turn, no: string): Promise<Result<string>> {
   const p = await pendingOf(t, no);
   if (!p.ok) return p;
-  const { c, f, reopens } = p.value;
+  const { c, f, reopens, decider } = p.value;
   if (c.status !== 'resolved') return fail(`投诉举报 ${no} 正在办理中。`);
   const next = F.approveReopen(f, t.actor.personId, t.now);
   if (!next.ok) return next;
-  const saved = await save(t.store, f, next.value, { kind: 'reopened', actorPersonId: t.actor.personId, orgId: justiceBureau(t).id, toOrgId: c.handlingOrgId, note: next.value.reopen!.reason }, t.now);
+  const saved = await save(t.store, f, next.value, { kind: 'reopened', actorPersonId: t.actor.personId, orgId: decider.id, toOrgId: c.handlingOrgId, note: next.value.reopen!.reason }, t.now);
   if (!saved.ok) return saved;
   // Back to 已受理 with the handler who recorded the result; the result is kept on the timeline.
   // Changed meanwhile: the decision written above is rolled back with the turn.
@@ -149,11 +166,11 @@ export async function approveReopen(t: Turn, no: string): Promise<Result<string>
   const dir = t.services.directory;
   for (const personId of await t.store.people.staffOf(c.handlingOrgId, HANDLER_ROLES)) {
     await t.notify(personId, {
-      text: `【重办督办】司法局决定重办投诉举报 ${no}（第 ${reopens + 1} 次重办）。\n投诉人理由：${next.value.reopen!.reason}\n请于 ${due} 前重新办理并登记结果：发送“办结 ${no}”。`,
+      text: `【重办督办】${deciderName(t, decider)}决定重办投诉举报 ${no}（第 ${reopens + 1} 次重办）。\n投诉人理由：${next.value.reopen!.reason}\n请于 ${due} 前重新办理并登记结果：发送“办结 ${no}”。`,
       options: [`办结 ${no}`, `查询 ${no}`],
     });
   }
-  await t.notify(c.complainantPersonId, { text: `【重办】您申请重办的投诉举报 ${no} 已由司法局交 ${dir.name(c.handlingOrgId)} 重新办理，期限 ${due}。`, options: [`查询 ${no}`] });
+  await t.notify(c.complainantPersonId, { text: `【重办】您申请重办的投诉举报 ${no} 已由${deciderName(t, decider)}交 ${dir.name(c.handlingOrgId)} 重新办理，期限 ${due}。`, options: [`查询 ${no}`] });
   return ok(`已决定重办 ${no}，交 ${dir.name(c.handlingOrgId)} 重新办理，期限 ${due}；已告知投诉人。`);
 }
 
@@ -164,7 +181,7 @@ export async function declineReopen(t: Turn, no: string, reason: string): Promis
   const next = F.declineReopen(p.value.f, reason, t.actor.personId, t.now);
   if (!next.ok) return next;
   const r = next.value.reopen as Extract<F.Reopen, { state: 'declined' }>;
-  const saved = await save(t.store, p.value.f, next.value, { kind: 'reopen_declined', actorPersonId: t.actor.personId, orgId: justiceBureau(t).id, note: r.declineReason }, t.now);
+  const saved = await save(t.store, p.value.f, next.value, { kind: 'reopen_declined', actorPersonId: t.actor.personId, orgId: p.value.decider.id, note: r.declineReason }, t.now);
   if (!saved.ok) return saved;
   await t.notify(p.value.c.complainantPersonId, { text: `【重办申请结果】您对投诉举报 ${no} 的重办申请未获同意。\n理由：${r.declineReason}`, options: [`查询 ${no}`] });
   return ok(`已决定不予重办 ${no}，理由已告知投诉人。`);

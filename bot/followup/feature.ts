@@ -3,7 +3,9 @@ import { type Feature, openFlow } from '../feature';
 import { command } from '../router/command';
 import { record, text, token } from '../router/args';
 import { MAX_REASON } from '../../domain/followup';
-import { approveReopen, declineReopen, justiceBureau, mayDecideReopen, ownFollowUp, requestReopen, sweepFollowUps } from './actions';
+import { hasRole } from '../../domain/roles';
+import type { Turn } from '../turn';
+import { REOPEN_ROLES, approveReopen, justiceBureau, declineReopen, mayDecideReopen, ownFollowUp, reopenDecider, requestReopen, sweepFollowUps } from './actions';
 import { monthBounds, monthFigures } from './figures';
 import { ratingFlow } from './flows';
 
@@ -47,10 +49,13 @@ const decline = command({
   run: (t, [no, reason]) => declineReopen(t, no, reason),
 });
 
+/** The figures stay 司法局's, as before the coordination office decided requests about 司法局. */
+const mayReadFigures = (t: Turn) => hasRole(t.actor, justiceBureau(t).id, ['justice', 'head']);
+
 const stats = command({
   words: ['满意度统计'],
   args: [token({ what: '统计月份', example: '2026-11', pattern: /^\d{4}-\d{2}(?=$|\s)/ })],
-  who: mayDecideReopen,
+  who: mayReadFigures,
   denied: JUSTICE_ONLY,
   inFlow: 'answer',
   help: '满意度统计 2026-11 —— 各承办单位的办结率、按期办结率、解决率和满意率',
@@ -67,10 +72,15 @@ export const followup: Feature = {
   sweep: sweepFollowUps,
   async todo(t) {
     if (!mayDecideReopen(t)) return null;
-    const pending = await t.store.followups.pendingReopens(20);
+    // Only the requests this person decides (about 司法局, the coordination office's).
+    const pending = [];
+    for (const f of await t.store.followups.pendingReopens(20)) {
+      const c = await t.store.complaints.byTrackingNo(f.trackingNo);
+      if (c && hasRole(t.actor, reopenDecider(t, c).id, REOPEN_ROLES)) pending.push(f);
+    }
     if (!pending.length) return null;
     return {
-      lines: [`${justiceBureau(t).name}：待审查的重办申请`, ...pending.map((f) => `· ${f.trackingNo}（${t.services.directory.name(f.orgId)}办结）`)],
+      lines: ['待审查的重办申请', ...pending.map((f) => `· ${f.trackingNo}（${t.services.directory.name(f.orgId)}办结）`)],
       options: pending.map((f) => `同意重办 ${f.trackingNo}`),
     };
   },
