@@ -125,7 +125,9 @@ describe.each<StoreKind>(['filesystem', 's3'])('photos with a complaint, stored 
     const citizen = new WebClient(app.url);
     const no = await fileWithPhotos(citizen, '超市长期销售过期变质食品，市场监督局执法人员收了超市好处不处理', '市场监督局执法人员张某', '抚宁区市场监督管理局', '抚宁区司法局');
     // 司法局 handles it and gets the originals.
-    const handled = linksIn((await justice.inbox()).map((r) => r.text).join('\n'));
+    const toHandler = (await justice.inbox()).map((r) => r.text).join('\n');
+    expect(toHandler).toContain('现场1.jpg'); // the names as sent, to those who may know the sender
+    const handled = linksIn(toHandler);
     expect(handled).toHaveLength(2);
     expect(sha256((await fetchLink(app.url, handled[0]!)).bytes)).toBe(sha256(photo1));
     // The accused bureau: nothing to see, and a link made out to its officer is refused.
@@ -138,10 +140,14 @@ describe.each<StoreKind>(['filesystem', 's3'])('photos with a complaint, stored 
     expect(await justice.text(`协查 ${no}`)).toContain('投诉人身份对其保密');
     const assisting = (await accused.inbox()).map((r) => r.text).join('\n');
     expect(assisting).toContain('已去除拍摄位置');
+    // Nor the names the complainant gave the files: a name can name its sender.
+    expect(assisting).not.toContain('现场');
+    expect(assisting).toMatch(/1\. 附件\d+\.jpg/);
     const theirs = linksIn(assisting);
     expect(theirs).toHaveLength(2);
     const stripped = await fetchLink(app.url, theirs[0]!);
     expect(stripped.status).toBe(200);
+    expect(decodeURIComponent(stripped.headers.get('content-disposition')!)).not.toContain('现场');
     expect(latin(stripped.bytes)).not.toContain(EXIF_SECRET);
     expect(latin(photo1)).toContain(EXIF_SECRET);
     expect([...stripped.bytes.subarray(0, 2)]).toEqual([0xff, 0xd8]); // still a JPEG, the scan untouched

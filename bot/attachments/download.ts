@@ -3,7 +3,7 @@
  * this moment (owners.ts). Served as a download (`Content-Disposition: attachment`, nosniff,
  * a sandboxing CSP, never cached); images lose their metadata for viewers who may not have it.
  */
-import { type FileView, kindOf } from '../../domain/attachments/attachment';
+import { type FileView, kindOf, shownName } from '../../domain/attachments/attachment';
 import { withoutMetadata } from '../../domain/attachments/file-bytes';
 import type { Directory } from '../../domain/organisation';
 import type { UnitOfWork } from '../../domain/ports';
@@ -68,7 +68,7 @@ export async function download(
     headers: {
       'Content-Type': a.mime,
       'Content-Length': String(length),
-      'Content-Disposition': disposition(a.name),
+      'Content-Disposition': disposition(shownName(a, view)),
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; sandbox",
       'Cache-Control': 'private, no-store',

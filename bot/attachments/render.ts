@@ -1,5 +1,5 @@
 /** A record's files in a message: name, size, the start of the SHA-256 kept with it, and the viewer's own link. */
-import { type AttachmentOwner, type AttachmentRef, type FileView, formatBytes } from '../../domain/attachments/attachment';
+import { type AttachmentOwner, type AttachmentRef, type FileView, formatBytes, shownName } from '../../domain/attachments/attachment';
 import type { Turn } from '../turn';
 
 /** The lines listing the record's files for one viewer (whose view was decided by the record's policy); none when there are none. */
@@ -11,7 +11,7 @@ export async function fileLines(t: Turn, owner: AttachmentOwner, view: FileView 
   const note = view === 'without-metadata' ? '；照片已去除拍摄位置、设备等信息' : '';
   return [
     `附件 ${files.length} 个（下载链接 ${desk.links.hours} 小时内有效，过期请重新查询${note}）：`,
-    ...files.map((f, i) => `${i + 1}. ${f.name}（${formatBytes(f.size)}，SHA-256 ${f.sha256.slice(0, 16)}…）${desk.links.url(f.id, viewerPersonId)}`),
+    ...files.map((f, i) => `${i + 1}. ${shownName(f, view)}（${formatBytes(f.size)}，SHA-256 ${f.sha256.slice(0, 16)}…）${desk.links.url(f.id, viewerPersonId)}`),
   ];
 }
 

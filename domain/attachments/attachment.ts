@@ -137,6 +137,17 @@ export function complaintFileView(a: Actor, c: Complaint, justiceBureauId: numbe
   return canSeeIdentity(a, c, justiceBureauId) ? 'original' : 'without-metadata';
 }
 
+/**
+ * The name a viewer is shown and offered on download: the sender's own to those who may see
+ * them (the original view); to everyone else a neutral one with the same extension — a file
+ * name is written by its sender and can name them (「张三_投诉.jpg」), like the metadata above.
+ */
+export function shownName(a: { id: number; name: string }, view: FileView): string {
+  if (view === 'original') return a.name;
+  const dot = a.name.lastIndexOf('.');
+  return `附件${a.id}${dot > 0 ? a.name.slice(dot) : ''}`;
+}
+
 /** A file name fit to show and to offer on download: no path, no control characters, the detected extension. */
 export function safeName(given: string | undefined, ext: string, fallback: string): string {
   const base = (given ?? '')
