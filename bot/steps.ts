@@ -72,18 +72,6 @@ export function readYesNo(text: string, yes = '是', no = '否'): boolean | null
   return null;
 }
 
-/** A date typed as 2026-12-31 (or 2026年12月31日), checked by `parse` (which also says what is wrong). */
-export function dateStep<D, S extends string, V>(o: { ask: Ask<D>; parse: (text: string, now: Date) => V | { error: string }; then: Then<D, S, V> }): Step<D, S> {
-  return {
-    prompt: (d, t) => ask(o.ask, d, t),
-    answer(text, d, t) {
-      const v = o.parse(text, t.now);
-      return isError(v) ? invalid(v.error) : o.then(v, d, t);
-    },
-  };
-}
-const isError = (v: unknown): v is { error: string } => typeof v === 'object' && v != null && 'error' in v;
-
 /** An organisation of the district directory, by name, alias or a unique part of one; `filter` says which may be named. */
 export function orgStep<D, S extends string>(o: {
   ask: Ask<D>;
@@ -109,17 +97,6 @@ export const PHONE_RE = /(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})/;
 export function readPhone(text: string): string | null {
   const m = text.normalize('NFKC').replace(/[\s－—]/g, (c) => (c.trim() ? '-' : '')).match(PHONE_RE);
   return m ? m[1]! : null;
-}
-
-/** A phone number. */
-export function phoneStep<D, S extends string>(o: { ask: Ask<D>; options?: readonly string[]; then: Then<D, S, string> }): Step<D, S> {
-  return {
-    prompt: (d, t) => ask(o.ask, d, t, o.options),
-    answer(text, d, t) {
-      const p = readPhone(text);
-      return p ? o.then(p, d, t) : invalid('请填写手机号码（11位）或固定电话（如 0335-1234567）。');
-    },
-  };
 }
 
 /**

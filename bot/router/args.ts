@@ -7,6 +7,7 @@
  */
 import type { Organisation } from '../../domain/organisation';
 import { type Series, parseRecordNo, recordNoPattern } from '../../domain/record-no';
+import { boundedText } from '../flow';
 import type { Turn } from '../turn';
 
 /** What an argument can look like, for telling two commands of one word apart (clashes). */
@@ -164,9 +165,8 @@ export function text(opts: { what: string; example?: string; min?: number; max?:
     read(rest) {
       const v = rest.trim();
       if (!v) return null;
-      if (opts.min && v.length < opts.min) return { error: `${opts.what}太短，请至少写 ${opts.min} 个字。` };
-      if (opts.max && v.length > opts.max) return { error: `${opts.what}不能超过 ${opts.max} 字（当前 ${v.length} 字）。` };
-      return { value: v, rest: '' };
+      const bounded = boundedText(v, opts.min ?? 0, opts.max ?? Infinity, opts.what); // the forms' own check and wording
+      return bounded.ok ? { value: bounded.value, rest: '' } : { error: bounded.reason };
     },
   };
   return opts.optional ? optionalOf(a) : a;

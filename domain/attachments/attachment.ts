@@ -93,8 +93,6 @@ export type AttachmentOwner =
   | { kind: 'complaint'; no: string }
   | { kind: 'transfer'; no: string }; // 案件移送's materials (YS-…)
 
-export const ownerLabel = (o: AttachmentOwner): string => o.no;
-
 /** A stored file: its bytes are the blob of `sha256`. `owner` is null until its record is submitted. */
 export interface Attachment {
   id: number;
