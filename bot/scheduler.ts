@@ -52,6 +52,9 @@ export interface SchedulerDeps {
  */
 export const SWEEP_BATCH = 2000;
 
+/** What one minute's work did. */
+export interface MinuteCounts { duties: number; digests: number; reminders: number; pruned: number }
+
 export class Scheduler {
   private task: ScheduledTask | undefined;
   private inFlight: Promise<void> | undefined;
@@ -76,13 +79,24 @@ export class Scheduler {
     return { store, notify, now, directory: this.deps.directory, calendar: this.calendar };
   }
 
+  /** One minute's work, in order, and which count each part adds to (start() and tick() both run this list). */
+  private readonly parts: readonly (readonly [what: string, counts: keyof MinuteCounts | null, work: () => Promise<number | void>])[] = [
+    ['calendar refresh', null, async () => void (await this.deps.calendarKeeper?.refresh())],
+    ['duty generation', 'duties', () => this.generate()],
+    ['morning digest', 'digests', () => this.digest()],
+    ['deadline sweep', 'reminders', () => this.sweep()],
+    ['feature sweep', 'reminders', () => this.featureSweeps()],
+    ['pruning', 'pruned', () => this.prune()],
+  ];
+
   /** One minute's work: the periods' duties, the morning digest, the due reminders, the daily pruning. */
-  async tick(): Promise<{ duties: number; digests: number; reminders: number; pruned: number }> {
-    await this.deps.calendarKeeper?.refresh();
-    const duties = await this.generate();
-    const digests = await this.digest();
-    const reminders = (await this.sweep()) + (await this.featureSweeps());
-    return { duties, digests, reminders, pruned: await this.prune() };
+  async tick(): Promise<MinuteCounts> {
+    const n: MinuteCounts = { duties: 0, digests: 0, reminders: 0, pruned: 0 };
+    for (const [, counts, work] of this.parts) {
+      const done = await work();
+      if (counts) n[counts] += done ?? 0;
+    }
+    return n;
   }
 
   /**
@@ -190,16 +204,14 @@ export class Scheduler {
     this.stopping = false;
     // Each part on its own: a failing generation does not hold back the reminders. Once
     // stop() is called no further part starts (the database is about to close under it).
-    const part = async <T>(what: string, work: () => Promise<T>): Promise<T | undefined> =>
-      this.stopping ? undefined : work().catch((e) => void log.error({ err: e }, `${what} failed`));
     const run = async () => {
-      await part('calendar refresh', async () => this.deps.calendarKeeper?.refresh());
-      const duties = await part('duty generation', () => this.generate());
-      const digests = await part('morning digest', () => this.digest());
-      const reminders = await part('deadline sweep', () => this.sweep());
-      await part('feature sweep', () => this.featureSweeps());
-      const pruned = await part('pruning', () => this.prune());
-      if (duties || digests || reminders || pruned) log.info({ duties, digests, reminders, pruned }, 'scheduler');
+      const n: MinuteCounts = { duties: 0, digests: 0, reminders: 0, pruned: 0 };
+      for (const [what, counts, work] of this.parts) {
+        if (this.stopping) return;
+        const done = await work().catch((e) => void log.error({ err: e }, `${what} failed`));
+        if (counts) n[counts] += done ?? 0;
+      }
+      if (n.duties || n.digests || n.reminders || n.pruned) log.info(n, 'scheduler');
     };
     const tracked = () => (this.inFlight = run().finally(() => (this.inFlight = undefined)));
     void tracked();
