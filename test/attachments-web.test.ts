@@ -10,6 +10,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitOfWork } from '../db/store';
+import { NO_LIMITS } from '../domain/limits';
 import type { Directory } from '../domain/organisation';
 import { Person, trackingNoIn } from './support/chat';
 import { type TestDatabase, onPostgres, testDatabase } from './support/db';
@@ -249,6 +250,24 @@ describe('limits', () => {
     const said = three.body.replies.map((x: { text: string }) => x.text).join('\n');
     expect(said).toContain('已收到照片 2 张');
     expect(said).toContain('每件投诉举报的附件合计不超过');
+  });
+
+  it('file links are under the per-address limit: past it 429 with Retry-After, before any link is checked', async () => {
+    const limited = await serveEngine({
+      uow: unitOfWork(database.db), db: () => database.db, dbKind: onPostgres ? 'postgres' : 'pglite', files: files.desk,
+      limits: { ...NO_LIMITS, chatPerIp: { points: 3, seconds: 600 } },
+    });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await fetch(`${limited.url}/files/1?v=1&e=1&s=x`)).status);
+      expect(statuses).toEqual([403, 403, 403, 429]);
+      const over = await fetch(`${limited.url}/files/1?v=1&e=1&s=x`);
+      expect(over.status).toBe(429);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await over.json()).error).toContain('请求过于频繁');
+    } finally {
+      await limited.close();
+    }
   });
 
   it('more than 9 files in one request: 413 with the reason, nothing stored', async () => {

@@ -18,6 +18,7 @@ import { Directory } from '../domain/organisation';
 import type { Actor } from '../domain/roles';
 import { Person, last, trackingNoIn } from './support/chat';
 import { type TestDatabase, testDatabase } from './support/db';
+import { NO_LIMITS } from '../domain/limits';
 import { WebClient } from './support/http';
 import { staffMember } from './support/staff';
 import { type WebApp, serveEngine } from './support/web-app';
@@ -129,6 +130,30 @@ describe('sign-in by a code from chat', () => {
     const form = await c.request('/console/api/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, body: `code=${code}` });
     expect(form.status).toBe(403);
     expect((await login(c, code)).status).toBe(200); // still good
+  });
+
+  it('a cross-site sign-out is refused and the session stays', async () => {
+    const c = await signIn(justice);
+    const cross = await c.request('/console/api/logout', { method: 'POST', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, body: '{}' });
+    expect(cross.status).toBe(403);
+    expect((await c.request('/console', { redirect: 'manual' })).status).toBe(200);
+  });
+
+  it('wrong sign-in codes from one address are held to LIMIT_CODE_FAILURES_IP: past it even a good code waits', async () => {
+    const limited = await serveEngine({ uow: unitOfWork(database.db), db: () => database.db, dbKind: database.kind, console: true, limits: { ...NO_LIMITS, codeFailuresPerIp: { points: 2, seconds: 600 } } });
+    try {
+      const wrong = 'ABCD-EFGH-JKMN';
+      expect((await login(new WebClient(limited.url), wrong)).status).toBe(401);
+      expect((await login(new WebClient(limited.url), wrong)).status).toBe(401);
+      const good = await codeFor(justice);
+      const held = await login(new WebClient(limited.url), good);
+      expect(held.status).toBe(429);
+      expect(held.body.error).toContain('输错登录码的次数过多');
+      expect(Number(held.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await login(new WebClient(web.url), good)).status).toBe(200); // not spent by the refused attempt
+    } finally {
+      await limited.close();
+    }
   });
 
   it('without a session the console sends to sign-in; signing out ends the session', async () => {

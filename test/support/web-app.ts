@@ -42,18 +42,20 @@ const transcriptOver = (db: () => Db): WebTranscriptRepo => ({
 export async function serveEngine(opts: { uow: UnitOfWork; db: () => Db; dbKind: 'pglite' | 'postgres'; limits?: LimitSettings; log?: Logger; console?: boolean; files?: FileDesk }): Promise<WebApp> {
   const { engine, router, directory } = await createEngine(opts.uow, { limits: opts.limits, files: opts.files });
   const log = opts.log ?? pino({ level: 'silent' });
+  // As scripts/app.ts: one per-address limiter for the chat and the file links.
+  const perAddress = opts.limits ? addressLimit(opts.uow, opts.limits) : undefined;
   const app = createWebApp({
     engine, router, directory, dbKind: opts.dbKind, log,
     ping: async () => void (await opts.db().execute(sql`select 1`)),
     sessions: sessionsOver(opts.db),
     transcript: transcriptOver(opts.db),
-    ...(opts.limits ? { addressLimit: addressLimit(opts.uow, opts.limits) } : {}),
+    ...(perAddress ? { addressLimit: perAddress } : {}),
     // Files as `npm start` serves them (scripts/app.ts): multipart on /api/chat, signed links on /files.
     ...(opts.files ? { uploads: { staging: opts.files.staging, maxFileBytes: opts.files.limits.maxFileBytes, maxFiles: MAX_FILES_PER_MESSAGE } } : {}),
     // The staff console (adapters/web/console) and the files' routes, when the test uses them.
     mount: [
       ...(opts.console ? [consoleRoutes({ uow: opts.uow, db: opts.db, directory, limits: opts.limits ?? NO_LIMITS })] : []),
-      ...(opts.files ? [fileRoutes({ uow: opts.uow, directory, desk: opts.files, log })] : []),
+      ...(opts.files ? [fileRoutes({ uow: opts.uow, directory, desk: opts.files, log, ...(perAddress ? { addressLimit: perAddress } : {}) })] : []),
     ],
   });
   const server = app.listen(0, '127.0.0.1');
