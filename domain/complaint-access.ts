@@ -11,6 +11,7 @@
  * bureau may be, so it stays hidden (fail closed). README, "Readings of the plan".
  */
 import type { Accused, Complaint, ComplaintFacts, Contact } from './complaint';
+import { type Directory, ORG } from './organisation';
 import { type Actor, hasRole, isAdmin, isStaffOf } from './roles';
 
 export type ComplaintAction = 'accept' | 'forward' | 'assist' | 'resolve';
@@ -62,6 +63,10 @@ export function accusedHandler(accused: Accused, ids: { justiceBureau: number; c
   if (accused.kind === 'none') return null;
   return accused.kind === 'body' && accused.orgId === ids.justiceBureau ? ids.coordinationOffice : ids.justiceBureau;
 }
+
+/** accusedHandler with the two bodies as the district directory has them. */
+export const accusedHandlerIn = (dir: Directory, accused: Accused): number | null =>
+  accusedHandler(accused, { justiceBureau: dir.byCode(ORG.justiceBureau)!.id, coordinationOffice: dir.byCode(ORG.coordinationOffice)!.id });
 
 /**
  * Why `orgName` (id `orgId`) may not handle the complaint — routing, 更改受理单位 and 转办

@@ -1,7 +1,7 @@
 /** The citizen's complaint dialogue (M3): facts step by step, a summary, then the ledger. */
 import { formatDue } from '../../domain/calendar/calendar';
 import { type Accused, type Contact, type RoutedBy, MAX_TEXT, NO_ACCUSED } from '../../domain/complaint';
-import { accusedHandler, handlingRefusal, mayBeAccused } from '../../domain/complaint-access';
+import { accusedHandlerIn, handlingRefusal, mayBeAccused } from '../../domain/complaint-access';
 import { ORG, canHandleComplaints } from '../../domain/organisation';
 import { type Filled, type Flow, boundedText, done, invalid, isConfirm, needs, next, startingAt } from '../flow';
 import { type Outcome, openFlow } from '../feature';
@@ -71,7 +71,7 @@ function proposeRoute(t: Turn, d: ComplaintDraft): NonNullable<ComplaintDraft['r
   // A complaint about a department or its officers goes to the justice bureau (M3): it may
   // take them directly; the accused body — or, when unresolved, any body — only assists.
   const accused = accusedOf(d);
-  const handler = accusedHandler(accused, { justiceBureau: justice.id, coordinationOffice: dir.byCode(ORG.coordinationOffice)!.id });
+  const handler = accusedHandlerIn(dir, accused);
   if (handler != null) {
     return { orgId: handler, by: 'accused', confidence: 1, alternatives: alternatives.filter((id) => id !== handler && !mayBeAccused({ accused }, id, justice.id)) };
   }

@@ -6,7 +6,7 @@
 import { addWorkingDays, formatDue, localDate } from '../../domain/calendar/calendar';
 import type { DayCalendar } from '../../domain/calendar/calendar';
 import type { Complaint } from '../../domain/complaint';
-import { HANDLER_ROLES, accusedHandler } from '../../domain/complaint-access';
+import { HANDLER_ROLES, accusedHandlerIn } from '../../domain/complaint-access';
 import * as F from '../../domain/followup';
 import { FOLLOWUP_DAYS, type FollowUp, type Rating } from '../../domain/followup';
 import { morningOf } from '../../domain/deadlines/reminders';
@@ -29,7 +29,7 @@ export const justiceBureau = (t: Pick<Turn, 'services'>) => t.services.directory
 export function reopenDecider(t: Pick<Turn, 'services'>, c: Pick<Complaint, 'accused'>): Organisation {
   const dir = t.services.directory;
   const jb = justiceBureau(t);
-  const id = accusedHandler(c.accused, { justiceBureau: jb.id, coordinationOffice: dir.byCode(ORG.coordinationOffice)!.id }) ?? jb.id;
+  const id = accusedHandlerIn(dir, c.accused) ?? jb.id;
   return dir.byId(id)!;
 }
 /** 司法局 as in the plan's wording; the office by its name when it decides instead. */

@@ -5,8 +5,8 @@
  * never handles it), the same ledger, clock and notices (bot/complaints/register.ts).
  */
 import { type Accused, type ComplaintFacts, type Contact, MAX_TEXT, NO_ACCUSED, type RoutedBy } from '../../domain/complaint';
-import { accusedHandler } from '../../domain/complaint-access';
-import { type Directory, ORG } from '../../domain/organisation';
+import { accusedHandlerIn } from '../../domain/complaint-access';
+import type { Directory } from '../../domain/organisation';
 import { DESCRIPTION_MAX, type Requester, requesterOf } from '../../domain/open311';
 import { guessAccused } from '../complaints/accused';
 import { parseContact } from '../complaints/filing';
@@ -171,7 +171,7 @@ function accusedOf(service: Service, ctx: CheckContext, input: { answer: string 
 /** A body complained about sends it to 司法局 (协调办 for 司法局 itself); otherwise the chosen service's body. */
 function routeOf(service: Service, accused: Accused, townshipCode: string | undefined, text: string, ctx: CheckContext): { orgId: number; by: RoutedBy } {
   const dir = ctx.directory;
-  const handler = accusedHandler(accused, { justiceBureau: dir.byCode(ORG.justiceBureau)!.id, coordinationOffice: dir.byCode(ORG.coordinationOffice)!.id });
+  const handler = accusedHandlerIn(dir, accused);
   if (handler != null) return { orgId: handler, by: 'accused' };
   if (service.code !== TOWNSHIP_SERVICE) return { orgId: service.orgIds[0]!, by: 'citizen' };
   const town = townshipCode ? dir.byCode(townshipCode) : ctx.router.township(text);
