@@ -27,7 +27,7 @@ beforeAll(async () => {
   database = await testDatabase();
   files = await testFileDesk(unitOfWork(database.db), 'filesystem');
   app = await serveEngine({ uow: unitOfWork(database.db), db: () => database.db, dbKind: onPostgres ? 'postgres' : 'pglite', files: files.desk });
-  ({ directory } = await import('../bot/services').then((m) => m.createEngine(unitOfWork(database.db))));
+  directory = app.directory; // not a second engine: the app's own
 });
 afterAll(async () => {
   await app?.close();

@@ -56,7 +56,7 @@ describe.each<StoreKind>(['filesystem', 's3'])('photos with a complaint, stored 
   beforeAll(async () => {
     files = await testFileDesk(unitOfWork(database.db), kind);
     app = await serveEngine({ uow: unitOfWork(database.db), db: () => database.db, dbKind: onPostgres ? 'postgres' : 'pglite', files: files.desk });
-    ({ directory } = await import('../bot/services').then(async (m) => m.createEngine(unitOfWork(database.db))));
+    directory = app.directory; // not a second engine: the app's own
   });
   afterAll(async () => {
     await app?.close();

@@ -20,6 +20,8 @@ import { MAX_FILES_PER_MESSAGE } from '../../domain/attachments/attachment';
 export interface WebApp {
   url: string;
   engine: Awaited<ReturnType<typeof createEngine>>['engine'];
+  /** The district directory the engine was built with. */
+  directory: Awaited<ReturnType<typeof createEngine>>['directory'];
   close(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function serveEngine(opts: { uow: UnitOfWork; db: () => Db; dbKind:
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     engine,
+    directory,
     async close() {
       const closed = new Promise<void>((res) => server.close(() => res()));
       server.closeAllConnections();
