@@ -1,5 +1,5 @@
 /** 回访与评价 over drizzle (domain port FollowUpRepo in domain/followup.ts). */
-import { and, asc, desc, eq, gte, inArray, like, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { FollowUp, FollowUpRepo, MonthComplaint, Rating, Reopen } from '../../domain/followup';
 import type { Db } from '../client';
 import { reassignPerson } from '../records';
@@ -96,23 +96,27 @@ export function followUpRepo(db: Db): FollowUpRepo {
       return (await db.select().from(t).where(eq(t.reopenState, 'requested')).orderBy(asc(t.reopenRequestedAt)).limit(limit)).map(toFollowUp);
     },
     async month(from, to) {
+      // The month's complaints, named by a subquery in the next two reads (not thousands of
+      // parameters), and what belongs to each grouped once (not scanned per complaint).
+      const inMonth = and(gte(complaints.registeredAt, from), lt(complaints.registeredAt, to));
       const cs = await db
         .select({ id: complaints.id, trackingNo: complaints.trackingNo, orgId: complaints.handlingOrgId, status: complaints.status })
         .from(complaints)
-        .where(and(gte(complaints.registeredAt, from), lt(complaints.registeredAt, to)));
+        .where(inMonth);
       if (!cs.length) return [];
-      const ids = cs.map((c) => c.id);
-      const fus = await db.select().from(t).where(inArray(t.complaintId, ids)).orderBy(desc(t.round));
+      const fus = await db.select().from(t).where(inArray(t.complaintId, db.select({ id: complaints.id }).from(complaints).where(inMonth))).orderBy(desc(t.round));
       // The 办结 clocks (first and after each 重办): subject TS-… and TS-…#重办n.
       const clocks = await db
         .select({ subjectId: deadlines.subjectId, state: deadlines.state, dueAt: deadlines.dueAt, closedAt: deadlines.closedAt })
         .from(deadlines)
         .where(and(eq(deadlines.kind, 'complaint-resolve'), eq(deadlines.subjectType, 'complaint'),
-          or(...cs.map((c) => or(eq(deadlines.subjectId, c.trackingNo), like(deadlines.subjectId, `${c.trackingNo}#%`))))));
+          sql`split_part(${deadlines.subjectId}, '#', 1) IN (SELECT ${complaints.trackingNo} FROM ${complaints} WHERE ${inMonth})`));
+      const fusOf = groupBy(fus, (f) => f.complaintId);
+      const clocksOf = groupBy(clocks, (d) => d.subjectId.split('#')[0]!);
       return cs.map((c): MonthComplaint => {
-        const own = fus.filter((f) => f.complaintId === c.id);
+        const own = fusOf.get(c.id) ?? [];
         const latest = own[0];
-        const mine = clocks.filter((d) => d.subjectId === c.trackingNo || d.subjectId.startsWith(`${c.trackingNo}#`));
+        const mine = clocksOf.get(c.trackingNo) ?? [];
         const resolved = c.status === 'resolved';
         return {
           orgId: c.orgId,
@@ -126,6 +130,17 @@ export function followUpRepo(db: Db): FollowUpRepo {
       });
     },
   };
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
 }
 
 /** A person merge: the complainant and the deciding officer of follow-ups. */
