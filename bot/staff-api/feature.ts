@@ -16,6 +16,11 @@ export const TOKEN_PREFIX = 'xt_';
 export const newApiToken = (): string => TOKEN_PREFIX + randomBytes(32).toString('base64url');
 export const hashApiToken = (token: string): string => createHash('sha256').update(`xietong-api:${token}`).digest('hex');
 
+/** The token of an `Authorization: Bearer …` header, or null; and the two refusals every token endpoint gives. */
+export const bearerToken = (authorization: string | undefined): string | null => (authorization ?? '').match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
+export const TOKEN_MISSING = '缺少接口令牌：请在 Authorization 请求头中提供“Bearer 令牌”（在对话中向助手发送“接口令牌”获取）。';
+export const TOKEN_INVALID = '接口令牌无效或已作废，请在对话中发送“接口令牌”重新获取。';
+
 const WHO = '接口令牌供司法局、执法协调小组办公室工作人员查询各单位逾期事项。';
 
 export const staffApi: Feature = {
@@ -66,11 +71,11 @@ export interface ApiAnswer {
 export async function missedDeadlinesApi(
   uow: UnitOfWork, directory: Directory, authorization: string | undefined, query: { state?: unknown; org?: unknown }, now: Date,
 ): Promise<ApiAnswer> {
-  const m = (authorization ?? '').match(/^Bearer\s+(\S+)\s*$/i);
-  if (!m) return { status: 401, body: { error: '缺少接口令牌：请在 Authorization 请求头中提供“Bearer 令牌”（在对话中向助手发送“接口令牌”获取）。' } };
+  const token = bearerToken(authorization);
+  if (!token) return { status: 401, body: { error: TOKEN_MISSING } };
   return uow.run(async (store) => {
-    const personId = await store.apiTokens.holder(hashApiToken(m[1]!), now);
-    if (personId == null) return { status: 401, body: { error: '接口令牌无效或已作废，请在对话中发送“接口令牌”重新获取。' } };
+    const personId = await store.apiTokens.holder(hashApiToken(token), now);
+    if (personId == null) return { status: 401, body: { error: TOKEN_INVALID } };
     if (!mayOversee({ personId, grants: await store.people.grantsOf(personId) }, directory)) {
       return { status: 403, body: { error: '仅司法局、执法协调小组办公室工作人员可以查看各单位逾期事项。' } };
     }

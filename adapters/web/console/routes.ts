@@ -11,7 +11,7 @@ import type Koa from 'koa';
 import type { Db } from '../../../db/client';
 import { LEDGERS, LEDGER_KINDS, type LedgerDef, accessContext } from '../../../db/ledgers';
 import { type Listed, ledgerRows, listLedger } from '../../../db/ledgers/query';
-import { hashApiToken } from '../../../bot/staff-api/feature';
+import { TOKEN_INVALID, TOKEN_MISSING, bearerToken, hashApiToken } from '../../../bot/staff-api/feature';
 import { personRequestLimit, waitText } from '../../../bot/limits';
 import { deadlineTimeline, recordTimeline } from '../../../db/ledgers/timeline';
 import { mayUseConsole } from '../../../domain/console';
@@ -178,10 +178,10 @@ export function consoleRoutes(o: ConsoleOptions): (router: Router) => void {
 
     /** The same export for the staff API token (接口令牌): its holder's roles, the same rule. */
     router.get('/api/ledger/:kind', async (ctx) => {
-      const m = ctx.get('authorization').match(/^Bearer\s+(\S+)\s*$/i);
-      if (!m) throw new HttpError(401, '缺少接口令牌：请在 Authorization 请求头中提供“Bearer 令牌”（在对话中向助手发送“接口令牌”获取）。', { 'WWW-Authenticate': 'Bearer realm="xietong"' });
-      const personId = await o.uow.run((s) => s.apiTokens.holder(hashApiToken(m[1]!), clock()));
-      if (personId == null) throw new HttpError(401, '接口令牌无效或已作废，请在对话中发送“接口令牌”重新获取。', { 'WWW-Authenticate': 'Bearer realm="xietong"' });
+      const token = bearerToken(ctx.get('authorization'));
+      if (!token) throw new HttpError(401, TOKEN_MISSING, { 'WWW-Authenticate': 'Bearer realm="xietong"' });
+      const personId = await o.uow.run((s) => s.apiTokens.holder(hashApiToken(token), clock()));
+      if (personId == null) throw new HttpError(401, TOKEN_INVALID, { 'WWW-Authenticate': 'Bearer realm="xietong"' });
       const over = await overLimit(ctx, personId);
       if (over) throw new HttpError(429, over);
       const a: Actor = { personId, grants: await grants(personId) };
